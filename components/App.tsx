@@ -1,0 +1,34 @@
+/** The SSE Hub panel: toolbar, error banner, streams, event table and detail. */
+import { EventDetail } from './stream/EventDetail';
+import { EventTable } from './stream/EventTable';
+import { StreamList } from './stream/StreamList';
+import { ErrorBar } from './toolbar/ErrorBar';
+import { Toolbar } from './toolbar/Toolbar';
+
+/** Root component of the panel. */
+export function App({ theme, tabId }: { theme: 'light' | 'dark'; tabId: number }) {
+  return (
+    <div className={`panel theme-${theme}`} data-testid="panel" data-tab-id={tabId}>
+      <Toolbar />
+      <ErrorBar />
+      <section className="streams-section" aria-label="Streams">
+        <StreamList />
+      </section>
+      <div className="main-split">
+        <EventTable />
+        <EventDetail theme={theme} />
+      </div>
+    </div>
+  );
+}
+
+/** Shown when the panel cannot tell which tab it belongs to. */
+export function NoTab() {
+  return (
+    <div className="panel theme-light">
+      <div className="empty" data-testid="no-tab">
+        Open this panel from DevTools, or as <code>devtools-panel.html?tabId=N</code>.
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/** The selected event in full: a JSON tree when the data parses, raw text otherwise. */
+import { useMemo } from 'react';
+import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
+import { formatSize, formatTime } from '../format';
+import { usePanel } from '../use-panel';
+
+/** Nodes rendered eagerly; bigger payloads start collapsed below the top level. */
+const EXPAND_ALL_BELOW_CHARS = 20_000;
+
+/** Detail pane for the selected event; renders nothing when none is selected. */
+export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
+  const { event, select } = usePanel((s) => ({
+    event: s.selectedKey === null ? undefined : s.events.find((e) => e.key === s.selectedKey),
+    select: s.select,
+  }));
+  const parsed = useMemo(() => {
+    if (!event || event.truncated) return undefined;
+    try {
+      const value: unknown = JSON.parse(event.data);
+      return typeof value === 'object' && value !== null ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }, [event]);
+  if (!event) return null;
+  return (
+    <aside className="detail" data-testid="event-detail" aria-label="Event detail">
+      <header className="detail-header">
+        <strong data-testid="detail-type">{event.type}</strong>
+        <span className="mono">id {event.lastEventId || '—'}</span>
+        <span>{formatTime(event.pageTime)}</span>
+        <span>{formatSize(event.size)}{event.truncated ? ` (showing first ${formatSize(event.data.length)})` : ''}</span>
+        <button type="button" className="tool-button close" aria-label="Close detail" onClick={() => select(null)}>
+          ×
+        </button>
+      </header>
+      <div className="detail-body">
+        {parsed !== undefined ? (
+          <div data-testid="detail-json">
+            <JsonView
+              data={parsed as object}
+              style={theme === 'dark' ? darkStyles : defaultStyles}
+              shouldExpandNode={event.data.length < EXPAND_ALL_BELOW_CHARS ? allExpanded : collapseAllNested}
+            />
+          </div>
+        ) : (
+          <pre className="mono raw" data-testid="detail-raw">{event.data}</pre>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Virtualised event table: only the visible rows are in the DOM, so 100,000 retained
+ * events cost nothing to scroll. Follows the newest event while scrolled to the bottom.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { CapturedEvent } from '../../lib/protocol';
+import { formatSize, formatTime, shortUrl } from '../format';
+import { usePanel } from '../use-panel';
+
+const ROW_HEIGHT = 21;
+const PREVIEW_CHARS = 200;
+
+/** The event table. */
+export function EventTable() {
+  const { events, version, selectedKey, select, streams } = usePanel((s) => ({
+    events: s.events,
+    version: s.eventsVersion,
+    selectedKey: s.selectedKey,
+    select: s.select,
+    streams: s.streams,
+  }));
+  const streamLabel = useMemo(() => new Map(streams.map((s) => [s.id, shortUrl(s.url) || s.id])), [streams]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  useLayoutEffect(() => {
+    if (following.current && events.length > 0) virtualizer.scrollToIndex(events.length - 1, { align: 'end' });
+  }, [version, events.length, virtualizer]);
+
+  return (
+    <div className="event-table" role="grid" aria-rowcount={events.length} data-testid="event-table">
+      <div className="event-row header" role="row">
+        <span role="columnheader">Time</span>
+        <span role="columnheader">Stream</span>
+        <span role="columnheader">Type</span>
+        <span role="columnheader">ID</span>
+        <span role="columnheader">Data</span>
+        <span role="columnheader" className="num">Size</span>
+      </div>
+      <div
+        className="event-scroller"
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          following.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+        }}
+      >
+        {events.length === 0 ? (
+          <div className="empty" data-testid="events-empty">No events captured yet.</div>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const event = events[item.index]!;
+              return (
+                <EventRow
+                  key={event.key}
+                  event={event}
+                  stream={streamLabel.get(event.streamId) ?? event.streamId}
+                  selected={event.key === selectedKey}
+                  top={item.start}
+                  onSelect={select}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface EventRowProps {
+  event: CapturedEvent;
+  stream: string;
+  selected: boolean;
+  top: number;
+  onSelect: (key: string) => void;
+}
+
+function EventRow({ event, stream, selected, top, onSelect }: EventRowProps) {
+  return (
+    <div
+      className={`event-row${selected ? ' selected' : ''}${event.truncated ? ' truncated' : ''}`}
+      role="row"
+      aria-selected={selected}
+      data-testid="event-row"
+      data-type={event.type}
+      data-event-id={event.lastEventId}
+      data-source={event.source}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onSelect(event.key)}
+    >
+      <span className="mono">{formatTime(event.pageTime)}</span>
+      <span className="ellipsis" title={stream}>{stream}</span>
+      <span className="ellipsis type" data-testid="event-type">{event.type}</span>
+      <span className="mono ellipsis" data-testid="event-id">{event.lastEventId}</span>
+      <span className="mono ellipsis" data-testid="event-data">{event.data.slice(0, PREVIEW_CHARS)}</span>
+      <span className="num" data-testid="event-size">
+        {event.truncated && <span className="badge" data-testid="badge-truncated" title="Cut to the capture cap">cut</span>}
+        {formatSize(event.size)}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/** React access to the panel store: a context and narrow-selector hooks. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import type { PanelActions, PanelState, PanelStore } from '../lib/panel-store/create-panel-store';
+
+/** Extra actions that reach the hub (provided by the entrypoint). */
+export interface HubActions {
+  /** Clears the panel and the hub's buffer for the tab. */
+  clear(): void;
+}
+
+/** The store and hub actions of the panel being rendered. */
+export const PanelContext = createContext<{ store: PanelStore; hub: HubActions } | null>(null);
+
+function usePanelContext(): { store: PanelStore; hub: HubActions } {
+  const value = useContext(PanelContext);
+  if (!value) throw new Error('PanelContext is missing');
+  return value;
+}
+
+/** Selects a slice of panel state; object results are compared shallowly. */
+export function usePanel<T>(selector: (state: PanelState & PanelActions) => T): T {
+  return useStore(usePanelContext().store, useShallow(selector));
+}
+
+/** The hub-reaching actions. */
+export function useHub(): HubActions {
+  return usePanelContext().hub;
+}

@@ -1,0 +1,12 @@
+/**
+ * Background service worker: the hub relay. Context: extension service worker.
+ * Touches: runtime ports (bridges and panels), tab removal. Holds per-tab sessions
+ * in memory; bridges re-send unacknowledged batches after a restart.
+ */
+import { defineBackground } from 'wxt/utils/define-background';
+import { serveHub } from '../lib/ext/hub-ports';
+import { createRelay } from '../lib/hub/relay';
+
+export default defineBackground(() => {
+  serveHub(createRelay({ now: Date.now }));
+});

@@ -1,0 +1,42 @@
+/**
+ * DevTools panel (also usable as a tab: devtools-panel.html?tabId=N). Context:
+ * extension page. Touches: one port to the background for its tab, DevTools theme.
+ * Wires the panel store to the hub connection and renders the React app.
+ */
+import 'react-json-view-lite/dist/index.css';
+import '../../components/panel.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App, NoTab } from '../../components/App';
+import { PanelContext } from '../../components/use-panel';
+import { devtoolsTheme, inspectedTabId } from '../../lib/ext/devtools';
+import { connectPanel } from '../../lib/ext/panel-port';
+import { createPanelStore } from '../../lib/panel-store/create-panel-store';
+
+const root = createRoot(document.getElementById('root')!);
+const tabId = inspectedTabId(location.search);
+const theme = devtoolsTheme();
+document.documentElement.style.colorScheme = theme;
+
+if (tabId === null) {
+  root.render(<NoTab />);
+} else {
+  const store = createPanelStore({ tabId });
+  const connection = connectPanel(tabId, {
+    onMessage: (message) => store.getState().receive(message),
+    onDisconnect: () => store.getState().setConnection('reconnecting'),
+  });
+  const hub = {
+    clear() {
+      store.getState().clear();
+      connection.clear();
+    },
+  };
+  root.render(
+    <StrictMode>
+      <PanelContext.Provider value={{ store, hub }}>
+        <App theme={theme} tabId={tabId} />
+      </PanelContext.Provider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Page tap. Context: content script, MAIN world, document_start, all frames.
+ * Touches: window.EventSource, window.fetch, the page hook global. Talks to the
+ * bridge content script through DOM events on `window` (never `postMessage`, so
+ * the page's own `message` listeners see nothing). Imports only lib/protocol and lib/tap.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { BRIDGE_EVENT, TAP_EVENT } from '../lib/protocol';
+import { installTap } from '../lib/tap/install';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  world: 'MAIN',
+  runAt: 'document_start',
+  allFrames: true,
+  main() {
+    // Pristine built-ins, captured before any page script can replace them.
+    const dispatch = window.dispatchEvent.bind(window);
+    const listen = window.addEventListener.bind(window);
+    const Custom = window.CustomEvent;
+    const parse = JSON.parse;
+    const setTimer = window.setTimeout.bind(window);
+    const now = Date.now;
+    const bytes = crypto.getRandomValues(new Uint32Array(2));
+    installTap({
+      win: window,
+      post: (message) => dispatch(new Custom(TAP_EVENT, { detail: message })),
+      listen: (handler) =>
+        listen(BRIDGE_EVENT, (event) => {
+          const detail = (event as CustomEvent<unknown>).detail;
+          if (typeof detail !== 'string') return;
+          try {
+            handler(parse(detail));
+          } catch {
+            // Not JSON: not from our bridge; ignore.
+          }
+        }),
+      setTimer,
+      now,
+      timeOrigin: performance.timeOrigin,
+      docId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
+    });
+  },
+});

@@ -1,0 +1,21 @@
+/** DevTools-only APIs: the inspected tab and the DevTools theme. */
+import { browser } from 'wxt/browser';
+
+/** The tab a panel shows: `?tabId=N` when opened as a tab, else the inspected window's tab. */
+export function inspectedTabId(search: string): number | null {
+  const fromUrl = new URLSearchParams(search).get('tabId');
+  if (fromUrl !== null && /^\d+$/.test(fromUrl)) return Number(fromUrl);
+  return browser.devtools?.inspectedWindow?.tabId ?? null;
+}
+
+/** DevTools' theme when inside DevTools, else the system's. */
+export function devtoolsTheme(): 'light' | 'dark' {
+  const name = browser.devtools?.panels?.themeName;
+  if (name) return name === 'dark' ? 'dark' : 'light';
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Creates the "SSE Hub" panel in DevTools. */
+export function createDevtoolsPanel(title: string, page: string): void {
+  void browser.devtools.panels.create(title, '/icon/32.png', page);
+}

@@ -1,0 +1,94 @@
+/**
+ * Wires runtime ports to the relay: bridges feed it, panels subscribe to a tab.
+ * A bridge's tab is `sender.tab.id`, never anything in a payload. A tab records
+ * (its taps do per-event work) only while at least one panel subscribes to it.
+ */
+import { browser } from 'wxt/browser';
+import { envelope, isBridgeToHub, isPanelToHub, parsePortName, type HubToPanel } from '../protocol';
+import type { Relay } from '../hub/relay';
+import type { RuntimePort } from './runtime';
+import { createLogger } from '../logger';
+
+const log = createLogger('hub');
+
+/** Starts accepting bridge and panel ports for `relay`. */
+export function serveHub(relay: Relay): void {
+  const bridges = new Map<number, Set<RuntimePort>>();
+  const panels = new Map<number, Set<RuntimePort>>();
+
+  function portsOf(map: Map<number, Set<RuntimePort>>, tabId: number): Set<RuntimePort> {
+    let set = map.get(tabId);
+    if (!set) map.set(tabId, (set = new Set()));
+    return set;
+  }
+
+  function post(port: RuntimePort, message: unknown): void {
+    try {
+      port.postMessage(message);
+    } catch (error) {
+      log.debug('post to a closed port', error);
+    }
+  }
+
+  function toPanels(tabId: number, message: HubToPanel): void {
+    for (const port of panels.get(tabId) ?? []) post(port, message);
+  }
+
+  function setRecording(tabId: number): void {
+    const on = (panels.get(tabId)?.size ?? 0) > 0;
+    for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/recording', { on }));
+  }
+
+  function acceptBridge(port: RuntimePort, tabId: number, frameId: number): void {
+    portsOf(bridges, tabId).add(port);
+    post(port, envelope('hub/recording', { on: (panels.get(tabId)?.size ?? 0) > 0 }));
+    port.onMessage.addListener((message: unknown) => {
+      if (!isBridgeToHub(message)) return;
+      if (message.type === 'bridge/hello') {
+        if (relay.hello(tabId, frameId, message.payload.docId)) toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'navigate')));
+        return;
+      }
+      const update = relay.ingest(tabId, frameId, message.payload);
+      post(port, envelope('hub/ack', { n: message.payload.n }));
+      if (update.events.length || update.streams.length || update.errors.length || message.payload.dropped || message.payload.rejected) {
+        toPanels(tabId, envelope('hub/batch', update));
+      }
+    });
+    port.onDisconnect.addListener(() => bridges.get(tabId)?.delete(port));
+  }
+
+  function acceptPanel(port: RuntimePort, tabId: number): void {
+    portsOf(panels, tabId).add(port);
+    post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect')));
+    setRecording(tabId);
+    port.onMessage.addListener((message: unknown) => {
+      if (!isPanelToHub(message)) return;
+      relay.clear(tabId);
+      toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+    });
+    port.onDisconnect.addListener(() => {
+      panels.get(tabId)?.delete(port);
+      setRecording(tabId);
+    });
+  }
+
+  browser.runtime.onConnect.addListener((port) => {
+    const peer = parsePortName(port.name);
+    if (!peer) return port.disconnect();
+    if (peer.role === 'bridge') {
+      // Only content scripts in a tab have a sender tab; anything else is refused.
+      const tabId = port.sender?.tab?.id;
+      if (tabId === undefined || port.sender?.id !== browser.runtime.id) return port.disconnect();
+      acceptBridge(port, tabId, port.sender?.frameId ?? 0);
+    } else {
+      // Panels are extension pages: their URL is ours.
+      if (!port.sender?.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
+      acceptPanel(port, peer.tabId);
+    }
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    relay.closeTab(tabId);
+    bridges.delete(tabId);
+  });
+}

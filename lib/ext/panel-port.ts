@@ -1,0 +1,47 @@
+/**
+ * The panel's port to the hub, reconnecting with backoff (100 ms doubling to 5 s)
+ * when the service worker goes away.
+ */
+import { envelope, isHubToPanel, type HubToPanel } from '../protocol';
+import { connectToHub, type RuntimePort } from './runtime';
+
+/** Callbacks of {@link connectPanel}. */
+export interface PanelPortHandlers {
+  onMessage: (message: HubToPanel) => void;
+  onDisconnect: () => void;
+}
+
+/** A live panel connection. */
+export interface PanelConnection {
+  /** Asks the hub to forget the tab's captured events. */
+  clear(): void;
+}
+
+/** Connects a panel to the hub for `tabId`. */
+export function connectPanel(tabId: number, handlers: PanelPortHandlers): PanelConnection {
+  let port: RuntimePort | null = null;
+  let backoff = 100;
+
+  function open(): void {
+    const next = connectToHub({ role: 'panel', tabId });
+    port = next;
+    next.onMessage.addListener((message: unknown) => {
+      if (!isHubToPanel(message)) return;
+      backoff = 100;
+      handlers.onMessage(message);
+    });
+    next.onDisconnect.addListener(() => {
+      port = null;
+      handlers.onDisconnect();
+      setTimeout(open, backoff);
+      backoff = Math.min(backoff * 2, 5_000);
+    });
+  }
+
+  open();
+  return {
+    clear() {
+      port?.postMessage(envelope('panel/clear', {}));
+    },
+  };
+}

@@ -1,0 +1,301 @@
+/**
+ * The hub's per-tab sessions: streams, a bounded event buffer, counters and errors,
+ * built from the batches bridges send. Pure; the background wires ports to it.
+ * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
+ */
+import {
+  emptyCounters,
+  MAX_DATA_CHARS,
+  type BridgeToHubMap,
+  type CaptureError,
+  type CapturedEvent,
+  type ErrorCode,
+  type HubToPanelMap,
+  type StreamInfo,
+  type TabCounters,
+  type TabSnapshot,
+  type TapRecord,
+} from '../protocol';
+import { createStreamParser, type StreamParser } from '../sse/stream-parser';
+import { createRingBuffer, type RingBuffer } from './ring-buffer';
+
+/** Memory bounds of one tab session. */
+export interface RelayLimits {
+  /** Most events retained per tab. Defaults to 100,000. */
+  maxEvents: number;
+  /** Most event text retained per tab, in UTF-16 units (plus a fixed overhead per event). Defaults to 32 Mi (about 64 MB). */
+  maxEventChars: number;
+  /** Most recent errors retained per tab (all are counted). Defaults to 200. */
+  maxErrors: number;
+  /** Most streams retained per tab; the oldest closed ones go first. Defaults to 500. */
+  maxStreams: number;
+}
+
+/** Default {@link RelayLimits}. */
+export const DEFAULT_RELAY_LIMITS: RelayLimits = {
+  maxEvents: 100_000,
+  maxEventChars: 32 * 1024 * 1024,
+  maxErrors: 200,
+  maxStreams: 500,
+};
+
+/** Rough bytes an event costs beyond its data, for the size budget. */
+const EVENT_OVERHEAD_CHARS = 128;
+
+/** An incremental change to a tab, as sent to its panels. */
+export type TabUpdate = HubToPanelMap['hub/batch'];
+
+/** Options for {@link createRelay}. */
+export interface RelayOptions {
+  now: () => number;
+  limits?: Partial<RelayLimits>;
+}
+
+interface StreamState {
+  info: StreamInfo;
+  /** Highest tap sequence number seen (messages for EventSource, chunks for fetch). */
+  lastSeq: number;
+  /** Event numbering for fetch streams, whose events the hub itself parses. */
+  parsedSeq: number;
+  parser?: StreamParser;
+}
+
+interface TabSession {
+  tabId: number;
+  topDocId: string | null;
+  nextEventId: number;
+  streams: Map<string, StreamState>;
+  events: RingBuffer<CapturedEvent>;
+  errors: CaptureError[];
+  counters: TabCounters;
+}
+
+/** Per-tab hub state. */
+export interface Relay {
+  /** A bridge (re)connected for a frame. A new top document starts the tab afresh; returns true then. */
+  hello(tabId: number, frameId: number, docId: string): boolean;
+  /** Ingests a bridge batch and returns what changed. */
+  ingest(tabId: number, frameId: number, batch: BridgeToHubMap['bridge/batch']): TabUpdate;
+  snapshot(tabId: number, reason: TabSnapshot['reason']): TabSnapshot;
+  /** Forgets the tab's events and errors; streams stay, counters restart. */
+  clear(tabId: number): void;
+  /** Ends the tab's session. */
+  closeTab(tabId: number): void;
+  /** Tabs with a session. */
+  tabs(): number[];
+}
+
+/** Creates the hub relay. */
+export function createRelay(options: RelayOptions): Relay {
+  const limits: RelayLimits = { ...DEFAULT_RELAY_LIMITS, ...options.limits };
+  const sessions = new Map<number, TabSession>();
+
+  function session(tabId: number): TabSession {
+    let s = sessions.get(tabId);
+    if (!s) {
+      s = {
+        tabId,
+        topDocId: null,
+        nextEventId: 1,
+        streams: new Map(),
+        events: createRingBuffer({ maxItems: limits.maxEvents, maxSize: limits.maxEventChars }),
+        errors: [],
+        counters: emptyCounters(),
+      };
+      sessions.set(tabId, s);
+    }
+    return s;
+  }
+
+  function addError(s: TabSession, error: CaptureError, fresh: CaptureError[]): void {
+    s.counters.errors[error.code] = (s.counters.errors[error.code] ?? 0) + 1;
+    s.errors.push(error);
+    if (s.errors.length > limits.maxErrors) s.errors.splice(0, s.errors.length - limits.maxErrors);
+    fresh.push(error);
+  }
+
+  function pruneStreams(s: TabSession): void {
+    if (s.streams.size <= limits.maxStreams) return;
+    for (const [id, stream] of s.streams) {
+      if (s.streams.size <= limits.maxStreams) break;
+      if (stream.info.state === 'closed' || stream.info.state === 'error') s.streams.delete(id);
+    }
+  }
+
+  function ingest(tabId: number, frameId: number, batch: BridgeToHubMap['bridge/batch']): TabUpdate {
+    const s = session(tabId);
+    const now = options.now();
+    const events: CapturedEvent[] = [];
+    const changed = new Set<StreamState>();
+    const errors: CaptureError[] = [];
+    s.counters.bridgeDropped += batch.dropped;
+    s.counters.rejected += batch.rejected;
+    if (batch.dropped > 0) {
+      addError(s, { t: now, code: 'bridge-overflow', message: `${batch.dropped} records dropped before reaching the hub (buffers full).` }, errors);
+    }
+    if (batch.rejected > 0) {
+      addError(s, { t: now, code: 'rejected', message: `${batch.rejected} malformed or oversize messages from the page were rejected.` }, errors);
+    }
+
+    function streamFor(record: TapRecord): StreamState {
+      const id = `${frameId}:${batch.docId}:${record.sid}`;
+      let stream = s.streams.get(id);
+      if (!stream) {
+        stream = {
+          info: {
+            id,
+            frameId,
+            url: '',
+            transport: record.k === 'chunk' ? 'fetch' : 'eventsource',
+            withCredentials: false,
+            state: 'open',
+            openedAt: record.t,
+            events: 0,
+            reconnects: 0,
+            lastEventId: '',
+            gaps: 0,
+          },
+          lastSeq: 0,
+          parsedSeq: 0,
+        };
+        s.streams.set(id, stream);
+      }
+      return stream;
+    }
+
+    function capture(stream: StreamState, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime'>): void {
+      const event: CapturedEvent = {
+        id: s.nextEventId++,
+        key: `${stream.info.id}#${seq}`,
+        streamId: stream.info.id,
+        seq,
+        source: stream.info.transport,
+        hubTime: now,
+        ...fields,
+      };
+      stream.info.events += 1;
+      stream.info.lastEventId = event.lastEventId;
+      s.counters.received += 1;
+      s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
+      events.push(event);
+      changed.add(stream);
+    }
+
+    /** True when `seq` is new for the stream; counts a gap when some were skipped. */
+    function accept(stream: StreamState, seq: number, t: number): boolean {
+      if (seq <= stream.lastSeq) return false; // re-sent after a reconnect
+      if (stream.lastSeq > 0 && seq > stream.lastSeq + 1) {
+        stream.info.gaps += 1;
+        addError(s, { t, code: 'gap', streamId: stream.info.id, message: `${seq - stream.lastSeq - 1} records missing before #${seq}.` }, errors);
+      }
+      stream.lastSeq = seq;
+      return true;
+    }
+
+    for (const record of batch.records) {
+      const stream = streamFor(record);
+      switch (record.k) {
+        case 'open':
+          Object.assign(stream.info, {
+            url: record.url,
+            transport: record.transport,
+            withCredentials: record.withCredentials,
+            openedAt: record.t,
+            state: 'connecting',
+          });
+          changed.add(stream);
+          break;
+        case 'msg':
+          if (!accept(stream, record.seq, record.t)) break;
+          if (record.truncated) {
+            addError(s, { t: record.t, code: 'oversize', streamId: stream.info.id, message: `Event #${record.seq} (${record.type}) is ${record.size} characters; kept the first ${record.data.length}.` }, errors);
+          }
+          capture(stream, record.seq, {
+            type: record.type,
+            data: record.data,
+            lastEventId: record.lastEventId,
+            size: record.size,
+            truncated: record.truncated,
+            pageTime: record.t,
+          });
+          break;
+        case 'chunk': {
+          if (!accept(stream, record.seq, record.t)) break;
+          stream.parser ??= createStreamParser({
+            onEvent: (parsed) => {
+              stream.parsedSeq += 1;
+              const truncated = parsed.data.length > MAX_DATA_CHARS;
+              capture(stream, stream.parsedSeq, {
+                ...parsed,
+                data: truncated ? parsed.data.slice(0, MAX_DATA_CHARS) : parsed.data,
+                size: parsed.data.length,
+                truncated,
+                pageTime: record.t,
+              });
+            },
+            onError: (code, message) => addError(s, { t: record.t, code, streamId: stream.info.id, message }, errors),
+          });
+          stream.parser.feed(record.text, record.resync === true);
+          break;
+        }
+        case 'state':
+          if (record.state === 'reconnecting' && stream.info.state !== 'reconnecting') stream.info.reconnects += 1;
+          stream.info.state = record.state;
+          changed.add(stream);
+          break;
+        case 'err':
+          addError(s, { t: record.t, code: record.code === 'binary' ? 'binary' : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
+          break;
+      }
+    }
+    pruneStreams(s);
+    return {
+      events,
+      streams: [...changed].map((stream) => ({ ...stream.info })),
+      counters: structuredCounters(s.counters),
+      errors,
+    };
+  }
+
+  return {
+    hello(tabId, frameId, docId) {
+      if (frameId !== 0) return false;
+      const s = session(tabId);
+      const fresh = s.topDocId !== null && s.topDocId !== docId;
+      s.topDocId = docId;
+      if (fresh) {
+        s.streams.clear();
+        s.events.clear();
+        s.errors = [];
+        s.counters = emptyCounters();
+      }
+      return fresh;
+    },
+    ingest,
+    snapshot(tabId, reason) {
+      const s = session(tabId);
+      return {
+        tabId,
+        reason,
+        streams: [...s.streams.values()].map((stream) => ({ ...stream.info })),
+        events: s.events.toArray(),
+        counters: structuredCounters(s.counters),
+        errors: [...s.errors],
+      };
+    },
+    clear(tabId) {
+      const s = session(tabId);
+      s.events.clear();
+      s.errors = [];
+      s.counters = emptyCounters();
+    },
+    closeTab(tabId) {
+      sessions.delete(tabId);
+    },
+    tabs: () => [...sessions.keys()],
+  };
+}
+
+function structuredCounters(counters: TabCounters): TabCounters {
+  return { ...counters, errors: { ...counters.errors } as Partial<Record<ErrorCode, number>> };
+}

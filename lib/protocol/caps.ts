@@ -1,0 +1,19 @@
+/** Size caps that every context enforces on what crosses a boundary. */
+
+/** Longest event data the tap forwards; longer data is cut and marked `truncated`. Defaults to 256 KiB of UTF-16 units. */
+export const MAX_DATA_CHARS = 256 * 1024;
+/** Longest fetch chunk text in one record; the tap splits longer reads. Defaults to 64 KiB. */
+export const MAX_CHUNK_CHARS = 64 * 1024;
+/** Longest URL kept for a stream. */
+export const MAX_URL_CHARS = 2048;
+/** Longest event type, id, stream id or error message kept. */
+export const MAX_FIELD_CHARS = 1024;
+/** Most records in one tap or bridge batch. */
+export const MAX_RECORDS_PER_BATCH = 5000;
+/**
+ * Most text (data, chunks) in one batch; a tap flushes early before passing it.
+ * Bigger batches are rejected whole by the bridge. Defaults to 8 MiB of UTF-16 units.
+ */
+export const MAX_BATCH_CHARS = 8 * 1024 * 1024;
+/** Longest event the hub's fetch-stream parser will assemble before cutting it. Defaults to 1 MiB. */
+export const MAX_PARSED_EVENT_CHARS = 1024 * 1024;

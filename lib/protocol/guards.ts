@@ -1,0 +1,200 @@
+/**
+ * Hand-written type guards for everything that crosses a boundary. They never throw:
+ * anything unexpected (getters, proxies, cycles) yields `false`.
+ */
+import {
+  MAX_BATCH_CHARS,
+  MAX_CHUNK_CHARS,
+  MAX_DATA_CHARS,
+  MAX_FIELD_CHARS,
+  MAX_RECORDS_PER_BATCH,
+  MAX_URL_CHARS,
+} from './caps';
+import {
+  PROTOCOL_SOURCE,
+  PROTOCOL_VERSION,
+  type BridgeToHub,
+  type BridgeToTap,
+  type Envelope,
+  type HubToBridge,
+  type HubToPanel,
+  type PanelToHub,
+  type TapToBridge,
+} from './messages';
+import type { StreamState, TapRecord } from './records';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isShortString(value: unknown, max = MAX_FIELD_CHARS): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** True for a well-formed envelope of our protocol version, whatever its type. */
+export function isEnvelope(value: unknown): value is Envelope {
+  try {
+    return (
+      isObject(value) &&
+      value.v === PROTOCOL_VERSION &&
+      value.src === PROTOCOL_SOURCE &&
+      isShortString(value.type, 64) &&
+      'payload' in value
+    );
+  } catch {
+    return false;
+  }
+}
+
+const STREAM_STATES: ReadonlySet<string> = new Set<StreamState>([
+  'connecting',
+  'open',
+  'reconnecting',
+  'closed',
+  'error',
+]);
+
+/** Size in UTF-16 units of the text a record carries (for batch byte budgets). */
+export function recordTextSize(record: TapRecord): number {
+  switch (record.k) {
+    case 'msg':
+      return record.data.length + record.type.length + record.lastEventId.length;
+    case 'chunk':
+      return record.text.length;
+    case 'open':
+      return record.url.length;
+    case 'err':
+      return record.message.length;
+    default:
+      return 0;
+  }
+}
+
+/** True for a tap record of a known kind whose fields have the right types and sizes. */
+export function isTapRecord(value: unknown): value is TapRecord {
+  if (!isObject(value) || !isShortString(value.sid, 128) || !isTime(value.t)) return false;
+  switch (value.k) {
+    case 'open':
+      return (
+        isShortString(value.url, MAX_URL_CHARS) &&
+        (value.transport === 'eventsource' || value.transport === 'fetch') &&
+        typeof value.withCredentials === 'boolean'
+      );
+    case 'msg':
+      return (
+        isCount(value.seq) &&
+        isShortString(value.type) &&
+        isShortString(value.data, MAX_DATA_CHARS) &&
+        isShortString(value.lastEventId) &&
+        isCount(value.size) &&
+        typeof value.truncated === 'boolean'
+      );
+    case 'chunk':
+      return (
+        isCount(value.seq) &&
+        isShortString(value.text, MAX_CHUNK_CHARS) &&
+        (value.resync === undefined || typeof value.resync === 'boolean')
+      );
+    case 'state':
+      return typeof value.state === 'string' && STREAM_STATES.has(value.state);
+    case 'err':
+      return isShortString(value.code, 64) && isShortString(value.message);
+    default:
+      return false;
+  }
+}
+
+/** Checks a record list against the per-batch count and text caps. */
+function isRecordList(value: unknown): value is TapRecord[] {
+  if (!Array.isArray(value) || value.length > MAX_RECORDS_PER_BATCH) return false;
+  let chars = 0;
+  for (const record of value) {
+    if (!isTapRecord(record)) return false;
+    chars += recordTextSize(record);
+    if (chars > MAX_BATCH_CHARS) return false;
+  }
+  return true;
+}
+
+/** Guard for what the bridge accepts from the page world. */
+export function isTapToBridge(value: unknown): value is TapToBridge {
+  try {
+    if (!isEnvelope(value) || value.type !== 'tap/batch') return false;
+    const p = value.payload;
+    return isObject(p) && isShortString(p.docId, 128) && isCount(p.dropped) && isRecordList(p.records);
+  } catch {
+    return false;
+  }
+}
+
+/** Guard for what the tap accepts from the bridge. */
+export function isBridgeToTap(value: unknown): value is BridgeToTap {
+  try {
+    return (
+      isEnvelope(value) &&
+      value.type === 'bridge/recording' &&
+      isObject(value.payload) &&
+      typeof value.payload.on === 'boolean'
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Guard for what the hub accepts from a bridge port. */
+export function isBridgeToHub(value: unknown): value is BridgeToHub {
+  try {
+    if (!isEnvelope(value) || !isObject(value.payload)) return false;
+    const p = value.payload;
+    switch (value.type) {
+      case 'bridge/hello':
+        return isShortString(p.docId, 128) && isShortString(p.url, MAX_URL_CHARS);
+      case 'bridge/batch':
+        return (
+          isCount(p.n) &&
+          isShortString(p.docId, 128) &&
+          isCount(p.dropped) &&
+          isCount(p.rejected) &&
+          isRecordList(p.records)
+        );
+      default:
+        return false;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Guard for what a bridge accepts from the hub. */
+export function isHubToBridge(value: unknown): value is HubToBridge {
+  if (!isEnvelope(value) || !isObject(value.payload)) return false;
+  if (value.type === 'hub/ack') return isCount(value.payload.n);
+  if (value.type === 'hub/recording') return typeof value.payload.on === 'boolean';
+  return false;
+}
+
+/** Guard for what the hub accepts from a panel port. */
+export function isPanelToHub(value: unknown): value is PanelToHub {
+  return isEnvelope(value) && value.type === 'panel/clear' && isObject(value.payload);
+}
+
+/** Guard for what a panel accepts from the hub (shape of the envelope and its arrays). */
+export function isHubToPanel(value: unknown): value is HubToPanel {
+  if (!isEnvelope(value) || !isObject(value.payload)) return false;
+  const p = value.payload;
+  if (value.type === 'hub/snapshot') {
+    return isCount(p.tabId) && Array.isArray(p.streams) && Array.isArray(p.events) && isObject(p.counters);
+  }
+  if (value.type === 'hub/batch') {
+    return Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors);
+  }
+  return false;
+}

@@ -1,0 +1,110 @@
+/**
+ * Every message SSE Hub DevTools sends, one union per direction. No message type
+ * exists anywhere else. All travel in the same envelope `{ v, src, type, payload }`.
+ */
+import type { CaptureError, CapturedEvent, StreamInfo, TabCounters } from './model';
+import type { TapRecord } from './records';
+
+/** Protocol version; bump on any incompatible change to a payload below. */
+export const PROTOCOL_VERSION = 1;
+/** Marks our envelopes among anything else that travels the same way. */
+export const PROTOCOL_SOURCE = 'sse-hub-devtools';
+
+/** The envelope every message travels in. */
+export interface Envelope<T extends string = string, P = unknown> {
+  v: typeof PROTOCOL_VERSION;
+  src: typeof PROTOCOL_SOURCE;
+  type: T;
+  payload: P;
+}
+
+/** Maps a `{ type: payload }` table to the union of its envelopes. */
+type EnvelopesOf<M> = { [K in keyof M & string]: Envelope<K, M[K]> }[keyof M & string];
+
+/** Page tap → bridge, as DOM events on `window` (see `TAP_EVENT`). */
+export interface TapToBridgeMap {
+  /** Records observed since the last flush, at most one flush per 16 ms. */
+  'tap/batch': { docId: string; records: TapRecord[]; dropped: number };
+}
+
+/** Bridge → page tap, as DOM events on `window` (see `BRIDGE_EVENT`). */
+export interface BridgeToTapMap {
+  /** Whether any panel records this tab; when off the tap does no per-event work. */
+  'bridge/recording': { on: boolean };
+}
+
+/** Bridge → hub, over the bridge port. */
+export interface BridgeToHubMap {
+  /** Sent once per connection: which document this frame shows. */
+  'bridge/hello': { docId: string; url: string };
+  /** Records in page order; `n` numbers the batch for acknowledgement. */
+  'bridge/batch': {
+    n: number;
+    docId: string;
+    records: TapRecord[];
+    /** Records the tap or bridge dropped before this batch (buffers full). */
+    dropped: number;
+    /** Messages rejected by the bridge's checks since the previous batch. */
+    rejected: number;
+  };
+}
+
+/** Hub → bridge, over the bridge port. */
+export interface HubToBridgeMap {
+  /** Batches up to and including `n` are stored; the bridge may forget them. */
+  'hub/ack': { n: number };
+  'hub/recording': { on: boolean };
+}
+
+/** Everything a panel needs to draw a tab from scratch. */
+export interface TabSnapshot {
+  tabId: number;
+  /**
+   * Why it was sent: `connect` (a panel subscribed; merge with what it has, it may be a
+   * reconnect after a worker restart), `clear` or `navigate` (replace what it has).
+   */
+  reason: 'connect' | 'clear' | 'navigate';
+  streams: StreamInfo[];
+  events: CapturedEvent[];
+  counters: TabCounters;
+  errors: CaptureError[];
+}
+
+/** Hub → panel, over the panel port. */
+export interface HubToPanelMap {
+  /** The tab's whole retained state; sent on connect and after a clear. */
+  'hub/snapshot': TabSnapshot;
+  /** What changed since the previous message: new events, changed streams, new errors. */
+  'hub/batch': {
+    events: CapturedEvent[];
+    streams: StreamInfo[];
+    counters: TabCounters;
+    errors: CaptureError[];
+  };
+}
+
+/** Panel → hub, over the panel port. */
+export interface PanelToHubMap {
+  /** Forget the tab's captured events, streams stay. */
+  'panel/clear': Record<string, never>;
+}
+
+export type TapToBridge = EnvelopesOf<TapToBridgeMap>;
+export type BridgeToTap = EnvelopesOf<BridgeToTapMap>;
+export type BridgeToHub = EnvelopesOf<BridgeToHubMap>;
+export type HubToBridge = EnvelopesOf<HubToBridgeMap>;
+export type HubToPanel = EnvelopesOf<HubToPanelMap>;
+export type PanelToHub = EnvelopesOf<PanelToHubMap>;
+
+/** Wraps a payload in the envelope. */
+export function envelope<T extends string, P>(type: T, payload: P): Envelope<T, P> {
+  return { v: PROTOCOL_VERSION, src: PROTOCOL_SOURCE, type, payload };
+}
+
+/**
+ * DOM event name the tap dispatches on `window` for the bridge. A page's
+ * `message` listeners never see it, unlike `postMessage`.
+ */
+export const TAP_EVENT = '__sse_hub_devtools_tap__';
+/** DOM event name the bridge dispatches on `window` for the tap. */
+export const BRIDGE_EVENT = '__sse_hub_devtools_bridge__';

@@ -1,0 +1,84 @@
+/**
+ * The hub's view of a tab: captured events, streams, counters and errors. These are
+ * what the background sends to panels and what a panel renders.
+ */
+import type { StreamState, Transport } from './records';
+
+/** One event as captured for a tab, after the hub parsed and numbered it. */
+export interface CapturedEvent {
+  /** Hub-assigned number, increasing within a tab session; rows sort by it. */
+  id: number;
+  /** Stable identity `<streamId>#<seq>`: the same event re-sent after a reconnect has the same key. */
+  key: string;
+  streamId: string;
+  /** Per-stream sequence number from the tap (EventSource) or the hub's parser (fetch). */
+  seq: number;
+  source: Transport;
+  type: string;
+  data: string;
+  lastEventId: string;
+  /** Size of the original data in UTF-16 code units. */
+  size: number;
+  /** True when `data` was cut to the cap; `size` still tells the original length. */
+  truncated: boolean;
+  /** Page wall-clock time (ms since epoch) when the page received the event. */
+  pageTime: number;
+  /** Hub wall-clock time when the background relayed it. */
+  hubTime: number;
+}
+
+/** One tapped stream of a tab. */
+export interface StreamInfo {
+  /** Hub stream id: `<frameId>:<tap stream id>`, unique within the tab. */
+  id: string;
+  frameId: number;
+  url: string;
+  transport: Transport;
+  withCredentials: boolean;
+  state: StreamState;
+  openedAt: number;
+  /** Events captured on this stream, including any later evicted from the buffer. */
+  events: number;
+  /** How many times the browser reconnected it. */
+  reconnects: number;
+  lastEventId: string;
+  /** Sequence gaps seen (records lost between page and hub). */
+  gaps: number;
+}
+
+/** Why something was not captured faithfully. */
+export type ErrorCode =
+  | 'binary'
+  | 'oversize'
+  | 'tap-failed'
+  | 'parse'
+  | 'rejected'
+  | 'gap'
+  | 'bridge-overflow';
+
+/** A counted, human-readable problem shown in the panel. */
+export interface CaptureError {
+  t: number;
+  code: ErrorCode;
+  message: string;
+  streamId?: string;
+}
+
+/** Counters of everything the hub did not keep or could not trust, per tab. */
+export interface TabCounters {
+  /** Events received from the page since the session (or last clear) began. */
+  received: number;
+  /** Events evicted from the hub's ring buffer to stay within its count and byte caps. */
+  evicted: number;
+  /** Records the bridge dropped while the hub was unreachable and its buffer was full. */
+  bridgeDropped: number;
+  /** Messages the bridge rejected (wrong shape, too big, wrong source). */
+  rejected: number;
+  /** Errors by code. */
+  errors: Partial<Record<ErrorCode, number>>;
+}
+
+/** Creates a zeroed counter set. */
+export function emptyCounters(): TabCounters {
+  return { received: 0, evicted: 0, bridgeDropped: 0, rejected: 0, errors: {} };
+}

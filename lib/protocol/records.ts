@@ -1,0 +1,73 @@
+/**
+ * What the page tap observes, as plain serialisable records. These cross the
+ * MAIN → ISOLATED world boundary and then the extension port, so every field is a
+ * primitive and every record carries its kind in `k`.
+ */
+
+/** How a stream reaches the page. */
+export type Transport = 'eventsource' | 'fetch';
+
+/** Lifecycle state of a tapped stream, as the page would see it. */
+export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
+
+/** A stream came into existence (an `EventSource` was constructed, or a fetch returned `text/event-stream`). */
+export interface OpenRecord {
+  k: 'open';
+  /** Stream id, unique within one document (the tap prefixes a per-document nonce). */
+  sid: string;
+  url: string;
+  transport: Transport;
+  withCredentials: boolean;
+  /** Page wall-clock time in ms since the epoch. */
+  t: number;
+}
+
+/** A message the page received from an `EventSource` (already parsed by the browser). */
+export interface MessageRecord {
+  k: 'msg';
+  sid: string;
+  /** Per-stream sequence number, starting at 1; gaps mean lost records. */
+  seq: number;
+  /** SSE event name (`message` when the frame had no `event:` field). */
+  type: string;
+  /** The event data, cut to the tap's cap when `truncated`. */
+  data: string;
+  lastEventId: string;
+  /** Original length of `data` in UTF-16 code units, before any truncation. */
+  size: number;
+  truncated: boolean;
+  t: number;
+}
+
+/** Raw text read from a fetch stream's clone; the hub parses it off the page's thread. */
+export interface ChunkRecord {
+  k: 'chunk';
+  sid: string;
+  /** Per-stream chunk sequence number, starting at 1. */
+  seq: number;
+  text: string;
+  /** Set on the first chunk after unrecorded ones: the hub restarts parsing at the next blank line. */
+  resync?: boolean;
+  t: number;
+}
+
+/** A stream changed state (open, reconnecting, closed by page or server, failed). */
+export interface StateRecord {
+  k: 'state';
+  sid: string;
+  state: StreamState;
+  t: number;
+}
+
+/** Something the tap could not observe faithfully (binary body, oversize, tap failure). */
+export interface TapErrorRecord {
+  k: 'err';
+  sid: string;
+  /** Stable machine-readable reason, e.g. `binary`, `oversize`, `tap-failed`. */
+  code: string;
+  message: string;
+  t: number;
+}
+
+/** Anything the tap reports. */
+export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord;

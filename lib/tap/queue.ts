@@ -1,0 +1,72 @@
+/**
+ * The tap's only per-event machinery: tag, queue, and flush at most once per
+ * `flushIntervalMs`. Everything heavier happens in the hub, off the page's thread.
+ */
+import { MAX_BATCH_CHARS, MAX_RECORDS_PER_BATCH, type TapRecord } from '../protocol';
+
+/** Options for {@link createTapQueue}. */
+export interface TapQueueOptions {
+  /** Receives each flushed batch, in order. */
+  post: (records: TapRecord[], dropped: number) => void;
+  /** Schedules a flush; the page's pristine `setTimeout`. */
+  setTimer: (fn: () => void, ms: number) => unknown;
+  /** Minimum time between flushes. Defaults to 16 ms. */
+  flushIntervalMs?: number;
+  /** Records per batch before an early flush. Defaults to `MAX_RECORDS_PER_BATCH`. */
+  maxRecords?: number;
+  /** Text (UTF-16 units) per batch before an early flush. Defaults to half of `MAX_BATCH_CHARS`. */
+  maxChars?: number;
+}
+
+/** A batching queue of tap records. */
+export interface TapQueue {
+  /** Whether per-event records are wanted (a panel records this tab). Lifecycle records are always queued. */
+  recording: boolean;
+  /** Queues a record whose text size is `chars`. */
+  push(record: TapRecord, chars: number): void;
+  /** Counts a record the tap had to drop (for example a failed tap). */
+  drop(): void;
+  /** Sends whatever is queued now. */
+  flush(): void;
+}
+
+/** Creates the tap's batching queue. */
+export function createTapQueue(options: TapQueueOptions): TapQueue {
+  const interval = options.flushIntervalMs ?? 16;
+  const maxRecords = options.maxRecords ?? MAX_RECORDS_PER_BATCH;
+  const maxChars = options.maxChars ?? MAX_BATCH_CHARS / 2;
+  let records: TapRecord[] = [];
+  let chars = 0;
+  let dropped = 0;
+  let timer = false;
+
+  const queue: TapQueue = {
+    recording: true,
+    push(record, size) {
+      records.push(record);
+      chars += size;
+      if (records.length >= maxRecords || chars >= maxChars) queue.flush();
+      else if (!timer) {
+        timer = true;
+        options.setTimer(timedFlush, interval);
+      }
+    },
+    drop() {
+      dropped += 1;
+    },
+    flush() {
+      if (records.length === 0 && dropped === 0) return;
+      const batch = records;
+      const lost = dropped;
+      records = [];
+      chars = 0;
+      dropped = 0;
+      options.post(batch, lost);
+    },
+  };
+  function timedFlush(): void {
+    timer = false;
+    queue.flush();
+  }
+  return queue;
+}

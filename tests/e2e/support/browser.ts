@@ -1,0 +1,118 @@
+/**
+ * Launches real Chromium with the built extension (or without it, for baselines)
+ * and finds the things tests need: the extension id, a page's tab id, the panel.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { PanelPage } from './panel-page';
+
+/** The unpacked extension built by `npm run build`. */
+export const EXTENSION_DIR = join(import.meta.dirname, '../../../.output/chrome-mv3');
+
+/** Chromium to use: `CHROME_PATH`, else Playwright's own browser if installed, else Debian's. */
+export function chromePath(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  try {
+    const own = chromium.executablePath();
+    if (own && existsSync(own)) return own;
+  } catch {
+    // Playwright's browser is not installed; fall through to the system one.
+  }
+  return '/usr/bin/chromium';
+}
+
+/** Flags every launch needs on these machines (see BROWSER-TESTING.md). */
+export const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Options for {@link launch}. */
+export interface LaunchOptions {
+  /** Load the built extension. Defaults to true. */
+  extension?: boolean;
+  /** Open DevTools for every tab and expose a CDP port (for the real-panel spec). */
+  devtools?: boolean;
+  /** Run headless. Defaults to true. */
+  headless?: boolean;
+  /** Window size. Defaults to 1280×800. */
+  viewport?: { width: number; height: number };
+}
+
+/** A launched browser. */
+export interface Harness {
+  context: BrowserContext;
+  userDataDir: string;
+  /** Present when the extension is loaded. */
+  extensionId: string;
+  worker: Worker | null;
+  /** Opens a new page and returns it with its Chrome tab id (as the extension sees it). */
+  newTab(): Promise<{ page: Page; tabId: number }>;
+  /** Opens the panel as a normal tab for `tabId`. */
+  openPanel(tabId: number): Promise<PanelPage>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium per `options`. */
+export async function launch(options: LaunchOptions = {}): Promise<Harness> {
+  const withExtension = options.extension ?? true;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'sse-hub-e2e-'));
+  const args = [...BASE_ARGS];
+  if (withExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (options.devtools) args.push('--auto-open-devtools-for-tabs', '--remote-debugging-port=0');
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromePath(),
+    headless: options.headless ?? true,
+    args,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  let worker: Worker | null = null;
+  let extensionId = '';
+  if (withExtension) {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+
+  async function currentWorker(): Promise<Worker> {
+    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+    return live ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  }
+
+  return {
+    context,
+    userDataDir,
+    extensionId,
+    worker,
+    async newTab() {
+      // Tab URLs and titles are hidden from an extension without the `tabs` permission,
+      // so a new page's tab is the one id that was not there before it opened.
+      const sw = await currentWorker();
+      const tabIds = () => sw.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id ?? -1));
+      const before = new Set(await tabIds());
+      const page = await context.newPage();
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const fresh = (await tabIds()).filter((id) => !before.has(id));
+        if (fresh.length === 1) return { page, tabId: fresh[0]! };
+        await page.waitForTimeout(20);
+      }
+      throw new Error('Could not tell the new tab apart');
+    },
+    async openPanel(tabId) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/devtools-panel.html?tabId=${tabId}`);
+      return new PanelPage(page);
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

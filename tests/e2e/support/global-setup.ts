@@ -1,0 +1,23 @@
+/**
+ * Starts the bundled hub app once for all e2e specs and checks the extension is built.
+ * The extension is built by `npm test` before Vitest starts (see package.json).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain-JS fixture without type declarations
+import { startHubApp } from '../../fixtures/hub-app/server.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    hubUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const manifest = join(import.meta.dirname, '../../../.output/chrome-mv3/manifest.json');
+  if (!existsSync(manifest)) throw new Error('Extension not built: run `npm run build` first (npm test does).');
+  const app = (await startHubApp({ port: 0 })) as { url: string; close: () => Promise<void> };
+  project.provide('hubUrl', app.url);
+  return () => app.close();
+}
