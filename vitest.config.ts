@@ -2,11 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `unit` (pure lib/ logic under Node, no WXT, no browser globals) and
- * `e2e` (the built extension in real Chromium against the bundled hub app). The e2e
- * files run one at a time: each launches its own browser and the machine has 2 cores.
+ * `e2e` (the built extension in real Chromium against the bundled hub app).
  */
 export default defineConfig({
   test: {
+    // Each e2e file launches its own browser and the machine has 2 cores: one file at a time.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -20,7 +21,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.spec.ts'],
           globalSetup: ['tests/e2e/support/global-setup.ts'],
-          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -44,7 +44,7 @@ export function installEventSourceTap(ctx: TapContext): void {
     // When no panel records this tab, the whole per-event cost is this one read.
     if (!queue.recording) return;
     const stream = observed.get(this);
-    if (stream === undefined || !event.isTrusted) return;
+    if (stream === undefined) return;
     const message = event as MessageEvent;
     const raw: unknown = message.data;
     const data = typeof raw === 'string' ? raw : '';

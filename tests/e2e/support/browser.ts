@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { PanelPage } from './panel-page';
 
+/** The slice of the extension API that tests evaluate inside the service worker. */
+declare const chrome: { tabs: { query(filter: object): Promise<{ id?: number }[]> } };
+
 /** The unpacked extension built by `npm run build`. */
 export const EXTENSION_DIR = join(import.meta.dirname, '../../../.output/chrome-mv3');
 
@@ -95,11 +98,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       // Tab URLs and titles are hidden from an extension without the `tabs` permission,
       // so a new page's tab is the one id that was not there before it opened.
       const sw = await currentWorker();
-      const tabIds = () => sw.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id ?? -1));
+      const tabIds = () => sw.evaluate(async () => (await chrome.tabs.query({})).map((t: { id?: number }) => t.id ?? -1));
       const before = new Set(await tabIds());
       const page = await context.newPage();
       for (let attempt = 0; attempt < 100; attempt++) {
-        const fresh = (await tabIds()).filter((id) => !before.has(id));
+        const fresh = (await tabIds()).filter((id: number) => !before.has(id));
         if (fresh.length === 1) return { page, tabId: fresh[0]! };
         await page.waitForTimeout(20);
       }

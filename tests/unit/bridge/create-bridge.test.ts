@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createBridge, type BridgePort } from '../../../lib/bridge/create-bridge';
+import { envelope, type BridgeToHub, type TapRecord } from '../../../lib/protocol';
+
+/** An in-memory hub end: records what arrives, can ack and drop the connection. */
+function createHubEnd() {
+  const connections: { received: BridgeToHub[]; toBridge: (m: unknown) => void; drop: () => void; alive: boolean }[] = [];
+  const connect = (): BridgePort => {
+    const onMessage: ((m: unknown) => void)[] = [];
+    const onDisconnect: (() => void)[] = [];
+    const conn = {
+      received: [] as BridgeToHub[],
+      alive: true,
+      toBridge: (m: unknown) => onMessage.forEach((fn) => fn(m)),
+      drop: () => {
+        conn.alive = false;
+        onDisconnect.forEach((fn) => fn());
+      },
+    };
+    connections.push(conn);
+    return {
+      postMessage: (m) => {
+        if (!conn.alive) throw new Error('Attempting to use a disconnected port object');
+        conn.received.push(structuredClone(m));
+      },
+      onMessage: { addListener: (fn) => onMessage.push(fn) },
+      onDisconnect: { addListener: (fn) => onDisconnect.push(fn) },
+      disconnect: () => conn.drop(),
+    };
+  };
+  return { connections, connect, last: () => connections.at(-1)! };
+}
+
+const rec = (seq: number): TapRecord => ({ k: 'msg', sid: 'e1', seq, type: 'm', data: 'x'.repeat(10), lastEventId: '', size: 10, truncated: false, t: seq });
+const tapBatch = (records: TapRecord[], dropped = 0) => envelope('tap/batch', { docId: 'tapdoc', records, dropped });
+
+function setup(limits: { maxBufferedRecords?: number } = {}) {
+  const hub = createHubEnd();
+  const timers: { fn: () => void; ms: number }[] = [];
+  const toTap: unknown[] = [];
+  const bridge = createBridge({
+    connect: hub.connect,
+    toTap: (m) => toTap.push(m),
+    setTimer: (fn, ms) => timers.push({ fn, ms }),
+    docId: 'bridgedoc',
+    url: 'http://app/',
+    ...limits,
+  });
+  const runTimers = () => {
+    const due = timers.splice(0);
+    due.forEach((t) => t.fn());
+    return due.map((t) => t.ms);
+  };
+  return { hub, bridge, toTap, runTimers };
+}
+
+const seqs = (messages: BridgeToHub[]) =>
+  messages.flatMap((m) => (m.type === 'bridge/batch' ? m.payload.records.map((r) => (r.k === 'msg' ? r.seq : -1)) : []));
+
+describe('bridge', () => {
+  it('says hello, relays valid batches in order and forgets them once acked', () => {
+    const { hub, bridge } = setup();
+    bridge.fromTap(tapBatch([rec(1), rec(2)]));
+    bridge.fromTap(tapBatch([rec(3)]));
+    expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { docId: 'bridgedoc' } });
+    expect(seqs(hub.last().received)).toEqual([1, 2, 3]);
+    hub.last().toBridge(envelope('hub/ack', { n: 1 }));
+    expect(bridge.stats()).toMatchObject({ pendingBatches: 1, pendingRecords: 1 });
+  });
+
+  it('re-sends unacknowledged batches after the hub restarts, reconnecting with backoff', () => {
+    const { hub, bridge, runTimers } = setup();
+    bridge.fromTap(tapBatch([rec(1)]));
+    hub.last().toBridge(envelope('hub/ack', { n: 1 }));
+    bridge.fromTap(tapBatch([rec(2)]));
+    hub.last().drop();
+    bridge.fromTap(tapBatch([rec(3)])); // while disconnected: held
+    expect(bridge.stats().connected).toBe(false);
+    expect(runTimers()).toEqual([100]);
+    expect(seqs(hub.last().received)).toEqual([2, 3]);
+    // Repeated failures back off, doubling up to 5 s.
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      hub.last().drop();
+      delays.push(...runTimers());
+    }
+    expect(delays).toEqual([200, 400, 800, 1600, 3200, 5000, 5000, 5000]);
+    hub.last().toBridge(envelope('hub/ack', { n: 3 }));
+    hub.last().drop();
+    expect(runTimers()).toEqual([100]);
+  });
+
+  it('holds a bounded buffer and counts what it had to drop', () => {
+    const { hub, bridge, runTimers } = setup({ maxBufferedRecords: 3 });
+    hub.last().drop();
+    bridge.fromTap(tapBatch([rec(1), rec(2)]));
+    bridge.fromTap(tapBatch([rec(3), rec(4)])); // does not fit: dropped, counted
+    bridge.fromTap(tapBatch([rec(5)]));
+    expect(bridge.stats()).toMatchObject({ pendingRecords: 3, dropped: 2 });
+    runTimers();
+    const batches = hub.last().received.filter((m) => m.type === 'bridge/batch');
+    expect(seqs(batches)).toEqual([1, 2, 5]);
+    expect(batches.reduce((sum, m) => sum + (m.type === 'bridge/batch' ? m.payload.dropped : 0), 0)).toBe(2);
+  });
+
+  it('rejects and counts malformed page messages, and reports the count without waiting for traffic', () => {
+    const { hub, bridge, runTimers } = setup();
+    bridge.fromTap({ v: 1, src: 'sse-hub-devtools', type: 'tap/batch', payload: { records: 'nope' } });
+    bridge.fromTap('junk');
+    bridge.fromTap(null);
+    expect(bridge.stats().rejected).toBe(3);
+    expect(hub.last().received.filter((m) => m.type === 'bridge/batch')).toHaveLength(0);
+    runTimers();
+    const batches = hub.last().received.filter((m) => m.type === 'bridge/batch');
+    expect(batches).toMatchObject([{ payload: { rejected: 3, records: [] } }]);
+  });
+
+  it('passes the recording switch to the tap and ignores anything else from the port', () => {
+    const { hub, toTap } = setup();
+    hub.last().toBridge(envelope('hub/recording', { on: false }));
+    hub.last().toBridge({ type: 'hub/recording', payload: { on: true } });
+    expect(toTap).toEqual([envelope('bridge/recording', { on: false })]);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { createRelay } from '../../../lib/hub/relay';
+import type { BridgeToHubMap, TapRecord } from '../../../lib/protocol';
+
+const open = (sid: string, transport: 'eventsource' | 'fetch' = 'eventsource'): TapRecord => ({
+  k: 'open', sid, url: `http://app/${sid}`, transport, withCredentials: false, t: 1,
+});
+const msg = (sid: string, seq: number, data = `d${seq}`): TapRecord => ({
+  k: 'msg', sid, seq, type: 'card.updated', data, lastEventId: String(seq), size: data.length, truncated: false, t: 10 + seq,
+});
+let n = 0;
+const batch = (records: TapRecord[], extra: Partial<BridgeToHubMap['bridge/batch']> = {}): BridgeToHubMap['bridge/batch'] => ({
+  n: ++n, docId: 'doc', records, dropped: 0, rejected: 0, ...extra,
+});
+
+describe('relay', () => {
+  it('keeps each tab separate, keyed by the tab id it is given', () => {
+    const relay = createRelay({ now: () => 100 });
+    relay.ingest(1, 0, batch([open('e1'), msg('e1', 1)]));
+    relay.ingest(2, 0, batch([open('e1'), msg('e1', 1), msg('e1', 2)]));
+    expect(relay.snapshot(1, 'connect').events).toHaveLength(1);
+    expect(relay.snapshot(2, 'connect').events).toHaveLength(2);
+    relay.closeTab(2);
+    expect(relay.tabs()).toEqual([1]);
+  });
+
+  it('drops records re-sent after a reconnect and counts real gaps', () => {
+    const relay = createRelay({ now: () => 100 });
+    relay.ingest(1, 0, batch([open('e1'), msg('e1', 1), msg('e1', 2)]));
+    const resent = relay.ingest(1, 0, batch([msg('e1', 2), msg('e1', 3)]));
+    expect(resent.events.map((e) => e.seq)).toEqual([3]);
+    const gap = relay.ingest(1, 0, batch([msg('e1', 6)]));
+    expect(gap.errors).toMatchObject([{ code: 'gap' }]);
+    expect(relay.snapshot(1, 'connect').streams[0]!.gaps).toBe(1);
+  });
+
+  it('bounds memory by count, counts evictions', () => {
+    const relay = createRelay({ now: () => 0, limits: { maxEvents: 3 } });
+    relay.ingest(1, 0, batch([open('e1'), ...[1, 2, 3, 4, 5].map((s) => msg('e1', s))]));
+    const snap = relay.snapshot(1, 'connect');
+    expect(snap.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(snap.counters).toMatchObject({ received: 5, evicted: 2 });
+  });
+
+  it('parses fetch chunks into events off the page thread', () => {
+    const relay = createRelay({ now: () => 0 });
+    const update = relay.ingest(1, 0, batch([
+      open('f1', 'fetch'),
+      { k: 'chunk', sid: 'f1', seq: 1, text: 'id: 7\nevent: card.created\ndata: {"x"', t: 5 },
+      { k: 'chunk', sid: 'f1', seq: 2, text: ':1}\n\ndata: two\n\n', t: 6 },
+    ]));
+    expect(update.events.map((e) => [e.type, e.data, e.lastEventId, e.seq, e.source])).toEqual([
+      ['card.created', '{"x":1}', '7', 1, 'fetch'],
+      ['message', 'two', '7', 2, 'fetch'],
+    ]);
+  });
+
+  it('counts reconnects, rejected and dropped records, and oversize events', () => {
+    const relay = createRelay({ now: () => 0 });
+    relay.ingest(1, 0, batch([
+      open('e1'),
+      { k: 'state', sid: 'e1', state: 'open', t: 1 },
+      { k: 'state', sid: 'e1', state: 'reconnecting', t: 2 },
+      { k: 'state', sid: 'e1', state: 'open', t: 3 },
+      { k: 'state', sid: 'e1', state: 'reconnecting', t: 4 },
+      { ...msg('e1', 1), truncated: true, size: 5_000_000 } as TapRecord,
+    ], { rejected: 3, dropped: 2 }));
+    const snap = relay.snapshot(1, 'connect');
+    expect(snap.streams[0]!.reconnects).toBe(2);
+    expect(snap.counters).toMatchObject({ rejected: 3, bridgeDropped: 2, errors: { rejected: 1, 'bridge-overflow': 1, oversize: 1 } });
+  });
+
+  it('starts afresh on a new top-level document, not on a bridge reconnect', () => {
+    const relay = createRelay({ now: () => 0 });
+    expect(relay.hello(1, 0, 'docA')).toBe(false);
+    relay.ingest(1, 0, batch([open('e1'), msg('e1', 1)]));
+    expect(relay.hello(1, 0, 'docA')).toBe(false);
+    expect(relay.hello(1, 3, 'frameDoc')).toBe(false);
+    expect(relay.snapshot(1, 'connect').events).toHaveLength(1);
+    expect(relay.hello(1, 0, 'docB')).toBe(true);
+    expect(relay.snapshot(1, 'navigate').events).toHaveLength(0);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createPanelStore } from '../../../lib/panel-store/create-panel-store';
+import { emptyCounters, envelope, type CapturedEvent, type TabSnapshot } from '../../../lib/protocol';
+
+const event = (seq: number): CapturedEvent => ({
+  id: seq, key: `s#${seq}`, streamId: 's', seq, source: 'eventsource', type: 't', data: 'd', lastEventId: '', size: 1, truncated: false, pageTime: 0, hubTime: 0,
+});
+const snapshot = (events: CapturedEvent[], reason: TabSnapshot['reason'] = 'connect') =>
+  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [] });
+const batch = (events: CapturedEvent[]) => envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [] });
+
+describe('panel store', () => {
+  it('merges a reconnect snapshot without duplicating rows, and replaces on clear or navigation', () => {
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().receive(snapshot([event(1), event(2)]));
+    store.getState().receive(batch([event(3)]));
+    store.getState().receive(snapshot([event(2), event(3), event(4)]));
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    store.getState().receive(snapshot([event(9)], 'navigate'));
+    expect(store.getState().events.map((e) => e.seq)).toEqual([9]);
+  });
+
+  it('holds events while paused and appends them all on resume', () => {
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().receive(batch([event(1)]));
+    store.getState().togglePause();
+    store.getState().receive(batch([event(2), event(3)]));
+    expect(store.getState().events).toHaveLength(1);
+    expect(store.getState().held).toHaveLength(2);
+    store.getState().togglePause();
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('stays within its cap and counts what it dropped', () => {
+    const store = createPanelStore({ tabId: 1, maxEvents: 100 });
+    for (let i = 1; i <= 250; i++) store.getState().receive(batch([event(i)]));
+    const { events, panelDropped } = store.getState();
+    expect(events.length).toBeLessThanOrEqual(100);
+    expect(events.at(-1)!.seq).toBe(250);
+    expect(events.length + panelDropped).toBe(250);
+  });
+});

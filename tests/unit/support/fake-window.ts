@@ -1,0 +1,96 @@
+/**
+ * A Node stand-in for the page window the tap patches: a fake `EventSource` with the
+ * native shape (accessors on the prototype, statics, `on*` handlers, `close`), and
+ * Node's own fetch primitives. Each call builds fresh classes, so taps never leak
+ * between tests.
+ */
+import type { TapWindow } from '../../../lib/tap/context';
+
+/** Controls a fake EventSource instance from the "server" side. */
+export interface FakeStreamControl {
+  open(): void;
+  message(type: string, data: string, lastEventId?: string): void;
+  error(readyState: 0 | 2): void;
+}
+
+/** Builds a fake EventSource class plus a registry of its instances. */
+export function createFakeEventSource() {
+  const controls: FakeStreamControl[] = [];
+  const state = new WeakMap<object, { url: string; withCredentials: boolean; readyState: number; handlers: Record<string, unknown> }>();
+
+  class EventSource extends EventTarget {
+    static readonly CONNECTING = 0;
+    static readonly OPEN = 1;
+    static readonly CLOSED = 2;
+    constructor(url: string | URL, init?: { withCredentials?: boolean }) {
+      super();
+      if (arguments.length === 0) throw new TypeError("Failed to construct 'EventSource': 1 argument required");
+      const href = String(url);
+      if (href.includes('[bad')) throw new SyntaxError(`Failed to construct 'EventSource': The URL '${href}' is invalid.`);
+      const self = { url: href, withCredentials: Boolean(init?.withCredentials), readyState: 0, handlers: {} as Record<string, unknown> };
+      state.set(this, self);
+      const dispatch = (event: Event) => {
+        const handler = self.handlers[event.type];
+        if (typeof handler === 'function') handler.call(this, event);
+        this.dispatchEvent(event);
+      };
+      controls.push({
+        open: () => {
+          self.readyState = 1;
+          dispatch(new Event('open'));
+        },
+        message: (type, data, lastEventId = '') => dispatch(new MessageEvent(type, { data, lastEventId })),
+        error: (readyState) => {
+          self.readyState = readyState;
+          dispatch(new Event('error'));
+        },
+      });
+    }
+    get url() {
+      return state.get(this)!.url;
+    }
+    get withCredentials() {
+      return state.get(this)!.withCredentials;
+    }
+    get readyState() {
+      return state.get(this)!.readyState;
+    }
+    close() {
+      state.get(this)!.readyState = 2;
+    }
+  }
+  // Native on* handlers are accessors on the prototype; they run before listeners here,
+  // which is enough for comparing what page code receives.
+  for (const type of ['open', 'message', 'error']) {
+    Object.defineProperty(EventSource.prototype, `on${type}`, {
+      configurable: true,
+      enumerable: true,
+      get(this: EventSource) {
+        return state.get(this)?.handlers[type] ?? null;
+      },
+      set(this: EventSource, fn: unknown) {
+        const s = state.get(this);
+        if (!s) throw new TypeError('Illegal invocation');
+        s.handlers[type] = fn;
+      },
+    });
+  }
+  return { EventSource: EventSource as unknown as typeof globalThis.EventSource, controls };
+}
+
+/** A window-shaped object for the tap, with the fake EventSource and `fetchImpl`. */
+export function createFakeWindow(fetchImpl: typeof fetch = fetch): TapWindow & { controls: FakeStreamControl[] } {
+  const { EventSource, controls } = createFakeEventSource();
+  const win = {
+    EventSource,
+    EventTarget,
+    fetch: fetchImpl,
+    Response,
+    Headers,
+    TextDecoder,
+    ReadableStream,
+    ReadableStreamDefaultReader,
+    controls,
+  };
+  return win as unknown as TapWindow & { controls: FakeStreamControl[] };
+}

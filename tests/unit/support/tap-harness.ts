@@ -1,0 +1,31 @@
+/** Installs the tap on a fake window and collects what it posts, with a hand-driven timer. */
+import type { TapRecord, TapToBridge } from '../../../lib/protocol';
+import { installTap } from '../../../lib/tap/install';
+import { createFakeWindow } from './fake-window';
+
+/** Installs a tap on a fresh fake window. */
+export function tapOnFakeWindow(fetchImpl?: typeof fetch) {
+  const win = createFakeWindow(fetchImpl);
+  const posted: TapToBridge[] = [];
+  const timers: (() => void)[] = [];
+  let fromBridge: (message: unknown) => void = () => undefined;
+  installTap({
+    win,
+    post: (message) => posted.push(message),
+    listen: (handler) => (fromBridge = handler),
+    setTimer: (fn) => timers.push(fn),
+    now: () => 1_000,
+    timeOrigin: 0,
+    docId: 'doc1',
+  });
+  return {
+    win,
+    posted,
+    /** Runs pending flush timers and returns every record posted so far. */
+    flush(): TapRecord[] {
+      while (timers.length) timers.shift()!();
+      return posted.flatMap((m) => m.payload.records);
+    },
+    sendFromBridge: (message: unknown) => fromBridge(message),
+  };
+}
