@@ -16,7 +16,7 @@ import {
   type TabSnapshot,
   type TapRecord,
 } from '../protocol';
-import { createStreamParser, type StreamParser } from '../sse/stream-parser';
+import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
 import { createRingBuffer, type RingBuffer } from './ring-buffer';
 
 /** Memory bounds of one tab session. */
@@ -57,7 +57,25 @@ interface StreamState {
   lastSeq: number;
   /** Event numbering for fetch streams, whose events the hub itself parses. */
   parsedSeq: number;
-  parser?: StreamParser;
+  parser?: ChunkParser;
+}
+
+/** A fetch stream's parser and what it produced during the current feed. */
+interface ChunkParser {
+  parser: StreamParser;
+  events: ParsedEvent[];
+  errors: { code: 'oversize' | 'parse'; message: string }[];
+}
+
+/** The parser outlives one batch, so it only collects; each ingest drains it. */
+function createChunkParser(): ChunkParser {
+  const events: ParsedEvent[] = [];
+  const errors: ChunkParser['errors'] = [];
+  const parser = createStreamParser({
+    onEvent: (event) => events.push(event),
+    onError: (code, message) => errors.push({ code, message }),
+  });
+  return { parser, events, errors };
 }
 
 interface TabSession {
@@ -221,21 +239,22 @@ export function createRelay(options: RelayOptions): Relay {
           break;
         case 'chunk': {
           if (!accept(stream, record.seq, record.t)) break;
-          stream.parser ??= createStreamParser({
-            onEvent: (parsed) => {
-              stream.parsedSeq += 1;
-              const truncated = parsed.data.length > MAX_DATA_CHARS;
-              capture(stream, stream.parsedSeq, {
-                ...parsed,
-                data: truncated ? parsed.data.slice(0, MAX_DATA_CHARS) : parsed.data,
-                size: parsed.data.length,
-                truncated,
-                pageTime: record.t,
-              });
-            },
-            onError: (code, message) => addError(s, { t: record.t, code, streamId: stream.info.id, message }, errors),
-          });
-          stream.parser.feed(record.text, record.resync === true);
+          const parser = (stream.parser ??= createChunkParser());
+          parser.parser.feed(record.text, record.resync === true);
+          for (const parsed of parser.events.splice(0)) {
+            stream.parsedSeq += 1;
+            const truncated = parsed.data.length > MAX_DATA_CHARS;
+            capture(stream, stream.parsedSeq, {
+              ...parsed,
+              data: truncated ? parsed.data.slice(0, MAX_DATA_CHARS) : parsed.data,
+              size: parsed.data.length,
+              truncated,
+              pageTime: record.t,
+            });
+          }
+          for (const problem of parser.errors.splice(0)) {
+            addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message }, errors);
+          }
           break;
         }
         case 'state':

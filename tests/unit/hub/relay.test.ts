@@ -42,17 +42,21 @@ describe('relay', () => {
     expect(snap.counters).toMatchObject({ received: 5, evicted: 2 });
   });
 
-  it('parses fetch chunks into events off the page thread', () => {
+  it('parses fetch chunks into events off the page thread, across batches', () => {
     const relay = createRelay({ now: () => 0 });
-    const update = relay.ingest(1, 0, batch([
+    const first = relay.ingest(1, 0, batch([
       open('f1', 'fetch'),
       { k: 'chunk', sid: 'f1', seq: 1, text: 'id: 7\nevent: card.created\ndata: {"x"', t: 5 },
       { k: 'chunk', sid: 'f1', seq: 2, text: ':1}\n\ndata: two\n\n', t: 6 },
     ]));
-    expect(update.events.map((e) => [e.type, e.data, e.lastEventId, e.seq, e.source])).toEqual([
+    expect(first.events.map((e) => [e.type, e.data, e.lastEventId, e.seq, e.source])).toEqual([
       ['card.created', '{"x":1}', '7', 1, 'fetch'],
       ['message', 'two', '7', 2, 'fetch'],
     ]);
+    // A later batch of the same stream reports its events in its own update.
+    const second = relay.ingest(1, 0, batch([{ k: 'chunk', sid: 'f1', seq: 3, text: 'data: three\n\n', t: 7 }]));
+    expect(second.events.map((e) => [e.data, e.seq])).toEqual([['three', 3]]);
+    expect(relay.snapshot(1, 'connect').events).toHaveLength(3);
   });
 
   it('counts reconnects, rejected and dropped records, and oversize events', () => {

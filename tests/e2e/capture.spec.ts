@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Harness } from './support/browser';
+import { ALL_TYPES, eventAt, probeUrl } from './support/hub-app';
+
+describe('capture into the panel (opened as a tab)', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await launch();
+  });
+  afterAll(async () => harness?.close());
+
+  it('shows named events, unnamed messages and a fetch stream with their types, ids and data', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.bringToFront();
+    await page.goto(
+      probeUrl({
+        es: '/api/sse/events?count=12&interval=10&unnamed=3&stable=1',
+        types: ALL_TYPES,
+        fetch: '/api/sse/events?count=5&interval=10&stable=1&unnamed=2',
+      }),
+    );
+    await page.waitForFunction(() => (window as unknown as { __done: { es: boolean; fetch: boolean } }).__done.es && (window as unknown as { __done: { fetch: boolean } }).__done.fetch);
+    // 12 + done on the EventSource, 5 + done on the fetch stream.
+    await panel.waitForEventCount(19);
+    const rows = await panel.allRows();
+    const bySource = (source: string) => rows.filter((r) => r.source === source);
+
+    const expected = (count: number, unnamedEvery: number) => [
+      ...Array.from({ length: count }, (_, i) => {
+        const e = eventAt(i + 1, { stable: true, unnamedEvery });
+        return { type: e.name ?? 'message', id: e.id, data: e.data };
+      }),
+      { type: 'done', id: String(count), data: String(count) },
+    ];
+    expect(bySource('eventsource').map(({ type, id, data }) => ({ type, id, data }))).toEqual(expected(12, 3));
+    expect(bySource('fetch').map(({ type, id, data }) => ({ type, id, data }))).toEqual(expected(5, 2));
+    expect(rows.filter((r) => r.type === 'message')).toHaveLength(4 + 2);
+
+    const streams = await panel.streams();
+    expect(streams.map((s) => [s.transport, s.events]).sort()).toEqual([['eventsource', 13], ['fetch', 6]]);
+    expect(streams.find((s) => s.transport === 'eventsource')!.state).toBe('closed');
+  });
+
+  it('opens the full event as a JSON tree', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl({ es: '/api/sse/events?count=2&interval=10&stable=1', types: ALL_TYPES }));
+    await panel.waitForEventCount(3);
+    await panel.byTestId('event-row').first().click();
+    const detail = panel.byTestId('detail-json');
+    await detail.waitFor();
+    expect(await panel.byTestId('detail-type').textContent()).toBe('session.started');
+    const text = await detail.textContent();
+    expect(text).toContain('eventType');
+    expect(text).toContain('session.started');
+    // The last row ("done", data "2") is not an object: shown as raw text.
+    await panel.byTestId('event-row').last().click();
+    expect(await panel.byTestId('detail-raw').textContent()).toBe('2');
+  });
+
+  it('pauses without losing events and clears', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl({ es: '/api/sse/events?count=30&interval=40&stable=1', types: ALL_TYPES }));
+    await panel.waitForEventCount(3);
+    await panel.byTestId('record-toggle').click();
+    const frozen = await panel.eventCount();
+    await page.waitForFunction(() => (window as unknown as { __done: { es: boolean } }).__done.es);
+    expect(await panel.eventCount()).toBe(frozen);
+    await panel.byTestId('record-toggle').click();
+    await panel.waitForEventCount(31);
+    expect(await panel.eventCount()).toBe(31);
+    await panel.byTestId('clear').click();
+    expect(await panel.eventCount()).toBe(0);
+    await panel.byTestId('events-empty').waitFor();
+  });
+});
