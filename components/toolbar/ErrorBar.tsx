@@ -6,9 +6,7 @@ const LABELS: Record<string, string> = {
   oversize: 'oversize events',
   'tap-failed': 'tap failures',
   parse: 'parse errors',
-  rejected: 'rejected page messages',
   gap: 'sequence gaps',
-  'bridge-overflow': 'bridge overflows',
 };
 
 /** Shows drop and error counts; hidden when there are none. */
@@ -21,9 +19,13 @@ export function ErrorBar() {
   const parts: { key: string; text: string }[] = [];
   if (counters.evicted > 0) parts.push({ key: 'evicted', text: `${counters.evicted} evicted by the hub buffer` });
   if (panelDropped > 0) parts.push({ key: 'panel-dropped', text: `${panelDropped} dropped by the panel buffer` });
-  if (counters.bridgeDropped > 0) parts.push({ key: 'bridge-dropped', text: `${counters.bridgeDropped} lost before the hub` });
+  if (counters.bridgeDropped > 0) parts.push({ key: 'bridge-dropped', text: `${counters.bridgeDropped} lost before the hub (buffers full)` });
+  if (counters.rejected > 0) parts.push({ key: 'rejected', text: `${counters.rejected} rejected page messages` });
   for (const [code, count] of Object.entries(counters.errors)) {
-    if (count) parts.push({ key: `error-${code}`, text: `${count} ${LABELS[code] ?? code}` });
+    // Rejections and overflows are counted per message above; their error entries only log when.
+    if (count && code !== 'rejected' && code !== 'bridge-overflow') {
+      parts.push({ key: `error-${code}`, text: `${count} ${LABELS[code] ?? code}` });
+    }
   }
   if (parts.length === 0) return null;
   return (

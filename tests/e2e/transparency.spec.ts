@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, type Harness } from './support/browser';
+import { ALL_TYPES, probeUrl } from './support/hub-app';
+
+interface ProbeResult {
+  log: unknown[];
+  checks: Record<string, unknown>;
+}
+
+/** Opens the probe page and returns what it logged once both streams are done. */
+async function runProbe(page: Page, url: string): Promise<ProbeResult> {
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const done = (window as unknown as { __done?: { es: boolean; fetch: boolean } }).__done;
+    return done?.es && done.fetch;
+  }, undefined, { timeout: 30_000 });
+  return page.evaluate(() => {
+    const w = window as unknown as { __log: unknown[]; __checks: Record<string, unknown> };
+    return { log: w.__log, checks: w.__checks };
+  });
+}
+
+// A server-forced reconnect every 4 events (retry 150 ms), resumed from Last-Event-ID,
+// plus a fetch stream read to the end by the page.
+const PROBE = {
+  es: '/api/sse/events?count=10&interval=5&closeAfter=4&retry=150&unnamed=3&stable=1',
+  types: ALL_TYPES.filter((t) => t !== 'ui.buttonClick'),
+  fetch: '/api/sse/events?count=6&interval=5&stable=1',
+};
+
+describe('transparency: the page behaves exactly as without the extension', () => {
+  let withExtension: Harness;
+  let without: Harness;
+  beforeAll(async () => {
+    [withExtension, without] = await Promise.all([launch(), launch({ extension: false })]);
+  });
+  afterAll(async () => {
+    await withExtension?.close();
+    await without?.close();
+  });
+
+  it('logs the same events, data, ids, order and readyState transitions across a reconnect', async () => {
+    const baseline = await runProbe(await without.context.newPage(), probeUrl(PROBE));
+    const { page, tabId } = await withExtension.newTab();
+    const panel = await withExtension.openPanel(tabId);
+    const tapped = await runProbe(page, probeUrl(PROBE));
+
+    // The two streams interleave by network timing; each one's own sequence must match exactly.
+    const isFetch = (entry: unknown) => String((entry as unknown[])[0]).startsWith('fetch');
+    expect(tapped.log.filter((e) => !isFetch(e))).toEqual(baseline.log.filter((e) => !isFetch(e)));
+    expect(tapped.log.filter(isFetch)).toEqual(baseline.log.filter(isFetch));
+    // The baseline really did reconnect, receive named and unnamed events, and read the fetch body.
+    const kinds = baseline.log.map((entry) => (entry as unknown[])[0]);
+    expect(kinds.filter((k) => k === 'error').length).toBeGreaterThanOrEqual(2);
+    expect(kinds).toContain('named');
+    expect(kinds).toContain('onmessage');
+    expect(kinds).toContain('fetch-body');
+    expect(baseline.log).toContainEqual(['closed', 2]);
+
+    // And the extension saw the same traffic: events 1–10 except #4 (ui.buttonClick, which the
+    // page does not listen to, so no page-side tap can see it), plus `done`.
+    const streams = await panel.streams();
+    const es = streams.find((s) => s.transport === 'eventsource')!;
+    expect(es.reconnects).toBeGreaterThanOrEqual(2);
+    expect(es.events).toBe(10);
+  });
+
+  it('keeps instanceof, statics, prototype chain, constructor errors and subclassing', async () => {
+    const baseline = await runProbe(await without.context.newPage(), probeUrl({ es: PROBE.es, types: PROBE.types }));
+    const { page } = await withExtension.newTab();
+    const tapped = await runProbe(page, probeUrl({ es: PROBE.es, types: PROBE.types }));
+    expect(tapped.checks).toEqual(baseline.checks);
+    expect(baseline.checks).toMatchObject({
+      instanceOf: true,
+      protoOfInstance: true,
+      ctor: true,
+      protoChain: true,
+      statics: '0,1,2',
+      name: 'EventSource',
+      callWithoutNew: 'TypeError',
+      badUrl: 'SyntaxError',
+      onmessageAccessor: 'function',
+    });
+  });
+
+  it('lets a page that assigns es.onmessage receive its events (no "Illegal invocation")', async () => {
+    const { page } = await withExtension.newTab();
+    await page.goto(probeUrl({}));
+    const received = await page.evaluate(
+      (url) =>
+        new Promise<string[]>((resolve, reject) => {
+          const es = new EventSource(url);
+          const got: string[] = [];
+          es.onmessage = (e) => got.push(e.data as string);
+          es.addEventListener('done', () => {
+            es.close();
+            resolve(got);
+          });
+          es.onerror = () => es.readyState === EventSource.CLOSED && reject(new Error('stream failed'));
+        }),
+      '/api/sse/events?count=6&interval=5&unnamed=1&stable=1',
+    );
+    expect(received).toHaveLength(6);
+  });
+});
