@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { launch } from './support/browser';
+import { ALL_TYPES, probeUrl } from './support/hub-app';
+it('dbg', async () => {
+  const h = await launch();
+  const { page, tabId } = await h.newTab();
+  const panel = await h.openPanel(tabId);
+  await page.goto(probeUrl({ es: '/api/sse/events?count=300&interval=10&stable=1', types: ALL_TYPES }));
+  await panel.waitForEventCount(20);
+  const cdp = await h.context.newCDPSession(panel.page);
+  await cdp.send('ServiceWorker.enable');
+  await page.waitForTimeout(500);
+  console.log('A', await page.evaluate(() => 1));
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  console.log('B');
+  await new Promise((r) => setTimeout(r, 1500));
+  console.log('C', h.context.serviceWorkers().length);
+  console.log('D', await Promise.race([page.evaluate(() => 2), new Promise((r) => setTimeout(() => r('timeout'), 3000))]));
+  console.log('E', await Promise.race([panel.page.evaluate(() => 3), new Promise((r) => setTimeout(() => r('timeout'), 3000))]));
+  await h.close();
+});

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Harness } from './support/browser';
+import { ALL_TYPES, probeUrl } from './support/hub-app';
+
+describe('service-worker restart', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await launch();
+  });
+  afterAll(async () => harness?.close());
+
+  it('loses no event: bridges re-send what the hub had not acknowledged, panels reconnect', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl({ es: '/api/sse/events?count=300&interval=10&stable=1', types: ALL_TYPES }));
+    await panel.waitForEventCount(20);
+    // Stop the extension's service worker mid-stream, as Chrome does when it idles it out.
+    // From an extension page the ServiceWorker domain sees the extension's own worker.
+    const cdp = await harness.context.newCDPSession(panel.page);
+    const stopped = new Promise<void>((resolve) =>
+      cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { runningStatus: string }[] }) => {
+        if (event.versions.some((v) => v.runningStatus === 'stopped')) resolve();
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+    await page.waitForFunction(() => (window as unknown as { __done: { es: boolean } }).__done.es, undefined, { timeout: 30_000 });
+    // 300 events + done, each exactly once, in order.
+    await panel.waitForEventCount(301, 30_000);
+    const rows = await panel.allRows();
+    expect(rows.map((r) => r.id)).toEqual([...Array.from({ length: 300 }, (_, i) => String(i + 1)), '300']);
+    expect(await panel.byTestId('connection').textContent()).toBe('Live');
+  });
+});
