@@ -1,6 +1,7 @@
 /** The one protocol shared by the tap, bridge, hub and panel. */
 export * from './caps';
 export * from './guards';
+export * from './hub-model';
 export * from './messages';
 export * from './model';
 export * from './ports';
