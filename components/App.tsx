@@ -1,23 +1,33 @@
-/** The SSE Hub panel: toolbar, error banner, streams, event table and detail. */
+/** The SSE Hub panel: toolbar, error banner, and the events, hub stats or settings view. */
+import { useState } from 'react';
+import { SettingsView } from './stats/SettingsView';
+import { StatsView } from './stats/StatsView';
 import { EventDetail } from './stream/EventDetail';
 import { EventTable } from './stream/EventTable';
 import { StreamList } from './stream/StreamList';
 import { ErrorBar } from './toolbar/ErrorBar';
-import { Toolbar } from './toolbar/Toolbar';
+import { Toolbar, type PanelView } from './toolbar/Toolbar';
 
 /** Root component of the panel. */
 export function App({ theme, tabId }: { theme: 'light' | 'dark'; tabId: number }) {
+  const [view, setView] = useState<PanelView>('events');
   return (
     <div className={`panel theme-${theme}`} data-testid="panel" data-tab-id={tabId}>
-      <Toolbar />
+      <Toolbar view={view} onView={setView} />
       <ErrorBar />
-      <section className="streams-section" aria-label="Streams">
-        <StreamList />
-      </section>
-      <div className="main-split">
-        <EventTable />
-        <EventDetail theme={theme} />
-      </div>
+      {view === 'events' && (
+        <>
+          <section className="streams-section" aria-label="Streams">
+            <StreamList />
+          </section>
+          <div className="main-split">
+            <EventTable />
+            <EventDetail theme={theme} />
+          </div>
+        </>
+      )}
+      {view === 'stats' && <StatsView />}
+      {view === 'settings' && <SettingsView />}
     </div>
   );
 }

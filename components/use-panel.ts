@@ -3,11 +3,14 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { PanelActions, PanelState, PanelStore } from '../lib/panel-store/create-panel-store';
+import type { HubSettings } from '../lib/protocol';
 
 /** Extra actions that reach the hub (provided by the entrypoint). */
 export interface HubActions {
   /** Clears the panel and the hub's buffer for the tab. */
   clear(): void;
+  /** Applies hub settings to the tab from now on. */
+  applySettings(settings: HubSettings): void;
 }
 
 /** The store and hub actions of the panel being rendered. */

@@ -34,6 +34,19 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
           ×
         </button>
       </header>
+      {event.hub && (
+        <dl className="hub-decision" data-testid="detail-hub">
+          <dt>Hub type</dt><dd className="mono">{event.hub.eventType}</dd>
+          <dt>Priority</dt><dd>{event.hub.priority}</dd>
+          {event.hub.duplicateOf && <><dt>Duplicate of</dt><dd className="mono">{event.hub.duplicateOf} (dropped)</dd></>}
+          {event.hub.batchId !== undefined && <><dt>Batch</dt><dd>#{event.hub.batchId}</dd></>}
+          {event.hub.coalescedInto && <><dt>Coalesced into</dt><dd className="mono">{event.hub.coalescedInto} (dropped)</dd></>}
+          {event.hub.delivered !== undefined && <><dt>Delivered</dt><dd>#{event.hub.delivered} after {event.hub.waitMs} ms</dd></>}
+          {event.hub.bytesOut !== undefined && (
+            <><dt>Message bytes</dt><dd>{event.hub.compressed ? `${event.hub.bytesIn} → ${event.hub.bytesOut} (lz-string)` : `${event.hub.bytesOut}`}</dd></>
+          )}
+        </dl>
+      )}
       <div className="detail-body">
         {parsed !== undefined ? (
           <div data-testid="detail-json">

@@ -14,7 +14,7 @@ const PREVIEW_CHARS = 200;
 /** The event table. */
 export function EventTable() {
   const { events, version, selectedKey, select, streams } = usePanel((s) => ({
-    events: s.events,
+    events: s.view === 'delivered' ? s.delivered : s.events,
     version: s.eventsVersion,
     selectedKey: s.selectedKey,
     select: s.select,
@@ -41,8 +41,10 @@ export function EventTable() {
         <span role="columnheader">Stream</span>
         <span role="columnheader">Type</span>
         <span role="columnheader">ID</span>
+        <span role="columnheader">Priority</span>
         <span role="columnheader">Data</span>
         <span role="columnheader" className="num">Size</span>
+        <span role="columnheader">Hub</span>
       </div>
       <div
         className="event-scroller"
@@ -85,6 +87,7 @@ interface EventRowProps {
 }
 
 function EventRow({ event, stream, selected, top, onSelect }: EventRowProps) {
+  const hub = event.hub;
   return (
     <div
       className={`event-row${selected ? ' selected' : ''}${event.truncated ? ' truncated' : ''}`}
@@ -94,6 +97,7 @@ function EventRow({ event, stream, selected, top, onSelect }: EventRowProps) {
       data-type={event.type}
       data-event-id={event.lastEventId}
       data-source={event.source}
+      data-priority={hub?.priority}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(event.key)}
     >
@@ -101,10 +105,17 @@ function EventRow({ event, stream, selected, top, onSelect }: EventRowProps) {
       <span className="ellipsis" title={stream}>{stream}</span>
       <span className="ellipsis type" data-testid="event-type">{event.type}</span>
       <span className="mono ellipsis" data-testid="event-id">{event.lastEventId}</span>
+      <span className={`priority ${hub?.priority ?? ''}`} data-testid="event-priority">{hub?.priority ?? '…'}</span>
       <span className="mono ellipsis" data-testid="event-data">{event.data.slice(0, PREVIEW_CHARS)}</span>
       <span className="num" data-testid="event-size">
         {event.truncated && <span className="badge" data-testid="badge-truncated" title="Cut to the capture cap">cut</span>}
         {formatSize(event.size)}
+      </span>
+      <span className="ellipsis hub-cell">
+        {hub?.duplicateOf && <span className="badge dup" data-testid="badge-duplicate" title={`Duplicate of ${hub.duplicateOf}: dropped`}>dup</span>}
+        {hub?.coalescedInto && <span className="badge coalesced" data-testid="badge-coalesced" title={`Coalesced into ${hub.coalescedInto} (batch ${hub.batchId})`}>coalesced</span>}
+        {hub?.compressed && <span className="badge lz" data-testid="badge-compressed" title={`${hub.bytesIn} → ${hub.bytesOut} bytes`}>lz {hub.bytesOut}B</span>}
+        {hub?.delivered !== undefined && <span className="wait" title={`Batch ${hub.batchId}, delivered #${hub.delivered}`}>{hub.waitMs} ms</span>}
       </span>
     </div>
   );

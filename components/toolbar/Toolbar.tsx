@@ -1,19 +1,47 @@
-/** The panel's toolbar: record toggle, clear, counts and connection state. */
+/** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
 import { useHub, usePanel } from '../use-panel';
 
+/** The panel's main views. */
+export type PanelView = 'events' | 'stats' | 'settings';
+
+const VIEWS: { id: PanelView; label: string }[] = [
+  { id: 'events', label: 'Events' },
+  { id: 'stats', label: 'Hub stats' },
+  { id: 'settings', label: 'Hub settings' },
+];
+
 /** Top toolbar of the panel. */
-export function Toolbar() {
-  const { paused, connection, total, held, togglePause } = usePanel((s) => ({
+export function Toolbar({ view, onView }: { view: PanelView; onView: (view: PanelView) => void }) {
+  const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount } = usePanel((s) => ({
     paused: s.paused,
     connection: s.connection,
     total: s.events.length,
     held: s.held.length,
     togglePause: s.togglePause,
     version: s.eventsVersion,
+    tableView: s.view,
+    setTableView: s.setView,
+    deliveredCount: s.delivered.length,
   }));
   const hub = useHub();
   return (
     <div className="toolbar" role="toolbar" aria-label="Recording">
+      <div className="segmented" role="tablist" aria-label="View">
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            aria-selected={view === v.id}
+            className={`tool-button${view === v.id ? ' active' : ''}`}
+            data-testid={`tab-${v.id}`}
+            onClick={() => onView(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </div>
+      <span className="toolbar-divider" />
       <button
         type="button"
         className={`tool-button record ${paused ? '' : 'on'}`}
@@ -28,6 +56,31 @@ export function Toolbar() {
       <button type="button" className="tool-button" data-testid="clear" title="Clear" onClick={hub.clear}>
         Clear
       </button>
+      <span className="toolbar-divider" />
+      <div className="segmented" role="radiogroup" aria-label="Table shows">
+        <button
+          type="button"
+          role="radio"
+          aria-checked={tableView === 'captured'}
+          className={`tool-button${tableView === 'captured' ? ' active' : ''}`}
+          data-testid="view-captured"
+          title="What the page received, in arrival order"
+          onClick={() => setTableView('captured')}
+        >
+          Captured
+        </button>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={tableView === 'delivered'}
+          className={`tool-button${tableView === 'delivered' ? ' active' : ''}`}
+          data-testid="view-delivered"
+          title="What a consolidated hub would send, in delivery order"
+          onClick={() => setTableView('delivered')}
+        >
+          Delivered ({deliveredCount})
+        </button>
+      </div>
       <span className="toolbar-divider" />
       <span className="toolbar-text" data-testid="event-count">
         {total} events{paused && held > 0 ? ` (+${held} held while paused)` : ''}

@@ -31,6 +31,7 @@ if (tabId === null) {
       store.getState().clear();
       connection.clear();
     },
+    applySettings: connection.applySettings,
   };
   root.render(
     <StrictMode>

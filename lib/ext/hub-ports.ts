@@ -11,6 +11,9 @@ import { createLogger } from '../logger';
 
 const log = createLogger('hub');
 
+/** Shortest interval between two stats messages to a tab's panels. */
+const STATS_INTERVAL_MS = 250;
+
 /** Starts accepting bridge and panel ports for `relay`. */
 export function serveHub(relay: Relay): void {
   const bridges = new Map<number, Set<RuntimePort>>();
@@ -34,6 +37,41 @@ export function serveHub(relay: Relay): void {
     for (const port of panels.get(tabId) ?? []) post(port, message);
   }
 
+  // Batches close on a timer (their window), and stats go out a few times a second at most.
+  const tickTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const statsTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  function scheduleTick(tabId: number): void {
+    if (tickTimers.has(tabId)) return;
+    const due = relay.nextDueIn(tabId, Date.now());
+    if (due === null) return;
+    tickTimers.set(
+      tabId,
+      setTimeout(() => {
+        tickTimers.delete(tabId);
+        if (!relay.tabs().includes(tabId)) return;
+        const decisions = relay.tick(tabId, Date.now());
+        if (decisions.length) {
+          const snap = { events: [], streams: [], errors: [], decisions, counters: relay.snapshotCounters(tabId) };
+          toPanels(tabId, envelope('hub/batch', snap));
+          scheduleStats(tabId);
+        }
+        scheduleTick(tabId);
+      }, due + 1),
+    );
+  }
+
+  function scheduleStats(tabId: number): void {
+    if (statsTimers.has(tabId)) return;
+    statsTimers.set(
+      tabId,
+      setTimeout(() => {
+        statsTimers.delete(tabId);
+        if (relay.tabs().includes(tabId)) toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
+      }, STATS_INTERVAL_MS),
+    );
+  }
+
   function setRecording(tabId: number): void {
     const on = (panels.get(tabId)?.size ?? 0) > 0;
     for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/recording', { on }));
@@ -53,6 +91,10 @@ export function serveHub(relay: Relay): void {
       if (update.events.length || update.streams.length || update.errors.length || message.payload.dropped || message.payload.rejected) {
         toPanels(tabId, envelope('hub/batch', update));
       }
+      if (update.events.length) {
+        scheduleTick(tabId);
+        scheduleStats(tabId);
+      }
     });
     port.onDisconnect.addListener(() => bridges.get(tabId)?.delete(port));
   }
@@ -63,8 +105,17 @@ export function serveHub(relay: Relay): void {
     setRecording(tabId);
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelToHub(message)) return;
-      relay.clear(tabId);
-      toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+      if (message.type === 'panel/clear') {
+        relay.clear(tabId);
+        toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+        return;
+      }
+      const decisions = relay.setSettings(tabId, message.payload.settings, Date.now());
+      if (decisions.length) {
+        toPanels(tabId, envelope('hub/batch', { events: [], streams: [], errors: [], decisions, counters: relay.snapshotCounters(tabId) }));
+      }
+      toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
+      toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
     });
     port.onDisconnect.addListener(() => {
       panels.get(tabId)?.delete(port);
@@ -90,5 +141,7 @@ export function serveHub(relay: Relay): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     relay.closeTab(tabId);
     bridges.delete(tabId);
+    clearTimeout(tickTimers.get(tabId));
+    tickTimers.delete(tabId);
   });
 }

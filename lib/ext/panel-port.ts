@@ -2,7 +2,7 @@
  * The panel's port to the hub, reconnecting with backoff (100 ms doubling to 5 s)
  * when the service worker goes away.
  */
-import { envelope, isHubToPanel, type HubToPanel } from '../protocol';
+import { envelope, isHubToPanel, type HubSettings, type HubToPanel } from '../protocol';
 import { connectToHub, type RuntimePort } from './runtime';
 
 /** Callbacks of {@link connectPanel}. */
@@ -15,6 +15,8 @@ export interface PanelPortHandlers {
 export interface PanelConnection {
   /** Asks the hub to forget the tab's captured events. */
   clear(): void;
+  /** Asks the hub to apply `settings` to the tab. */
+  applySettings(settings: HubSettings): void;
 }
 
 /** Connects a panel to the hub for `tabId`. */
@@ -42,6 +44,9 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers): PanelC
   return {
     clear() {
       port?.postMessage(envelope('panel/clear', {}));
+    },
+    applySettings(settings) {
+      port?.postMessage(envelope('panel/settings', { settings }));
     },
   };
 }

@@ -10,6 +10,9 @@ import {
   type CaptureError,
   type CapturedEvent,
   type ErrorCode,
+  type HubDecision,
+  type HubSettings,
+  type HubStats,
   type HubToPanelMap,
   type StreamInfo,
   type TabCounters,
@@ -18,6 +21,8 @@ import {
 } from '../protocol';
 import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
 import { createRingBuffer, type RingBuffer } from './ring-buffer';
+import { DEFAULT_HUB_SETTINGS, normalizeSettings } from './settings';
+import { createTabHub, type TabHub } from './tab-hub';
 
 /** Memory bounds of one tab session. */
 export interface RelayLimits {
@@ -49,6 +54,8 @@ export type TabUpdate = HubToPanelMap['hub/batch'];
 export interface RelayOptions {
   now: () => number;
   limits?: Partial<RelayLimits>;
+  /** Settings a new tab starts with. Defaults to `DEFAULT_HUB_SETTINGS`. */
+  hubSettings?: HubSettings;
 }
 
 interface StreamState {
@@ -86,6 +93,7 @@ interface TabSession {
   events: RingBuffer<CapturedEvent>;
   errors: CaptureError[];
   counters: TabCounters;
+  hub: TabHub;
 }
 
 /** Per-tab hub state. */
@@ -101,6 +109,16 @@ export interface Relay {
   closeTab(tabId: number): void;
   /** Tabs with a session. */
   tabs(): number[];
+  /** Lets hub time pass for a tab; returns decisions settled (flushed batches). */
+  tick(tabId: number, now: number): HubDecision[];
+  /** ms until the tab's engine next needs a tick, or null when it is idle. */
+  nextDueIn(tabId: number, now: number): number | null;
+  stats(tabId: number): HubStats;
+  /** Applies new settings to a tab (normalised first); returns decisions settled under the old ones. */
+  setSettings(tabId: number, settings: unknown, now: number): HubDecision[];
+  settings(tabId: number): HubSettings;
+  /** The tab's counters now. */
+  snapshotCounters(tabId: number): TabCounters;
 }
 
 /** Creates the hub relay. */
@@ -119,6 +137,7 @@ export function createRelay(options: RelayOptions): Relay {
         events: createRingBuffer({ maxItems: limits.maxEvents, maxSize: limits.maxEventChars }),
         errors: [],
         counters: emptyCounters(),
+        hub: createTabHub(options.hubSettings ?? DEFAULT_HUB_SETTINGS),
       };
       sessions.set(tabId, s);
     }
@@ -146,6 +165,7 @@ export function createRelay(options: RelayOptions): Relay {
     const events: CapturedEvent[] = [];
     const changed = new Set<StreamState>();
     const errors: CaptureError[] = [];
+    const decisions: HubDecision[] = [];
     s.counters.bridgeDropped += batch.dropped;
     s.counters.rejected += batch.rejected;
     if (batch.dropped > 0) {
@@ -196,6 +216,7 @@ export function createRelay(options: RelayOptions): Relay {
       s.counters.received += 1;
       s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
       events.push(event);
+      for (const decision of s.hub.push(event)) decisions.push(decision);
       changed.add(stream);
     }
 
@@ -273,6 +294,7 @@ export function createRelay(options: RelayOptions): Relay {
       streams: [...changed].map((stream) => ({ ...stream.info })),
       counters: structuredCounters(s.counters),
       errors,
+      decisions,
     };
   }
 
@@ -287,6 +309,7 @@ export function createRelay(options: RelayOptions): Relay {
         s.events.clear();
         s.errors = [];
         s.counters = emptyCounters();
+        s.hub.reset();
       }
       return fresh;
     },
@@ -300,6 +323,8 @@ export function createRelay(options: RelayOptions): Relay {
         events: s.events.toArray(),
         counters: structuredCounters(s.counters),
         errors: [...s.errors],
+        settings: s.hub.settings,
+        stats: s.hub.stats(),
       };
     },
     clear(tabId) {
@@ -307,11 +332,18 @@ export function createRelay(options: RelayOptions): Relay {
       s.events.clear();
       s.errors = [];
       s.counters = emptyCounters();
+      s.hub.reset();
     },
     closeTab(tabId) {
       sessions.delete(tabId);
     },
     tabs: () => [...sessions.keys()],
+    tick: (tabId, now) => sessions.get(tabId)?.hub.advance(now) ?? [],
+    nextDueIn: (tabId, now) => sessions.get(tabId)?.hub.nextDueIn(now) ?? null,
+    stats: (tabId) => session(tabId).hub.stats(),
+    setSettings: (tabId, settings, now) => session(tabId).hub.setSettings(normalizeSettings(settings), now),
+    settings: (tabId) => session(tabId).hub.settings,
+    snapshotCounters: (tabId) => structuredCounters(session(tabId).counters),
   };
 }
 

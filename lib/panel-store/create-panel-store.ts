@@ -1,14 +1,17 @@
 /**
  * The panel's one zustand store. Incoming hub messages are applied with one `set`
- * each. The event list is append-mostly and large, so it is kept in a mutable
- * array and published through `eventsVersion`; components select the version and
- * read the array, which avoids copying 100,000 rows per batch.
+ * each. The event lists are append-mostly and large, so they are kept in mutable
+ * arrays and published through `eventsVersion`; components select the version and
+ * read the arrays, which avoids copying 100,000 rows per batch.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   emptyCounters,
   type CaptureError,
   type CapturedEvent,
+  type HubDecision,
+  type HubSettings,
+  type HubStats,
   type HubToPanel,
   type StreamInfo,
   type TabCounters,
@@ -17,6 +20,9 @@ import {
 /** Connection state of the panel's port to the hub. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
+/** Which list the event table shows: what the page got, or what a consolidated hub would send. */
+export type TableView = 'captured' | 'delivered';
+
 /** Panel state. */
 export interface PanelState {
   tabId: number;
@@ -24,16 +30,22 @@ export interface PanelState {
   streams: StreamInfo[];
   /** Retained events in arrival order; mutated in place, see `eventsVersion`. */
   events: CapturedEvent[];
-  /** Bumped whenever `events` changes. */
+  /** Retained events the hub delivered, in delivery order; mutated in place. */
+  delivered: CapturedEvent[];
+  /** Bumped whenever `events`, `delivered` or a decision changes. */
   eventsVersion: number;
   /** Events that arrived while paused; appended on resume. */
   held: CapturedEvent[];
   paused: boolean;
+  view: TableView;
   selectedKey: string | null;
   counters: TabCounters;
   errors: CaptureError[];
   /** Events the panel itself let go to stay within `maxEvents`. */
   panelDropped: number;
+  /** The hub engine's statistics and settings for this tab (null until the first snapshot). */
+  stats: HubStats | null;
+  settings: HubSettings | null;
 }
 
 /** Panel actions. */
@@ -45,6 +57,7 @@ export interface PanelActions {
   /** Empties the panel's view (the hub is told separately). */
   clear(): void;
   select(key: string | null): void;
+  setView(view: TableView): void;
 }
 
 /** Options for {@link createPanelStore}. */
@@ -62,30 +75,65 @@ export type PanelStore = StoreApi<PanelState & PanelActions>;
 export function createPanelStore(options: PanelStoreOptions): PanelStore {
   const maxEvents = options.maxEvents ?? 100_000;
   const maxErrors = options.maxErrors ?? 200;
-  // Keys of retained and held events, so a batch re-sent after a worker restart is not shown twice.
-  const known = new Set<string>();
+  // Retained and held events by key: skips batches re-sent after a worker restart, and
+  // finds the event a later decision belongs to.
+  const byKey = new Map<string, CapturedEvent>();
 
   return createStore<PanelState & PanelActions>()((set, get) => {
     /** Appends new events to `target`, skipping known keys; returns how many were added. */
     function appendNew(target: CapturedEvent[], incoming: CapturedEvent[]): number {
       let added = 0;
       for (const event of incoming) {
-        if (known.has(event.key)) continue;
-        known.add(event.key);
+        if (byKey.has(event.key)) continue;
+        byKey.set(event.key, event);
         target.push(event);
+        if (event.hub?.delivered !== undefined) addDelivered(event);
         added += 1;
       }
       return added;
     }
 
+    /** Keeps `delivered` in delivery order; decisions nearly always arrive in that order. */
+    function addDelivered(event: CapturedEvent): void {
+      const list = get().delivered;
+      const order = event.hub!.delivered!;
+      let at = list.length;
+      while (at > 0 && list[at - 1]!.hub!.delivered! > order) at -= 1;
+      list.splice(at, 0, event);
+    }
+
+    function applyDecisions(decisions: HubDecision[]): boolean {
+      let changed = false;
+      for (const decision of decisions) {
+        const event = byKey.get(decision.key);
+        if (!event) continue;
+        event.hub = decision;
+        if (decision.delivered !== undefined) addDelivered(event);
+        changed = true;
+      }
+      return changed;
+    }
+
     /** Drops the oldest events past the cap, in chunks so the cost stays amortised. */
-    function trim(events: CapturedEvent[]): number {
+    function trim(): number {
+      const { events, delivered } = get();
       const excess = events.length - maxEvents;
       if (excess <= 0) return 0;
       const cut = Math.max(excess, Math.min(Math.ceil(maxEvents / 100), events.length));
-      for (let i = 0; i < cut; i++) known.delete(events[i]!.key);
+      for (let i = 0; i < cut; i++) byKey.delete(events[i]!.key);
       events.splice(0, cut);
+      let write = 0;
+      for (const event of delivered) if (byKey.has(event.key)) delivered[write++] = event;
+      delivered.length = write;
       return cut;
+    }
+
+    function reset(): void {
+      const state = get();
+      byKey.clear();
+      state.events.length = 0;
+      state.delivered.length = 0;
+      state.held.length = 0;
     }
 
     function mergeStreams(current: StreamInfo[], changed: StreamInfo[]): StreamInfo[] {
@@ -100,47 +148,61 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       connection: 'connecting',
       streams: [],
       events: [],
+      delivered: [],
       eventsVersion: 0,
       held: [],
       paused: false,
+      view: 'captured',
       selectedKey: null,
       counters: emptyCounters(),
       errors: [],
       panelDropped: 0,
+      stats: null,
+      settings: null,
 
       receive(message) {
         const state = get();
-        if (message.type === 'hub/snapshot') {
-          const snap = message.payload;
-          if (snap.reason !== 'connect') {
-            known.clear();
-            state.events.length = 0;
-            state.held.length = 0;
+        switch (message.type) {
+          case 'hub/snapshot': {
+            const snap = message.payload;
+            if (snap.reason !== 'connect') reset();
+            appendNew(state.paused ? state.held : state.events, snap.events);
+            const dropped = trim();
+            set({
+              connection: 'live',
+              streams: snap.reason === 'connect' ? mergeStreams(state.streams, snap.streams) : snap.streams,
+              counters: snap.counters,
+              errors: snap.reason === 'connect' ? mergeErrors(state.errors, snap.errors, maxErrors) : snap.errors,
+              eventsVersion: state.eventsVersion + 1,
+              panelDropped: state.panelDropped + dropped,
+              selectedKey: snap.reason === 'connect' ? state.selectedKey : null,
+              stats: snap.stats,
+              settings: snap.settings,
+            });
+            return;
           }
-          const target = state.paused ? state.held : state.events;
-          appendNew(target, snap.events);
-          const dropped = trim(state.events);
-          set({
-            connection: 'live',
-            streams: snap.reason === 'connect' ? mergeStreams(state.streams, snap.streams) : snap.streams,
-            counters: snap.counters,
-            errors: snap.reason === 'connect' ? mergeErrors(state.errors, snap.errors, maxErrors) : snap.errors,
-            eventsVersion: state.eventsVersion + 1,
-            panelDropped: state.panelDropped + dropped,
-            selectedKey: snap.reason === 'connect' ? state.selectedKey : null,
-          });
-          return;
+          case 'hub/batch': {
+            const update = message.payload;
+            const added = appendNew(state.paused ? state.held : state.events, update.events);
+            const decided = applyDecisions(update.decisions);
+            const dropped = state.paused ? 0 : trim();
+            const visible = (added > 0 && !state.paused) || decided;
+            set({
+              streams: mergeStreams(state.streams, update.streams),
+              counters: update.counters,
+              errors: update.errors.length ? mergeErrors(state.errors, update.errors, maxErrors) : state.errors,
+              eventsVersion: visible ? state.eventsVersion + 1 : state.eventsVersion,
+              panelDropped: state.panelDropped + dropped,
+            });
+            return;
+          }
+          case 'hub/stats':
+            set({ stats: message.payload.stats });
+            return;
+          case 'hub/settings':
+            set({ settings: message.payload.settings });
+            return;
         }
-        const update = message.payload;
-        const added = appendNew(state.paused ? state.held : state.events, update.events);
-        const dropped = state.paused ? 0 : trim(state.events);
-        set({
-          streams: mergeStreams(state.streams, update.streams),
-          counters: update.counters,
-          errors: update.errors.length ? mergeErrors(state.errors, update.errors, maxErrors) : state.errors,
-          eventsVersion: added > 0 && !state.paused ? state.eventsVersion + 1 : state.eventsVersion,
-          panelDropped: state.panelDropped + dropped,
-        });
       },
 
       setConnection(connection) {
@@ -155,20 +217,21 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         }
         for (const event of state.held) state.events.push(event);
         state.held.length = 0;
-        const dropped = trim(state.events);
+        const dropped = trim();
         set({ paused: false, eventsVersion: state.eventsVersion + 1, panelDropped: state.panelDropped + dropped });
       },
 
       clear() {
-        const state = get();
-        known.clear();
-        state.events.length = 0;
-        state.held.length = 0;
-        set({ eventsVersion: state.eventsVersion + 1, selectedKey: null, errors: [], panelDropped: 0 });
+        reset();
+        set({ eventsVersion: get().eventsVersion + 1, selectedKey: null, errors: [], panelDropped: 0 });
       },
 
       select(key) {
         set({ selectedKey: key });
+      },
+
+      setView(view) {
+        set({ view });
       },
     };
   });

@@ -181,9 +181,11 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
   return false;
 }
 
-/** Guard for what the hub accepts from a panel port. */
+/** Guard for what the hub accepts from a panel port (settings are normalised by the hub). */
 export function isPanelToHub(value: unknown): value is PanelToHub {
-  return isEnvelope(value) && value.type === 'panel/clear' && isObject(value.payload);
+  if (!isEnvelope(value) || !isObject(value.payload)) return false;
+  if (value.type === 'panel/clear') return true;
+  return value.type === 'panel/settings' && isObject(value.payload.settings);
 }
 
 /** Guard for what a panel accepts from the hub (shape of the envelope and its arrays). */
@@ -191,10 +193,21 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
   const p = value.payload;
   if (value.type === 'hub/snapshot') {
-    return isCount(p.tabId) && Array.isArray(p.streams) && Array.isArray(p.events) && isObject(p.counters);
+    return (
+      isCount(p.tabId) &&
+      Array.isArray(p.streams) &&
+      Array.isArray(p.events) &&
+      isObject(p.counters) &&
+      isObject(p.settings) &&
+      isObject(p.stats)
+    );
   }
   if (value.type === 'hub/batch') {
-    return Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors);
+    return (
+      Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors) && Array.isArray(p.decisions)
+    );
   }
+  if (value.type === 'hub/stats') return isObject(p.stats);
+  if (value.type === 'hub/settings') return isObject(p.settings);
   return false;
 }

@@ -2,6 +2,7 @@
  * Every message SSE Hub DevTools sends, one union per direction. No message type
  * exists anywhere else. All travel in the same envelope `{ v, src, type, payload }`.
  */
+import type { HubDecision, HubSettings, HubStats } from './hub-model';
 import type { CaptureError, CapturedEvent, StreamInfo, TabCounters } from './model';
 import type { TapRecord } from './records';
 
@@ -65,9 +66,12 @@ export interface TabSnapshot {
    */
   reason: 'connect' | 'clear' | 'navigate';
   streams: StreamInfo[];
+  /** Retained events, each with the hub's decision once it is settled. */
   events: CapturedEvent[];
   counters: TabCounters;
   errors: CaptureError[];
+  settings: HubSettings;
+  stats: HubStats;
 }
 
 /** Hub → panel, over the panel port. */
@@ -80,13 +84,21 @@ export interface HubToPanelMap {
     streams: StreamInfo[];
     counters: TabCounters;
     errors: CaptureError[];
+    /** Decisions settled since the previous message (for events sent earlier or now). */
+    decisions: HubDecision[];
   };
+  /** The hub engine's statistics, at most a few times a second while they change. */
+  'hub/stats': { stats: HubStats };
+  /** The tab's hub settings changed. */
+  'hub/settings': { settings: HubSettings };
 }
 
 /** Panel → hub, over the panel port. */
 export interface PanelToHubMap {
   /** Forget the tab's captured events, streams stay. */
   'panel/clear': Record<string, never>;
+  /** Apply these hub settings to the tab from now on (the hub normalises them). */
+  'panel/settings': { settings: HubSettings };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

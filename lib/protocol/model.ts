@@ -2,6 +2,7 @@
  * The hub's view of a tab: captured events, streams, counters and errors. These are
  * what the background sends to panels and what a panel renders.
  */
+import type { HubDecision } from './hub-model';
 import type { StreamState, Transport } from './records';
 
 /** One event as captured for a tab, after the hub parsed and numbered it. */
@@ -25,6 +26,8 @@ export interface CapturedEvent {
   pageTime: number;
   /** Hub wall-clock time when the background relayed it. */
   hubTime: number;
+  /** What the hub engine decided for it, once settled (within one batch window). */
+  hub?: HubDecision;
 }
 
 /** One tapped stream of a tab. */

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createPanelStore } from '../../../lib/panel-store/create-panel-store';
-import { emptyCounters, envelope, type CapturedEvent, type TabSnapshot } from '../../../lib/protocol';
+import { createHubEngine } from '../../../lib/hub/engine';
+import { DEFAULT_HUB_SETTINGS } from '../../../lib/hub/settings';
+import { emptyCounters, envelope, type CapturedEvent, type HubDecision, type TabSnapshot } from '../../../lib/protocol';
 
 const event = (seq: number): CapturedEvent => ({
   id: seq, key: `s#${seq}`, streamId: 's', seq, source: 'eventsource', type: 't', data: 'd', lastEventId: '', size: 1, truncated: false, pageTime: 0, hubTime: 0,
 });
+const stats = createHubEngine(DEFAULT_HUB_SETTINGS).stats();
 const snapshot = (events: CapturedEvent[], reason: TabSnapshot['reason'] = 'connect') =>
-  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [] });
-const batch = (events: CapturedEvent[]) => envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [] });
+  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats });
+const batch = (events: CapturedEvent[], decisions: HubDecision[] = []) =>
+  envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [], decisions });
+const decision = (seq: number, delivered?: number): HubDecision => ({ key: `s#${seq}`, eventType: 't', priority: 'NORMAL', delivered });
 
 describe('panel store', () => {
   it('merges a reconnect snapshot without duplicating rows, and replaces on clear or navigation', () => {
@@ -38,5 +43,16 @@ describe('panel store', () => {
     expect(events.length).toBeLessThanOrEqual(100);
     expect(events.at(-1)!.seq).toBe(250);
     expect(events.length + panelDropped).toBe(250);
+  });
+
+  it('attaches decisions that arrive later and keeps the delivered list in delivery order', () => {
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().receive(batch([event(1), event(2), event(3)]));
+    const before = store.getState().eventsVersion;
+    store.getState().receive(batch([], [decision(2, 1), { ...decision(3), duplicateOf: 's#2' }, decision(1, 2)]));
+    const state = store.getState();
+    expect(state.eventsVersion).toBeGreaterThan(before);
+    expect(state.delivered.map((e) => e.seq)).toEqual([2, 1]);
+    expect(state.events.find((e) => e.seq === 3)!.hub!.duplicateOf).toBe('s#2');
   });
 });
