@@ -35,7 +35,8 @@ export interface Batcher<T> {
 export function createBatcher<T>(windowMs = 50): Batcher<T> {
   let nextId = 1;
   let openedAt = 0;
-  let pending = new Map<string, { event: T; replaced: T[] }>();
+  // `replaced` is allocated only when a key is actually coalesced.
+  let pending = new Map<string, { event: T; replaced: T[] | null }>();
 
   function close(now: number): Batch<T> | null {
     if (pending.size === 0) return null;
@@ -43,7 +44,7 @@ export function createBatcher<T>(windowMs = 50): Batcher<T> {
     const coalesced: [T, T][] = [];
     for (const { event, replaced } of pending.values()) {
       events.push(event);
-      for (const old of replaced) coalesced.push([old, event]);
+      if (replaced) for (const old of replaced) coalesced.push([old, event]);
     }
     pending = new Map();
     return { id: nextId++, openedAt, flushedAt: now, events, coalesced };
@@ -59,10 +60,10 @@ export function createBatcher<T>(windowMs = 50): Batcher<T> {
       if (pending.size === 0) openedAt = time;
       const slot = pending.get(key);
       if (slot) {
-        slot.replaced.push(slot.event);
+        (slot.replaced ??= []).push(slot.event);
         slot.event = event;
       } else {
-        pending.set(key, { event, replaced: [] });
+        pending.set(key, { event, replaced: null });
       }
       return flushed;
     },
@@ -71,7 +72,7 @@ export function createBatcher<T>(windowMs = 50): Batcher<T> {
     dueAt: () => (pending.size > 0 ? openedAt + windowMs : null),
     get pending() {
       let n = 0;
-      for (const slot of pending.values()) n += 1 + slot.replaced.length;
+      for (const slot of pending.values()) n += 1 + (slot.replaced?.length ?? 0);
       return n;
     },
   };

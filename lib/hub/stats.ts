@@ -17,6 +17,7 @@ export interface HubStatsRecorder {
 /** Seconds of series kept. */
 export const SERIES_SECONDS = 120;
 const MAX_TYPES_PER_SECOND = 24;
+const PRIORITY_INDEX = Object.fromEntries(PRIORITIES.map((p, i) => [p, i])) as Record<Priority, number>;
 const MAX_DUPLICATE_KEYS = 2_000;
 const BATCH_BUCKETS: [string, number][] = [['1', 1], ['2', 2], ['3–5', 5], ['6–10', 10], ['11–20', 20], ['21–50', 50], ['51+', Infinity]];
 
@@ -37,6 +38,8 @@ export function createHubStats(): HubStatsRecorder {
   let otherDuplicateKeys = 0;
   const batchSizes = BATCH_BUCKETS.map(() => 0);
   const series: SecondBucket[] = [];
+  // Distinct types in the newest bucket (counted, not recomputed per event).
+  let bucketTypes = 0;
 
   return {
     captured(eventType, priority, time) {
@@ -46,13 +49,18 @@ export function createHubStats(): HubStatsRecorder {
       let bucket = series[series.length - 1];
       if (!bucket || second > bucket.t) {
         bucket = { t: second, total: 0, priorities: [0, 0, 0, 0], types: {} };
+        bucketTypes = 0;
         series.push(bucket);
         if (series.length > SERIES_SECONDS) series.shift();
       }
       bucket.total += 1;
-      bucket.priorities[PRIORITIES.indexOf(priority)]! += 1;
-      const typeKey = eventType in bucket.types || Object.keys(bucket.types).length < MAX_TYPES_PER_SECOND ? eventType : 'other';
-      bucket.types[typeKey] = (bucket.types[typeKey] ?? 0) + 1;
+      bucket.priorities[PRIORITY_INDEX[priority]]! += 1;
+      const count = bucket.types[eventType];
+      if (count !== undefined) bucket.types[eventType] = count + 1;
+      else if (bucketTypes < MAX_TYPES_PER_SECOND) {
+        bucket.types[eventType] = 1;
+        bucketTypes += 1;
+      } else bucket.types.other = (bucket.types.other ?? 0) + 1;
     },
     duplicate(key) {
       duplicates += 1;

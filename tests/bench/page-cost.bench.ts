@@ -1,0 +1,138 @@
+/**
+ * `npm run bench:page`: what the extension costs the page, measured in real Chromium
+ * against the bundled hub app, as ratios against the same page without the extension
+ * in the same run (DESIGN.md, "Performance targets"). Asserts nothing about time.
+ *
+ * Configurations: no extension; extension with no panel on the tab; extension with the
+ * panel open on the tab (as a tab). Figures: page main-thread busy time (CDP
+ * `Performance.getMetrics` TaskDuration) over a 20,000-event EventSource flood and a
+ * fetch-stream flood; whole-browser CPU (all Chromium processes, from /proc); events the
+ * panel shows; p99 latency the page sees at 200 events/s.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+// @ts-expect-error plain-JS fixture without type declarations
+import { startHubApp } from '../fixtures/hub-app/server.mjs';
+import { launch, type Harness } from '../e2e/support/browser';
+
+const FLOOD = 20_000;
+const RUNS = 3;
+const app = (await startHubApp({ port: 0 })) as { url: string; close: () => Promise<void> };
+
+type Config = 'none' | 'idle' | 'panel';
+const CONFIGS: Config[] = ['none', 'idle', 'panel'];
+const LABEL: Record<Config, string> = { none: 'no extension', idle: 'extension, no panel', panel: 'extension, panel open' };
+
+/** CPU seconds used so far by every Chromium process of this launch. */
+function browserCpuSeconds(userDataDir: string): number {
+  const ticks = Number(process.env.CLK_TCK ?? 100);
+  const stats = new Map<number, { ppid: number; cpu: number; cmd: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      stats.set(Number(entry), { ppid: Number(fields[1]), cpu: Number(fields[11]) + Number(fields[12]), cmd });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const roots = [...stats.entries()].filter(([, s]) => s.cmd.includes(userDataDir) && !s.cmd.includes('--type=')).map(([pid]) => pid);
+  const tree = new Set(roots);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, s] of stats) if (!tree.has(pid) && tree.has(s.ppid)) (tree.add(pid), (grew = true));
+  }
+  let total = 0;
+  for (const pid of tree) total += stats.get(pid)!.cpu;
+  return total / ticks;
+}
+
+async function taskSeconds(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await cdp.detach();
+  return metrics.find((m) => m.name === 'TaskDuration')!.value;
+}
+
+interface Run {
+  pageCpu: number;
+  browserCpu: number;
+  panelEvents: number | null;
+  p99: number | null;
+}
+
+async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOOD): Promise<Run> {
+  const harness: Harness = await launch({ extension: config !== 'none' });
+  try {
+    let page: Page;
+    let panelCount: (() => Promise<number>) | null = null;
+    if (config === 'none') page = await harness.context.newPage();
+    else {
+      const tab = await harness.newTab();
+      page = tab.page;
+      if (config === 'panel') {
+        const panel = await harness.openPanel(tab.tabId);
+        panelCount = () => panel.eventCount();
+      }
+    }
+    // Warm the page (and the extension) up on the same URL, then measure a fresh load.
+    await page.goto(`${app.url}/flood.html?n=100&transport=${transport}`);
+    await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done);
+    await page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}&rate=${rate}`);
+    const cpu0 = browserCpuSeconds(harness.userDataDir);
+    const task0 = await taskSeconds(page);
+    await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
+    const task1 = await taskSeconds(page);
+    let panelEvents: number | null = null;
+    if (panelCount) {
+      // Everything the page got must reach the panel (n events + done); give it a moment.
+      const deadline = Date.now() + 15_000;
+      do panelEvents = await panelCount();
+      while (panelEvents < n + (transport === 'es' ? 1 : 0) && Date.now() < deadline && (await page.waitForTimeout(100), true));
+    }
+    const cpu1 = browserCpuSeconds(harness.userDataDir);
+    const p99 = rate
+      ? await page.evaluate(() => {
+          const l = [...(window as unknown as { __flood: { latencies: number[] } }).__flood.latencies].sort((a, b) => a - b);
+          return l[Math.floor(l.length * 0.99)] ?? 0;
+        })
+      : null;
+    return { pageCpu: task1 - task0, browserCpu: cpu1 - cpu0, panelEvents, p99 };
+  } finally {
+    await harness.close();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const f = (n: number, digits = 2) => n.toFixed(digits);
+
+async function measure(title: string, transport: 'es' | 'fetch', rate = 0, n = FLOOD): Promise<void> {
+  console.log(`\n## ${title}`);
+  const results = new Map<Config, Run[]>();
+  // Interleave configurations so drift on the machine hits them alike.
+  for (let r = 0; r < RUNS; r++) for (const config of CONFIGS) results.set(config, [...(results.get(config) ?? []), await run(config, transport, rate, n)]);
+  const base = results.get('none')!;
+  for (const config of CONFIGS) {
+    const runs = results.get(config)!;
+    const page = median(runs.map((x) => x.pageCpu));
+    const browser = median(runs.map((x) => x.browserCpu));
+    const parts = [
+      `${LABEL[config].padEnd(22)} page main thread ${f(page)} s (${f(page / median(base.map((x) => x.pageCpu)))}×)`,
+      `browser CPU ${f(browser)} s (${f(browser / median(base.map((x) => x.browserCpu)))}×)`,
+    ];
+    if (rate) parts.push(`p99 latency ${median(runs.map((x) => x.p99!))} ms (no extension: ${median(base.map((x) => x.p99!))} ms)`);
+    if (config === 'panel') parts.push(`panel showed ${runs.map((x) => x.panelEvents).join(', ')} of ${n + (transport === 'es' ? 1 : 0)} events`);
+    console.log(parts.join(' | '));
+  }
+}
+
+try {
+  await measure(`EventSource flood, ${FLOOD.toLocaleString('en-US')} events (median of ${RUNS})`, 'es');
+  await measure(`fetch-stream flood, ${FLOOD.toLocaleString('en-US')} events (median of ${RUNS})`, 'fetch');
+  await measure('EventSource at 200 events/s for 10 s: latency the page sees', 'es', 200, 2_000);
+} finally {
+  await app.close();
+}
