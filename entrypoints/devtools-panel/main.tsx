@@ -11,7 +11,9 @@ import { App, NoTab } from '../../components/App';
 import { PanelContext } from '../../components/use-panel';
 import { devtoolsTheme, inspectedTabId } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
+import { createCoalescer } from '../../lib/panel-store/coalesce';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
+import type { HubToPanel } from '../../lib/protocol';
 
 const root = createRoot(document.getElementById('root')!);
 const tabId = inspectedTabId(location.search);
@@ -22,8 +24,9 @@ if (tabId === null) {
   root.render(<NoTab />);
 } else {
   const store = createPanelStore({ tabId });
+  const receive = createCoalescer({ apply: (message: HubToPanel) => store.getState().receive(message), setTimer: setTimeout });
   const connection = connectPanel(tabId, {
-    onMessage: (message) => store.getState().receive(message),
+    onMessage: receive,
     onDisconnect: () => store.getState().setConnection('reconnecting'),
   });
   const hub = {

@@ -49,12 +49,14 @@ function browserCpuSeconds(userDataDir: string): number {
   return total / ticks;
 }
 
-async function taskSeconds(page: Page): Promise<number> {
+/** Reads the page's accumulated main-thread task time (s) through one CDP session. */
+async function taskMeter(page: Page): Promise<() => Promise<number>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  await cdp.detach();
-  return metrics.find((m) => m.name === 'TaskDuration')!.value;
+  return async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    return metrics.find((m) => m.name === 'TaskDuration')!.value;
+  };
 }
 
 interface Run {
@@ -81,17 +83,18 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
     // Warm the page (and the extension) up on the same URL, then measure a fresh load.
     await page.goto(`${app.url}/flood.html?n=100&transport=${transport}`);
     await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done);
-    await page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}&rate=${rate}`);
+    const taskSeconds = await taskMeter(page);
     const cpu0 = browserCpuSeconds(harness.userDataDir);
-    const task0 = await taskSeconds(page);
+    const task0 = await taskSeconds();
+    await page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}&rate=${rate}`);
     await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
-    const task1 = await taskSeconds(page);
+    const task1 = await taskSeconds();
     let panelEvents: number | null = null;
     if (panelCount) {
       // Everything the page got must reach the panel (n events + done); give it a moment.
       const deadline = Date.now() + 15_000;
       do panelEvents = await panelCount();
-      while (panelEvents < n + (transport === 'es' ? 1 : 0) && Date.now() < deadline && (await page.waitForTimeout(100), true));
+      while (panelEvents < n + 1 && Date.now() < deadline && (await page.waitForTimeout(100), true));
     }
     const cpu1 = browserCpuSeconds(harness.userDataDir);
     const p99 = rate
@@ -124,7 +127,8 @@ async function measure(title: string, transport: 'es' | 'fetch', rate = 0, n = F
       `browser CPU ${f(browser)} s (${f(browser / median(base.map((x) => x.browserCpu)))}×)`,
     ];
     if (rate) parts.push(`p99 latency ${median(runs.map((x) => x.p99!))} ms (no extension: ${median(base.map((x) => x.p99!))} ms)`);
-    if (config === 'panel') parts.push(`panel showed ${runs.map((x) => x.panelEvents).join(', ')} of ${n + (transport === 'es' ? 1 : 0)} events`);
+    // n events plus the stream's closing `done` event.
+    if (config === 'panel') parts.push(`panel showed ${runs.map((x) => x.panelEvents).join(', ')} of ${n + 1} events`);
     console.log(parts.join(' | '));
   }
 }
