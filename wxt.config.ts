@@ -7,6 +7,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/module-react'],
+  // The panel bundle (React, recharts) loads from the extension package, not the network.
+  vite: () => ({ build: { chunkSizeWarningLimit: 1500 } }),
   manifest: {
     name: 'SSE Hub DevTools',
     description:

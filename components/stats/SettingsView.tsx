@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { simulateHub } from '../../lib/panel-store/what-if';
-import { PRIORITIES, type HubSettings, type HubStats, type Priority } from '../../lib/protocol';
+import { PRIORITIES, type HubSettings, type HubStats, type Priority, type RegistryRule } from '../../lib/protocol';
 import { useHub, usePanel } from '../use-panel';
 import { headline } from './StatsView';
 
@@ -30,8 +30,8 @@ export function SettingsView() {
   if (!draft || !current) return <div className="empty">Waiting for the hub…</div>;
 
   const setNumber = (key: keyof HubSettings, value: string) => setDraft({ ...draft, [key]: Math.max(0, Math.floor(Number(value) || 0)) });
-  const setPriority = (index: number, priority: Priority) =>
-    setDraft({ ...draft, registry: draft.registry.map((rule, i) => (i === index ? { ...rule, priority } : rule)) });
+  const setRule = (index: number, patch: Partial<RegistryRule>) =>
+    setDraft({ ...draft, registry: draft.registry.map((rule, i) => (i === index ? { ...rule, ...patch } : rule)) });
   const runPreview = () =>
     setPreview({ stats: simulateHub(events, draft), baseline: simulateHub(events, current), over: events.length });
 
@@ -66,13 +66,25 @@ export function SettingsView() {
               <tr key={rule.match}>
                 <td className="mono">{rule.match}</td>
                 <td>
-                  <select value={rule.priority} data-testid={`registry-${rule.match}`} onChange={(e) => setPriority(i, e.target.value as Priority)}>
+                  <select value={rule.priority} data-testid={`registry-${rule.match}`} onChange={(e) => setRule(i, { priority: e.target.value as Priority })}>
                     {PRIORITIES.map((p) => <option key={p}>{p}</option>)}
                   </select>
                 </td>
-                <td>{rule.persistence ? 'yes' : 'no'}</td>
-                <td>{rule.broadcast ? 'yes' : 'no'}</td>
-                <td className="mono">{rule.routes.join(', ')}</td>
+                <td>
+                  <input type="checkbox" aria-label={`${rule.match} persisted`} checked={rule.persistence} onChange={(e) => setRule(i, { persistence: e.target.checked })} />
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`${rule.match} broadcast`} checked={rule.broadcast} onChange={(e) => setRule(i, { broadcast: e.target.checked })} />
+                </td>
+                <td>
+                  <input
+                    key={rule.routes.join(',')}
+                    className="mono"
+                    aria-label={`${rule.match} routes (comma-separated)`}
+                    defaultValue={rule.routes.join(', ')}
+                    onBlur={(e) => setRule(i, { routes: e.target.value.split(',').map((r) => r.trim()).filter(Boolean) })}
+                  />
+                </td>
               </tr>
             ))}
             <tr><td className="mono">(other types)</td><td>{draft.unknownType.priority}</td><td>no</td><td>no</td><td /></tr>

@@ -24,7 +24,10 @@ if (tabId === null) {
   root.render(<NoTab />);
 } else {
   const store = createPanelStore({ tabId });
-  const receive = createCoalescer({ apply: (message: HubToPanel) => store.getState().receive(message), setTimer: setTimeout });
+  const receive = createCoalescer({
+    apply: (message: HubToPanel) => store.getState().receive(message),
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+  });
   const connection = connectPanel(tabId, {
     onMessage: receive,
     onDisconnect: () => store.getState().setConnection('reconnecting'),

@@ -40,7 +40,7 @@ export function installTap(env: TapEnvironment): boolean {
       env.post(envelope('tap/batch', { docId: env.docId, records, dropped })),
   });
   env.listen((message) => {
-    if (isBridgeToTap(message)) queue.recording = message.payload.on;
+    if (isBridgeToTap(message)) queue.setRecording(message.payload.on);
   });
   const ctx = createTapContext(env.win, queue, env.now, env.timeOrigin);
   for (const install of [installEventSourceTap, installFetchTap]) {

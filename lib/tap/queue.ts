@@ -20,8 +20,17 @@ export interface TapQueueOptions {
 
 /** A batching queue of tap records. */
 export interface TapQueue {
-  /** Whether per-event records are wanted (a panel records this tab). Lifecycle records are always queued. */
-  recording: boolean;
+  /**
+   * Whether per-event records are wanted (a panel records this tab); read per event.
+   * Lifecycle records are always queued. True until the bridge says otherwise.
+   */
+  readonly recording: boolean;
+  /**
+   * The bridge's word on recording. Until the first call, records are held rather than
+   * posted, so a tab nobody records never pays for posting its first events, and a tab
+   * that is recorded loses none of them.
+   */
+  setRecording(on: boolean): void;
   /** Queues a record whose text size is `chars`. */
   push(record: TapRecord, chars: number): void;
   /** Counts a record the tap had to drop (for example a failed tap). */
@@ -39,12 +48,31 @@ export function createTapQueue(options: TapQueueOptions): TapQueue {
   let chars = 0;
   let dropped = 0;
   let timer = false;
+  let recording = true;
+  let held = true;
 
   const queue: TapQueue = {
-    recording: true,
+    get recording() {
+      return recording;
+    },
+    setRecording(on) {
+      recording = on;
+      if (!on) {
+        // Only lifecycle records matter to a tab nobody records.
+        records = records.filter((r) => r.k !== 'msg' && r.k !== 'chunk');
+        chars = 0;
+      }
+      held = false;
+      queue.flush();
+    },
     push(record, size) {
+      if (held && records.length >= maxRecords) {
+        dropped += 1;
+        return;
+      }
       records.push(record);
       chars += size;
+      if (held) return;
       if (records.length >= maxRecords || chars >= maxChars) queue.flush();
       else if (!timer) {
         timer = true;
@@ -55,7 +83,7 @@ export function createTapQueue(options: TapQueueOptions): TapQueue {
       dropped += 1;
     },
     flush() {
-      if (records.length === 0 && dropped === 0) return;
+      if (held || (records.length === 0 && dropped === 0)) return;
       const batch = records;
       const lost = dropped;
       records = [];

@@ -3,8 +3,11 @@ import type { TapRecord, TapToBridge } from '../../../lib/protocol';
 import { installTap } from '../../../lib/tap/install';
 import { createFakeWindow } from './fake-window';
 
-/** Installs a tap on a fresh fake window. */
-export function tapOnFakeWindow(fetchImpl?: typeof fetch) {
+/**
+ * Installs a tap on a fresh fake window. Unless `answered` is false, the bridge has
+ * already said that the tab is recorded (as it does right after connecting).
+ */
+export function tapOnFakeWindow(fetchImpl?: typeof fetch, answered = true) {
   const win = createFakeWindow(fetchImpl);
   const posted: TapToBridge[] = [];
   const timers: (() => void)[] = [];
@@ -18,6 +21,7 @@ export function tapOnFakeWindow(fetchImpl?: typeof fetch) {
     timeOrigin: 0,
     docId: 'doc1',
   });
+  if (answered) fromBridge({ v: 1, src: 'sse-hub-devtools', type: 'bridge/recording', payload: { on: true } });
   return {
     win,
     posted,

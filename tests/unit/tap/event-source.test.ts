@@ -138,6 +138,20 @@ describe('EventSource tap', () => {
     expect(tap.flush().filter((r) => r.k === 'msg').map((r) => (r as MessageRecord).data)).toEqual(['seen']);
   });
 
+  it('holds records until the bridge answers: posts them when recorded, keeps only lifecycle when not', () => {
+    for (const on of [true, false]) {
+      const tap = tapOnFakeWindow(undefined, false);
+      const es = new tap.win.EventSource('/early');
+      es.onmessage = () => undefined;
+      tap.win.controls[0]!.open();
+      tap.win.controls[0]!.message('message', 'early event');
+      expect(tap.flush()).toEqual([]);
+      tap.sendFromBridge({ v: 1, src: 'sse-hub-devtools', type: 'bridge/recording', payload: { on } });
+      const kinds = tap.flush().map((r) => r.k);
+      expect(kinds).toEqual(on ? ['open', 'state', 'msg'] : ['open', 'state']);
+    }
+  });
+
   it('ignores bridge-looking messages that are not exactly the recording switch', () => {
     const tap = tapOnFakeWindow();
     const es = new tap.win.EventSource('/x');
