@@ -1,4 +1,5 @@
 /** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
+import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { useHub, usePanel } from '../use-panel';
 
 /** The panel's main views. */
@@ -8,6 +9,11 @@ const VIEWS: { id: PanelView; label: string }[] = [
   { id: 'events', label: 'Events' },
   { id: 'stats', label: 'Hub stats' },
   { id: 'settings', label: 'Hub settings' },
+];
+
+const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [
+  { id: 'captured', label: 'Captured', title: 'What the page received, in arrival order' },
+  { id: 'delivered', label: 'Delivered', title: 'What a consolidated hub would send, in delivery order' },
 ];
 
 /** Top toolbar of the panel. */
@@ -58,28 +64,20 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
       </button>
       <span className="toolbar-divider" />
       <div className="segmented" role="radiogroup" aria-label="Table shows">
-        <button
-          type="button"
-          role="radio"
-          aria-checked={tableView === 'captured'}
-          className={`tool-button${tableView === 'captured' ? ' active' : ''}`}
-          data-testid="view-captured"
-          title="What the page received, in arrival order"
-          onClick={() => setTableView('captured')}
-        >
-          Captured
-        </button>
-        <button
-          type="button"
-          role="radio"
-          aria-checked={tableView === 'delivered'}
-          className={`tool-button${tableView === 'delivered' ? ' active' : ''}`}
-          data-testid="view-delivered"
-          title="What a consolidated hub would send, in delivery order"
-          onClick={() => setTableView('delivered')}
-        >
-          Delivered ({deliveredCount})
-        </button>
+        {TABLE_VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            role="radio"
+            aria-checked={tableView === v.id}
+            className={`tool-button${tableView === v.id ? ' active' : ''}`}
+            data-testid={`view-${v.id}`}
+            title={v.title}
+            onClick={() => setTableView(v.id)}
+          >
+            {v.id === 'delivered' ? `${v.label} (${deliveredCount})` : v.label}
+          </button>
+        ))}
       </div>
       <span className="toolbar-divider" />
       <span className="toolbar-text" data-testid="event-count">

@@ -2,41 +2,15 @@
  * Launches real Chromium with the built extension (or without it, for baselines)
  * and finds the things tests need: the extension id, a page's tab id, the panel.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { BASE_ARGS, chromePath, extensionArgs, newTabWithId } from '../../fixtures/chromium.mjs';
 import { PanelPage } from './panel-page';
-
-/** The slice of the extension API that tests evaluate inside the service worker. */
-declare const chrome: { tabs: { query(filter: object): Promise<{ id?: number }[]> } };
 
 /** The unpacked extension built by `npm run build`. */
 export const EXTENSION_DIR = join(import.meta.dirname, '../../../.output/chrome-mv3');
-
-/** Chromium to use: `CHROME_PATH`, else Playwright's own browser if installed, else Debian's. */
-export function chromePath(): string {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  try {
-    const own = chromium.executablePath();
-    if (own && existsSync(own)) return own;
-  } catch {
-    // Playwright's browser is not installed; fall through to the system one.
-  }
-  return '/usr/bin/chromium';
-}
-
-/** Flags every launch needs on these machines (see BROWSER-TESTING.md). */
-export const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Options for {@link launch}. */
 export interface LaunchOptions {
@@ -69,7 +43,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const withExtension = options.extension ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sse-hub-e2e-'));
   const args = [...BASE_ARGS];
-  if (withExtension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  if (withExtension) args.push(...extensionArgs(EXTENSION_DIR));
   if (options.devtools) args.push('--auto-open-devtools-for-tabs', '--remote-debugging-port=0');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath(),
@@ -95,18 +69,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     extensionId,
     worker,
     async newTab() {
-      // Tab URLs and titles are hidden from an extension without the `tabs` permission,
-      // so a new page's tab is the one id that was not there before it opened.
-      const sw = await currentWorker();
-      const tabIds = () => sw.evaluate(async () => (await chrome.tabs.query({})).map((t: { id?: number }) => t.id ?? -1));
-      const before = new Set(await tabIds());
-      const page = await context.newPage();
-      for (let attempt = 0; attempt < 100; attempt++) {
-        const fresh = (await tabIds()).filter((id: number) => !before.has(id));
-        if (fresh.length === 1) return { page, tabId: fresh[0]! };
-        await page.waitForTimeout(20);
-      }
-      throw new Error('Could not tell the new tab apart');
+      return newTabWithId(context, await currentWorker());
     },
     async openPanel(tabId) {
       const page = await context.newPage();
