@@ -19,12 +19,14 @@ export default defineContentScript({
     const listen = window.addEventListener.bind(window);
     const Custom = window.CustomEvent;
     const parse = JSON.parse;
+    const stringify = JSON.stringify;
     const setTimer = window.setTimeout.bind(window);
     const now = Date.now;
     const bytes = crypto.getRandomValues(new Uint32Array(2));
     installTap({
       win: window,
-      post: (message) => dispatch(new Custom(TAP_EVENT, { detail: message })),
+      post: (wire) => dispatch(new Custom(TAP_EVENT, { detail: wire })),
+      stringify: (value) => stringify(value),
       listen: (handler) =>
         listen(BRIDGE_EVENT, (event) => {
           const detail = (event as CustomEvent<unknown>).detail;

@@ -7,11 +7,9 @@
 import {
   envelope,
   isHubToBridge,
-  isTapToBridge,
-  recordTextSize,
+  isTapWire,
   type BridgeToHub,
   type BridgeToTap,
-  type TapRecord,
 } from '../protocol';
 
 /** The part of a runtime port the bridge uses. */
@@ -34,8 +32,14 @@ export interface BridgeOptions {
   url: string;
   /** Most records held unacknowledged. Defaults to 20,000. */
   maxBufferedRecords?: number;
-  /** Most text (UTF-16 units) held unacknowledged. Defaults to 16 Mi. */
+  /** Most serialised text (UTF-16 units) held unacknowledged. Defaults to 16 Mi. */
   maxBufferedChars?: number;
+  /**
+   * Acknowledged batches kept to re-send after a reconnect: a worker that acked a batch
+   * may die before its panels got it. The hub and panels drop what they already have.
+   * Defaults to 32.
+   */
+  replayBatches?: number;
   /** First reconnect delay, doubled per failure. Defaults to 100 ms. */
   minBackoffMs?: number;
   /** Longest reconnect delay. Defaults to 5,000 ms. */
@@ -44,11 +48,10 @@ export interface BridgeOptions {
 
 interface PendingBatch {
   n: number;
-  docId: string;
-  records: TapRecord[];
+  wire: string;
+  count: number;
   dropped: number;
   rejected: number;
-  chars: number;
 }
 
 /** Counters a bridge exposes (for tests and diagnostics). */
@@ -79,6 +82,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   let reconnects = 0;
   let nextBatch = 1;
   let pending: PendingBatch[] = [];
+  let recent: PendingBatch[] = [];
+  const replayBatches = options.replayBatches ?? 32;
   let pendingRecords = 0;
   let pendingChars = 0;
   // Counted here until they can ride on the next batch the hub receives.
@@ -99,7 +104,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function sendBatch(batch: PendingBatch): void {
-    const { chars: _chars, ...payload } = batch;
+    const { count: _count, ...payload } = batch;
     send(envelope('bridge/batch', payload));
   }
 
@@ -126,6 +131,7 @@ export function createBridge(options: BridgeOptions): Bridge {
     });
     next.onMessage.addListener(onHubMessage);
     if (!send(envelope('bridge/hello', { docId: options.docId, url: options.url }))) return;
+    for (const batch of recent) sendBatch(batch);
     for (const batch of pending) sendBatch(batch);
   }
 
@@ -136,11 +142,14 @@ export function createBridge(options: BridgeOptions): Bridge {
       const acked = message.payload.n;
       let i = 0;
       while (i < pending.length && pending[i]!.n <= acked) {
-        pendingRecords -= pending[i]!.records.length;
-        pendingChars -= pending[i]!.chars;
+        pendingRecords -= pending[i]!.count;
+        pendingChars -= pending[i]!.wire.length;
         i += 1;
       }
-      if (i > 0) pending = pending.slice(i);
+      if (i > 0) {
+        recent = recent.concat(pending.slice(0, i).filter((b) => b.wire !== '')).slice(-replayBatches);
+        pending = pending.slice(i);
+      }
     } else {
       options.toTap(envelope('bridge/recording', { on: message.payload.on }));
     }
@@ -148,54 +157,48 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   let countersTimer = false;
   /** Reports rejections and drops soon even when no further batch comes to carry them. */
-  function scheduleCounters(docId: string): void {
+  function scheduleCounters(): void {
     if (countersTimer) return;
     countersTimer = true;
     options.setTimer(() => {
       countersTimer = false;
-      if (unsentDropped > 0 || unsentRejected > 0) enqueue(docId, [], 0);
+      if (unsentDropped > 0 || unsentRejected > 0) enqueue('', 0);
     }, 100);
   }
 
+  /**
+   * Checks the shape and size of what the page world sent; the batch itself stays the
+   * tap's string, parsed and checked record by record by the hub, off the page's thread.
+   */
   function fromTap(message: unknown): void {
-    if (!isTapToBridge(message)) {
+    if (!isTapWire(message)) {
       unsentRejected += 1;
       totalRejected += 1;
-      scheduleCounters(options.docId);
+      scheduleCounters();
       return;
     }
-    const { docId, records, dropped } = message.payload;
-    unsentDropped += dropped;
-    totalDropped += dropped;
-    enqueue(docId, records, recordsChars(records));
+    enqueue(message.json, message.count);
   }
 
-  function recordsChars(records: TapRecord[]): number {
-    let chars = 0;
-    for (const record of records) chars += recordTextSize(record);
-    return chars;
-  }
-
-  function enqueue(docId: string, records: TapRecord[], chars: number): void {
-    if (pendingRecords + records.length > maxRecords || pendingChars + chars > maxChars) {
-      unsentDropped += records.length;
-      totalDropped += records.length;
-      scheduleCounters(docId);
+  function enqueue(wire: string, count: number): void {
+    if (pendingRecords + count > maxRecords || pendingChars + wire.length > maxChars) {
+      unsentDropped += count;
+      totalDropped += count;
+      scheduleCounters();
       return;
     }
     const batch: PendingBatch = {
       n: nextBatch++,
-      docId,
-      records,
+      wire,
+      count,
       dropped: unsentDropped,
       rejected: unsentRejected,
-      chars,
     };
     unsentDropped = 0;
     unsentRejected = 0;
     pending.push(batch);
-    pendingRecords += records.length;
-    pendingChars += chars;
+    pendingRecords += count;
+    pendingChars += wire.length;
     sendBatch(batch);
   }
 

@@ -4,7 +4,7 @@
  * (its taps do per-event work) only while at least one panel subscribes to it.
  */
 import { browser } from 'wxt/browser';
-import { envelope, isBridgeToHub, isPanelToHub, parsePortName, type HubToPanel } from '../protocol';
+import { envelope, isBridgeToHub, isPanelToHub, parsePortName, parseTapWire, type HubToPanel } from '../protocol';
 import type { Relay } from '../hub/relay';
 import type { RuntimePort } from './runtime';
 import { createLogger } from '../logger';
@@ -13,6 +13,12 @@ const log = createLogger('hub');
 
 /** Shortest interval between two stats messages to a tab's panels. */
 const STATS_INTERVAL_MS = 250;
+/**
+ * After a worker (re)start, how long panels get to reconnect before bridges are told
+ * their tab is not recorded: telling them at once would stop a recorded tab's taps
+ * for the moment between a bridge's reconnect and its panel's, losing those events.
+ */
+const RECONNECT_GRACE_MS = 2_000;
 
 /** Starts accepting bridge and panel ports for `relay`. */
 export function serveHub(relay: Relay): void {
@@ -77,18 +83,32 @@ export function serveHub(relay: Relay): void {
     for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/recording', { on }));
   }
 
+  const startedAt = Date.now();
+  setTimeout(() => {
+    for (const tabId of bridges.keys()) setRecording(tabId);
+  }, RECONNECT_GRACE_MS);
+
   function acceptBridge(port: RuntimePort, tabId: number, frameId: number): void {
     portsOf(bridges, tabId).add(port);
-    post(port, envelope('hub/recording', { on: (panels.get(tabId)?.size ?? 0) > 0 }));
+    const on = (panels.get(tabId)?.size ?? 0) > 0;
+    if (on || Date.now() - startedAt >= RECONNECT_GRACE_MS) post(port, envelope('hub/recording', { on }));
     port.onMessage.addListener((message: unknown) => {
       if (!isBridgeToHub(message)) return;
       if (message.type === 'bridge/hello') {
         if (relay.hello(tabId, frameId, message.payload.docId)) toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'navigate')));
         return;
       }
-      const update = relay.ingest(tabId, frameId, message.payload);
+      const { n, wire, dropped, rejected } = message.payload;
+      // The tap's batch arrives as it serialised it; parsing and checking happen here, off the page.
+      const batch = wire === '' ? null : parseTapWire(wire);
+      const update = relay.ingest(tabId, frameId, {
+        docId: batch?.payload.docId ?? '',
+        records: batch?.payload.records ?? [],
+        dropped: dropped + (batch?.payload.dropped ?? 0),
+        rejected: rejected + (wire !== '' && batch === null ? 1 : 0),
+      });
       post(port, envelope('hub/ack', { n: message.payload.n }));
-      if (update.events.length || update.streams.length || update.errors.length || message.payload.dropped || message.payload.rejected) {
+      if (update.events.length || update.streams.length || update.errors.length || dropped || rejected || batch === null) {
         toPanels(tabId, envelope('hub/batch', update));
       }
       if (update.events.length) {

@@ -6,7 +6,6 @@
 import {
   emptyCounters,
   MAX_DATA_CHARS,
-  type BridgeToHubMap,
   type CaptureError,
   type CapturedEvent,
   type ErrorCode,
@@ -46,6 +45,16 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
 
 /** Rough bytes an event costs beyond its data, for the size budget. */
 const EVENT_OVERHEAD_CHARS = 128;
+
+/** One tap batch as the relay takes it: records of one document, and what was lost or rejected on the way. */
+export interface IngestBatch {
+  docId: string;
+  records: TapRecord[];
+  /** Records dropped by the tap's or the bridge's buffers before this batch. */
+  dropped: number;
+  /** Page messages rejected by the bridge or the hub's checks. */
+  rejected: number;
+}
 
 /** An incremental change to a tab, as sent to its panels. */
 export type TabUpdate = HubToPanelMap['hub/batch'];
@@ -100,8 +109,8 @@ interface TabSession {
 export interface Relay {
   /** A bridge (re)connected for a frame. A new top document starts the tab afresh; returns true then. */
   hello(tabId: number, frameId: number, docId: string): boolean;
-  /** Ingests a bridge batch and returns what changed. */
-  ingest(tabId: number, frameId: number, batch: BridgeToHubMap['bridge/batch']): TabUpdate;
+  /** Ingests a (parsed and checked) batch from a frame's tap and returns what changed. */
+  ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate;
   snapshot(tabId: number, reason: TabSnapshot['reason']): TabSnapshot;
   /** Forgets the tab's events and errors; streams stay, counters restart. */
   clear(tabId: number): void;
@@ -159,7 +168,7 @@ export function createRelay(options: RelayOptions): Relay {
     }
   }
 
-  function ingest(tabId: number, frameId: number, batch: BridgeToHubMap['bridge/batch']): TabUpdate {
+  function ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate {
     const s = session(tabId);
     const now = options.now();
     const events: CapturedEvent[] = [];
@@ -260,8 +269,10 @@ export function createRelay(options: RelayOptions): Relay {
           break;
         case 'chunk': {
           if (!accept(stream, record.seq, record.t)) break;
+          // A stream first seen mid-way (a restarted worker) starts parsing at the next event.
+          const midway = stream.parser === undefined && record.seq > 1;
           const parser = (stream.parser ??= createChunkParser());
-          parser.parser.feed(record.text, record.resync === true);
+          parser.parser.feed(record.text, record.resync === true || midway);
           for (const parsed of parser.events.splice(0)) {
             stream.parsedSeq += 1;
             const truncated = parsed.data.length > MAX_DATA_CHARS;

@@ -17,3 +17,5 @@ export const MAX_RECORDS_PER_BATCH = 5000;
 export const MAX_BATCH_CHARS = 8 * 1024 * 1024;
 /** Longest event the hub's fetch-stream parser will assemble before cutting it. Defaults to 1 MiB. */
 export const MAX_PARSED_EVENT_CHARS = 1024 * 1024;
+/** Longest serialised tap batch the bridge accepts: the text cap plus room for JSON and fields. */
+export const MAX_WIRE_CHARS = MAX_BATCH_CHARS + 2 * 1024 * 1024;

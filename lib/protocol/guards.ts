@@ -9,6 +9,7 @@ import {
   MAX_FIELD_CHARS,
   MAX_RECORDS_PER_BATCH,
   MAX_URL_CHARS,
+  MAX_WIRE_CHARS,
 } from './caps';
 import {
   PROTOCOL_SOURCE,
@@ -20,6 +21,7 @@ import {
   type HubToPanel,
   type PanelToHub,
   type TapToBridge,
+  type TapWire,
 } from './messages';
 import type { StreamState, TapRecord } from './records';
 
@@ -135,6 +137,32 @@ export function isTapToBridge(value: unknown): value is TapToBridge {
   }
 }
 
+/** Guard for what the bridge accepts from the page world: a count and a string within the cap. */
+export function isTapWire(value: unknown): value is TapWire {
+  try {
+    return (
+      isObject(value) &&
+      isCount(value.count) &&
+      value.count <= MAX_RECORDS_PER_BATCH &&
+      typeof value.json === 'string' &&
+      value.json.length <= MAX_WIRE_CHARS
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Parses and checks a serialised tap batch; null when it is not a valid `TapToBridge`. */
+export function parseTapWire(json: string): TapToBridge | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  return isTapToBridge(value) ? value : null;
+}
+
 /** Guard for what the tap accepts from the bridge. */
 export function isBridgeToTap(value: unknown): value is BridgeToTap {
   try {
@@ -158,13 +186,7 @@ export function isBridgeToHub(value: unknown): value is BridgeToHub {
       case 'bridge/hello':
         return isShortString(p.docId, 128) && isShortString(p.url, MAX_URL_CHARS);
       case 'bridge/batch':
-        return (
-          isCount(p.n) &&
-          isShortString(p.docId, 128) &&
-          isCount(p.dropped) &&
-          isCount(p.rejected) &&
-          isRecordList(p.records)
-        );
+        return isCount(p.n) && isShortString(p.wire, MAX_WIRE_CHARS) && isCount(p.dropped) && isCount(p.rejected);
       default:
         return false;
     }

@@ -28,6 +28,19 @@ export interface TapToBridgeMap {
   'tap/batch': { docId: string; records: TapRecord[]; dropped: number };
 }
 
+/**
+ * How a `TapToBridge` message travels to the bridge: serialised once by the tap, and
+ * carried as that string all the way to the hub, which parses and checks it off the
+ * page's thread. (Cloning record objects across worlds and converting them for the
+ * extension port cost the page's main thread several ms per batch.)
+ */
+export interface TapWire {
+  /** Records in the batch, as the tap claims (used for buffer accounting only). */
+  count: number;
+  /** `JSON.stringify` of a `TapToBridge` envelope. */
+  json: string;
+}
+
 /** Bridge → page tap, as DOM events on `window` (see `BRIDGE_EVENT`). */
 export interface BridgeToTapMap {
   /** Whether any panel records this tab; when off the tap does no per-event work. */
@@ -38,12 +51,12 @@ export interface BridgeToTapMap {
 export interface BridgeToHubMap {
   /** Sent once per connection: which document this frame shows. */
   'bridge/hello': { docId: string; url: string };
-  /** Records in page order; `n` numbers the batch for acknowledgement. */
+  /** A tap batch as the tap serialised it (`TapWire.json`); `n` numbers it for acknowledgement. */
   'bridge/batch': {
     n: number;
-    docId: string;
-    records: TapRecord[];
-    /** Records the tap or bridge dropped before this batch (buffers full). */
+    /** The tap's serialised `TapToBridge` envelope, or '' for a counters-only batch. */
+    wire: string;
+    /** Records the bridge dropped before this batch (its buffer was full). */
     dropped: number;
     /** Messages rejected by the bridge's checks since the previous batch. */
     rejected: number;

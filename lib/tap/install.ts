@@ -2,7 +2,7 @@
  * Installs the page tap once per window: the queue, the EventSource and fetch taps,
  * and the page hook. Runs in the page's MAIN world before any page script.
  */
-import { envelope, isBridgeToTap, type TapRecord, type TapToBridge } from '../protocol';
+import { envelope, isBridgeToTap, type TapRecord, type TapToBridge, type TapWire } from '../protocol';
 import { createTapContext, type TapWindow } from './context';
 import { installEventSourceTap } from './event-source';
 import { installFetchTap } from './fetch';
@@ -14,8 +14,10 @@ export const HOOK_NAME = '__SSE_HUB_DEVTOOLS_HOOK__';
 /** What {@link installTap} needs from its surroundings. */
 export interface TapEnvironment {
   win: TapWindow & object;
-  /** Delivers a batch envelope to the bridge. */
-  post: (message: TapToBridge) => void;
+  /** Delivers a serialised batch to the bridge. */
+  post: (wire: TapWire) => void;
+  /** The page's pristine `JSON.stringify`, captured before page scripts run. */
+  stringify: (value: TapToBridge) => string;
   /** Registers the handler for messages from the bridge (already-parsed values). */
   listen: (handler: (message: unknown) => void) => void;
   setTimer: (fn: () => void, ms: number) => unknown;
@@ -37,7 +39,7 @@ export function installTap(env: TapEnvironment): boolean {
   const queue = createTapQueue({
     setTimer: env.setTimer,
     post: (records: TapRecord[], dropped: number) =>
-      env.post(envelope('tap/batch', { docId: env.docId, records, dropped })),
+      env.post({ count: records.length, json: env.stringify(envelope('tap/batch', { docId: env.docId, records, dropped })) }),
   });
   env.listen((message) => {
     if (isBridgeToTap(message)) queue.setRecording(message.payload.on);

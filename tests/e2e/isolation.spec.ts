@@ -35,10 +35,11 @@ describe('tab isolation and hostile input', () => {
     await victimPanel.waitForEventCount(4);
     await forger.page.goto(hubUrl('/forge.html'));
     await forger.page.evaluate(() => (window as unknown as { __forge: () => void }).__forge());
-    // Each forge() run dispatches 4 invalid tap messages (bad records, bad version, not an
-    // envelope, data over the cap); its window.postMessage forgeries never reach the bridge.
+    // Each forge() run dispatches 6 tap-looking messages (bad records, bad version, not an
+    // envelope, a cyclic object, data over the cap, a serialised batch with a bad record);
+    // its window.postMessage forgeries never reach the bridge at all.
     await forgerPanel.page.waitForFunction(
-      () => document.querySelector('[data-testid="count-rejected"]')?.textContent === '8 rejected page messages',
+      () => document.querySelector('[data-testid="count-rejected"]')?.textContent === '12 rejected page messages',
     );
     expect(await forgerPanel.byTestId('stream-row').count()).toBe(0);
     expect(await forgerPanel.eventCount()).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type BridgePort } from '../../../lib/bridge/create-bridge';
-import { envelope, type BridgeToHub, type TapRecord } from '../../../lib/protocol';
+import { envelope, parseTapWire, type BridgeToHub, type TapRecord } from '../../../lib/protocol';
 
 /** An in-memory hub end: records what arrives, can ack and drop the connection. */
 function createHubEnd() {
@@ -32,7 +32,10 @@ function createHubEnd() {
 }
 
 const rec = (seq: number): TapRecord => ({ k: 'msg', sid: 'e1', seq, type: 'm', data: 'x'.repeat(10), lastEventId: '', size: 10, truncated: false, t: seq });
-const tapBatch = (records: TapRecord[], dropped = 0) => envelope('tap/batch', { docId: 'tapdoc', records, dropped });
+const tapBatch = (records: TapRecord[], dropped = 0) => ({
+  count: records.length,
+  json: JSON.stringify(envelope('tap/batch', { docId: 'tapdoc', records, dropped })),
+});
 
 function setup(limits: { maxBufferedRecords?: number } = {}) {
   const hub = createHubEnd();
@@ -54,8 +57,11 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
   return { hub, bridge, toTap, runTimers };
 }
 
+/** Sequence numbers of the records in the bridge batches, as the hub will parse them. */
 const seqs = (messages: BridgeToHub[]) =>
-  messages.flatMap((m) => (m.type === 'bridge/batch' ? m.payload.records.map((r) => (r.k === 'msg' ? r.seq : -1)) : []));
+  messages.flatMap((m) =>
+    m.type === 'bridge/batch' && m.payload.wire ? parseTapWire(m.payload.wire)!.payload.records.map((r) => (r.k === 'msg' ? r.seq : -1)) : [],
+  );
 
 describe('bridge', () => {
   it('says hello, relays valid batches in order and forgets them once acked', () => {
@@ -77,7 +83,8 @@ describe('bridge', () => {
     bridge.fromTap(tapBatch([rec(3)])); // while disconnected: held
     expect(bridge.stats().connected).toBe(false);
     expect(runTimers()).toEqual([100]);
-    expect(seqs(hub.last().received)).toEqual([2, 3]);
+    // Batch 1 was acknowledged, but is replayed too: the worker may have died before its panels got it.
+    expect(seqs(hub.last().received)).toEqual([1, 2, 3]);
     // Repeated failures back off, doubling up to 5 s.
     const delays: number[] = [];
     for (let i = 0; i < 8; i++) {
@@ -88,6 +95,17 @@ describe('bridge', () => {
     hub.last().toBridge(envelope('hub/ack', { n: 3 }));
     hub.last().drop();
     expect(runTimers()).toEqual([100]);
+  });
+
+  it('replays only the most recent acknowledged batches', () => {
+    const hub = createHubEnd();
+    const timers: (() => void)[] = [];
+    const bridge = createBridge({ connect: hub.connect, toTap: () => undefined, setTimer: (fn) => timers.push(fn), docId: 'b', url: 'u', replayBatches: 2 });
+    for (let i = 1; i <= 5; i++) bridge.fromTap(tapBatch([rec(i)]));
+    hub.last().toBridge(envelope('hub/ack', { n: 5 }));
+    hub.last().drop();
+    timers.splice(0).forEach((fn) => fn());
+    expect(seqs(hub.last().received)).toEqual([4, 5]);
   });
 
   it('holds a bounded buffer and counts what it had to drop', () => {
@@ -105,14 +123,16 @@ describe('bridge', () => {
 
   it('rejects and counts malformed page messages, and reports the count without waiting for traffic', () => {
     const { hub, bridge, runTimers } = setup();
-    bridge.fromTap({ v: 1, src: 'sse-hub-devtools', type: 'tap/batch', payload: { records: 'nope' } });
+    bridge.fromTap(envelope('tap/batch', { docId: 'd', records: [], dropped: 0 })); // unserialised
+    bridge.fromTap({ count: -1, json: '{}' });
+    bridge.fromTap({ count: 1, json: 'x'.repeat(11 * 1024 * 1024) });
     bridge.fromTap('junk');
     bridge.fromTap(null);
-    expect(bridge.stats().rejected).toBe(3);
+    expect(bridge.stats().rejected).toBe(5);
     expect(hub.last().received.filter((m) => m.type === 'bridge/batch')).toHaveLength(0);
     runTimers();
     const batches = hub.last().received.filter((m) => m.type === 'bridge/batch');
-    expect(batches).toMatchObject([{ payload: { rejected: 3, records: [] } }]);
+    expect(batches).toMatchObject([{ payload: { rejected: 5, wire: '' } }]);
   });
 
   it('passes the recording switch to the tap and ignores anything else from the port', () => {

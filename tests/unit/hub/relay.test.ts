@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRelay } from '../../../lib/hub/relay';
-import type { BridgeToHubMap, TapRecord } from '../../../lib/protocol';
+import { createRelay, type IngestBatch } from '../../../lib/hub/relay';
+import type { TapRecord } from '../../../lib/protocol';
 
 const open = (sid: string, transport: 'eventsource' | 'fetch' = 'eventsource'): TapRecord => ({
   k: 'open', sid, url: `http://app/${sid}`, transport, withCredentials: false, t: 1,
@@ -8,9 +8,8 @@ const open = (sid: string, transport: 'eventsource' | 'fetch' = 'eventsource'): 
 const msg = (sid: string, seq: number, data = `d${seq}`): TapRecord => ({
   k: 'msg', sid, seq, type: 'card.updated', data, lastEventId: String(seq), size: data.length, truncated: false, t: 10 + seq,
 });
-let n = 0;
-const batch = (records: TapRecord[], extra: Partial<BridgeToHubMap['bridge/batch']> = {}): BridgeToHubMap['bridge/batch'] => ({
-  n: ++n, docId: 'doc', records, dropped: 0, rejected: 0, ...extra,
+const batch = (records: TapRecord[], extra: Partial<IngestBatch> = {}): IngestBatch => ({
+  docId: 'doc', records, dropped: 0, rejected: 0, ...extra,
 });
 
 describe('relay', () => {

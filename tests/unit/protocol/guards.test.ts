@@ -7,6 +7,8 @@ import {
   isHubToBridge,
   isPanelToHub,
   isTapToBridge,
+  isTapWire,
+  parseTapWire,
   MAX_DATA_CHARS,
   MAX_RECORDS_PER_BATCH,
   parsePortName,
@@ -27,7 +29,9 @@ const batch = (records: unknown[], extra: Record<string, unknown> = {}) => ({
 describe('protocol guards', () => {
   it('accept well-formed messages of every direction', () => {
     expect(isTapToBridge(batch([msg, { k: 'open', sid: 'e1', url: '/x', transport: 'eventsource', withCredentials: false, t: 1 }]))).toBe(true);
-    expect(isBridgeToHub(envelope('bridge/batch', { n: 1, docId: 'd', records: [msg], dropped: 0, rejected: 0 }))).toBe(true);
+    expect(isBridgeToHub(envelope('bridge/batch', { n: 1, wire: JSON.stringify(batch([msg])), dropped: 0, rejected: 0 }))).toBe(true);
+    expect(isTapWire({ count: 1, json: JSON.stringify(batch([msg])) })).toBe(true);
+    expect(parseTapWire(JSON.stringify(batch([msg])))?.payload.records).toEqual([msg]);
     expect(isBridgeToHub(envelope('bridge/hello', { docId: 'd', url: 'http://x/' }))).toBe(true);
     expect(isHubToBridge(envelope('hub/ack', { n: 3 }))).toBe(true);
     expect(isPanelToHub(envelope('panel/clear', {}))).toBe(true);
@@ -48,6 +52,13 @@ describe('protocol guards', () => {
     ['null', null],
   ])('reject %s', (_name, value) => {
     expect(isTapToBridge(value)).toBe(false);
+  });
+
+  it('parse serialised tap batches only when they are valid', () => {
+    expect(parseTapWire('{')).toBeNull();
+    expect(parseTapWire(JSON.stringify(batch([{ ...msg, seq: 'x' }])))).toBeNull();
+    expect(isTapWire({ count: MAX_RECORDS_PER_BATCH + 1, json: '' })).toBe(false);
+    expect(isTapWire({ count: 1, json: 5 })).toBe(false);
   });
 
   it('never throw, whatever they are given (getters that throw, proxies, cycles)', () => {
@@ -76,7 +87,8 @@ describe('protocol guards', () => {
   });
 
   it('type the maps', () => {
-    expectTypeOf(envelope('bridge/batch', {} as BridgeToHubMap['bridge/batch']).payload.records).toEqualTypeOf<TapRecord[]>();
+    expectTypeOf(envelope('bridge/batch', {} as BridgeToHubMap['bridge/batch']).payload.wire).toEqualTypeOf<string>();
+    expectTypeOf<TapToBridge['payload']['records']>().toEqualTypeOf<TapRecord[]>();
     expectTypeOf<TapToBridge['type']>().toEqualTypeOf<'tap/batch'>();
   });
 });

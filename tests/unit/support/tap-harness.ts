@@ -1,5 +1,5 @@
 /** Installs the tap on a fake window and collects what it posts, with a hand-driven timer. */
-import type { TapRecord, TapToBridge } from '../../../lib/protocol';
+import { parseTapWire, type TapRecord, type TapToBridge } from '../../../lib/protocol';
 import { installTap } from '../../../lib/tap/install';
 import { createFakeWindow } from './fake-window';
 
@@ -14,7 +14,9 @@ export function tapOnFakeWindow(fetchImpl?: typeof fetch, answered = true) {
   let fromBridge: (message: unknown) => void = () => undefined;
   installTap({
     win,
-    post: (message) => posted.push(message),
+    // As the hub will: parse and check what the tap serialised.
+    post: (wire) => posted.push(parseTapWire(wire.json)!),
+    stringify: JSON.stringify,
     listen: (handler) => (fromBridge = handler),
     setTimer: (fn) => timers.push(fn),
     now: () => 1_000,

@@ -168,6 +168,7 @@ describe('EventSource tap', () => {
     const again = installTap({
       win: tap.win,
       post: () => undefined,
+      stringify: JSON.stringify,
       listen: () => undefined,
       setTimer: () => undefined,
       now: () => 0,
