@@ -4,7 +4,7 @@
  * (its taps do per-event work) only while at least one panel subscribes to it.
  */
 import { browser } from 'wxt/browser';
-import { envelope, isBridgeToHub, isPanelToHub, parsePortName, parseTapWire, type HubToPanel } from '../protocol';
+import { envelope, isBridgeToHub, isPanelToHub, parsePortName, parseTapWire, type HubDecision, type HubToPanel } from '../protocol';
 import type { Relay } from '../hub/relay';
 import type { RuntimePort } from './runtime';
 import { createLogger } from '../logger';
@@ -43,6 +43,13 @@ export function serveHub(relay: Relay): void {
     for (const port of panels.get(tabId) ?? []) post(port, message);
   }
 
+  /** Sends decisions settled outside an ingest (a batch window closed, settings changed). */
+  function sendDecisions(tabId: number, decisions: HubDecision[]): void {
+    if (decisions.length === 0) return;
+    toPanels(tabId, envelope('hub/batch', { events: [], streams: [], errors: [], decisions, counters: relay.snapshotCounters(tabId) }));
+    scheduleStats(tabId);
+  }
+
   // Batches close on a timer (their window), and stats go out a few times a second at most.
   const tickTimers = new Map<number, ReturnType<typeof setTimeout>>();
   const statsTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -56,12 +63,7 @@ export function serveHub(relay: Relay): void {
       setTimeout(() => {
         tickTimers.delete(tabId);
         if (!relay.tabs().includes(tabId)) return;
-        const decisions = relay.tick(tabId, Date.now());
-        if (decisions.length) {
-          const snap = { events: [], streams: [], errors: [], decisions, counters: relay.snapshotCounters(tabId) };
-          toPanels(tabId, envelope('hub/batch', snap));
-          scheduleStats(tabId);
-        }
+        sendDecisions(tabId, relay.tick(tabId, Date.now()));
         scheduleTick(tabId);
       }, due + 1),
     );
@@ -107,7 +109,7 @@ export function serveHub(relay: Relay): void {
         dropped: dropped + (batch?.payload.dropped ?? 0),
         rejected: rejected + (wire !== '' && batch === null ? 1 : 0),
       });
-      post(port, envelope('hub/ack', { n: message.payload.n }));
+      post(port, envelope('hub/ack', { n }));
       if (update.events.length || update.streams.length || update.errors.length || dropped || rejected || batch === null) {
         toPanels(tabId, envelope('hub/batch', update));
       }
@@ -130,10 +132,7 @@ export function serveHub(relay: Relay): void {
         toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
         return;
       }
-      const decisions = relay.setSettings(tabId, message.payload.settings, Date.now());
-      if (decisions.length) {
-        toPanels(tabId, envelope('hub/batch', { events: [], streams: [], errors: [], decisions, counters: relay.snapshotCounters(tabId) }));
-      }
+      sendDecisions(tabId, relay.setSettings(tabId, message.payload.settings, Date.now()));
       toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
       toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
     });

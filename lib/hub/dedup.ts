@@ -20,13 +20,14 @@ export interface DeduplicatorOptions {
   maxKeys?: number;
 }
 
-/** The verdict for one event. */
-export type DedupVerdict<T> = { duplicate: false } | { duplicate: true; original: T };
-
 /** A bounded deduplicator; `T` identifies the original event of a key. */
 export interface Deduplicator<T> {
-  /** Checks and records an event seen at `time` (ms, non-decreasing). */
-  check(key: string, time: number, id: T): DedupVerdict<T>;
+  /**
+   * Checks and records an event seen at `time` (ms, non-decreasing): returns the id of
+   * the original it duplicates, or undefined when it is not a duplicate (and is now
+   * the key's original). Allocates nothing per call beyond the new key's entry.
+   */
+  check(key: string, time: number, id: T): T | undefined;
   /** Keys currently remembered. */
   readonly size: number;
   /** Keys evicted before their window ended because of `maxKeys`. */
@@ -64,7 +65,7 @@ export function createDeduplicator<T>(options: DeduplicatorOptions = {}): Dedupl
     check(key, time, id) {
       while (head < order.length && time - order[head]!.time >= windowMs) dropOldest();
       const entry = seen.get(key);
-      if (entry !== undefined) return { duplicate: true, original: entry.id };
+      if (entry !== undefined) return entry.id;
       if (seen.size >= maxKeys) {
         dropOldest();
         evictedEarly += 1;
@@ -72,7 +73,7 @@ export function createDeduplicator<T>(options: DeduplicatorOptions = {}): Dedupl
       const fresh = { key, time, id };
       seen.set(key, fresh);
       order.push(fresh);
-      return { duplicate: false };
+      return undefined;
     },
     get size() {
       return seen.size;

@@ -45,6 +45,9 @@ interface Pending {
   decision: HubDecision;
 }
 
+/** The shared "nothing settled" result; most pushes settle nothing, so they allocate nothing. */
+const NONE: HubDecision[] = Object.freeze([]) as unknown as HubDecision[];
+
 /** Reads a split path (`['eventData', 'cardId']`) from parsed event JSON. */
 function readPath(value: unknown, path: string[]): unknown {
   let at: unknown = value;
@@ -150,8 +153,9 @@ export function createHubEngine(settings: HubSettings): HubEngine {
   function tick(now: number): HubDecision[] {
     const batch = batcher.due(now);
     if (batch) return deliver(batch);
+    if (queue.size === 0 || now < lastDrain + settings.batchWindowMs) return NONE;
     const out: HubDecision[] = [];
-    if (queue.size > 0 && now >= lastDrain + settings.batchWindowMs) drain(now, out);
+    drain(now, out);
     return out;
   }
 
@@ -178,10 +182,11 @@ export function createHubEngine(settings: HubSettings): HubEngine {
       stats.captured(eventType, decision.priority, clock);
       const out = tick(clock);
       const dedupKey = keyOf(dedupPaths, fields, eventType, 'undefined');
-      const verdict = dedup.check(dedupKey, clock, event.key);
-      if (verdict.duplicate) {
-        decision.duplicateOf = verdict.original;
+      const original = dedup.check(dedupKey, clock, event.key);
+      if (original !== undefined) {
+        decision.duplicateOf = original;
         stats.duplicate(dedupKey);
+        if (out === NONE) return [decision];
         out.push(decision);
         return out;
       }
