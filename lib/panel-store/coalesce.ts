@@ -9,13 +9,13 @@ export interface CoalescerOptions<T> {
   /** Applies one message (e.g. `store.getState().receive`). */
   apply: (message: T) => void;
   setTimer: (fn: () => void, ms: number) => unknown;
-  /** Longest a message waits. Defaults to 50 ms. */
+  /** Longest a message waits. Defaults to 100 ms (ten renders a second at most). */
   intervalMs?: number;
 }
 
 /** Returns the function to call per incoming message. */
 export function createCoalescer<T>(options: CoalescerOptions<T>): (message: T) => void {
-  const interval = options.intervalMs ?? 50;
+  const interval = options.intervalMs ?? 100;
   let queued: T[] = [];
   let scheduled = false;
   function flush(): void {

@@ -37,6 +37,9 @@ describe('capture into the panel (opened as a tab)', () => {
     expect(bySource('fetch').map(({ type, id, data }) => ({ type, id, data }))).toEqual(expected(5, 2));
     expect(rows.filter((r) => r.type === 'message')).toHaveLength(4 + 2);
 
+    await panel.page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="stream-row"]')].some((r) => (r as HTMLElement).dataset.transport === 'eventsource' && (r as HTMLElement).dataset.state === 'closed'),
+    );
     const streams = await panel.streams();
     expect(streams.map((s) => [s.transport, s.events]).sort()).toEqual([['eventsource', 13], ['fetch', 6]]);
     expect(streams.find((s) => s.transport === 'eventsource')!.state).toBe('closed');

@@ -60,6 +60,7 @@ describe('transparency: the page behaves exactly as without the extension', () =
 
     // And the extension saw the same traffic: events 1–10 except #4 (ui.buttonClick, which the
     // page does not listen to, so no page-side tap can see it), plus `done`.
+    await panel.waitForEventCount(10 + 7); // and the fetch stream's 6 events + done
     const streams = await panel.streams();
     const es = streams.find((s) => s.transport === 'eventsource')!;
     expect(es.reconnects).toBeGreaterThanOrEqual(2);

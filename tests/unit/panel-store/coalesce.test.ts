@@ -11,7 +11,7 @@ describe('message coalescer', () => {
     receive(3);
     expect(applied).toEqual([]);
     expect(timers).toHaveLength(1);
-    expect(timers[0]!.ms).toBe(50);
+    expect(timers[0]!.ms).toBe(100);
     timers.shift()!.fn();
     expect(applied).toEqual([1, 2, 3]);
     receive(4);
