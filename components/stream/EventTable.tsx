@@ -7,19 +7,24 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import type { CapturedEvent } from '../../lib/protocol';
 import { formatSize, formatTime, shortUrl } from '../format';
 import { usePanel } from '../use-panel';
+import { FilterBar } from './FilterBar';
+import { useFiltered } from './use-filtered';
 
 const ROW_HEIGHT = 21;
 const PREVIEW_CHARS = 200;
 
 /** The event table. */
 export function EventTable() {
-  const { events, version, selectedKey, select, streams } = usePanel((s) => ({
-    events: s.view === 'delivered' ? s.delivered : s.events,
+  const { list, version, selectedKey, select, streams, filter } = usePanel((s) => ({
+    list: s.view === 'delivered' ? s.delivered : s.events,
     version: s.eventsVersion,
     selectedKey: s.selectedKey,
     select: s.select,
     streams: s.streams,
+    filter: s.filter,
   }));
+  const { compiled, rows: events } = useFiltered(list, version, filter);
+  const filterInput = useRef<HTMLInputElement>(null);
   const streamLabel = useMemo(() => new Map(streams.map((s) => [s.id, shortUrl(s.url) || s.id])), [streams]);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
@@ -43,6 +48,7 @@ export function EventTable() {
 
   return (
     <div className="event-table" role="grid" aria-rowcount={events.length} data-testid="event-table">
+      <FilterBar ref={filterInput} shown={events.length} total={list.length} error={compiled.error} />
       <div className="event-row header" role="row">
         <span role="columnheader">Time</span>
         <span role="columnheader">Stream</span>
@@ -62,7 +68,9 @@ export function EventTable() {
         }}
       >
         {events.length === 0 ? (
-          <div className="empty" data-testid="events-empty">No events captured yet.</div>
+          <div className="empty" data-testid="events-empty">
+            {list.length === 0 ? 'No events captured yet.' : 'No event matches the filter.'}
+          </div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {

@@ -16,6 +16,7 @@ import {
   type StreamInfo,
   type TabCounters,
 } from '../protocol';
+import type { FilterSpec } from './filter';
 
 /** Connection state of the panel's port to the hub. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
@@ -46,6 +47,8 @@ export interface PanelState {
   /** The hub engine's statistics and settings for this tab (null until the first snapshot). */
   stats: HubStats | null;
   settings: HubSettings | null;
+  /** The event table's filter, as the user typed it. */
+  filter: FilterSpec;
 }
 
 /** Panel actions. */
@@ -58,6 +61,7 @@ export interface PanelActions {
   clear(): void;
   select(key: string | null): void;
   setView(view: TableView): void;
+  setFilter(filter: FilterSpec): void;
 }
 
 /** Options for {@link createPanelStore}. */
@@ -67,6 +71,8 @@ export interface PanelStoreOptions {
   maxEvents?: number;
   /** Most errors the panel keeps (all are counted). Defaults to 200. */
   maxErrors?: number;
+  /** The filter to start with (the panel restores the last one). Defaults to none. */
+  filter?: FilterSpec;
 }
 
 export type PanelStore = StoreApi<PanelState & PanelActions>;
@@ -159,6 +165,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       panelDropped: 0,
       stats: null,
       settings: null,
+      filter: options.filter ?? { text: '', hideDuplicates: false },
 
       receive(message) {
         const state = get();
@@ -232,6 +239,10 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
 
       setView(view) {
         set({ view });
+      },
+
+      setFilter(filter) {
+        set({ filter });
       },
     };
   });

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Harness } from './support/browser';
+import { ALL_TYPES, probeUrl } from './support/hub-app';
+
+describe('event filter', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await launch();
+  });
+  afterAll(async () => harness?.close());
+
+  it('narrows rows to the matching ones, the counter agrees, and the filter survives reopening', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl({ es: '/api/sse/events?count=20&interval=5&stable=1', types: ALL_TYPES }));
+    await panel.waitForEventCount(21);
+
+    const filterTo = async (text: string) => {
+      await panel.byTestId('filter-text').fill(text);
+      await panel.page.waitForFunction(
+        (t) => (document.querySelector('[data-testid="filter-text"]') as HTMLInputElement).value === t,
+        text,
+      );
+      return panel.allRows();
+    };
+    // Events 1–20 cycle through 10 types; card.updated is #3, #6, #13, #16.
+    const words = await filterTo('card.updated');
+    expect(words.map((r) => r.id)).toEqual(['3', '6', '13', '16']);
+    expect(await panel.byTestId('shown-count').textContent()).toBe('4 of 21 shown');
+
+    const regex = await filterTo('/^(card\\.created|card\\.deleted)$/');
+    expect(regex.map((r) => r.type)).toEqual(['card.created', 'card.deleted', 'card.created', 'card.deleted']);
+
+    const path = await filterTo('$.eventData.cardId == "c3"');
+    // Only card.* events carry a cardId; c3 falls on #3, #8, #13, #18, of which #3 and #13 are cards.
+    expect(path.map((r) => r.id)).toEqual(['3', '13']);
+
+    await panel.byTestId('filter-text').fill('/(/');
+    expect(await panel.byTestId('filter-error').textContent()).toMatch(/Invalid regular expression/);
+
+    await filterTo('session.ended');
+    const reopened = await harness.openPanel(tabId);
+    await reopened.waitForEventCount(21);
+    expect(await reopened.byTestId('filter-text').inputValue()).toBe('session.ended');
+    expect((await reopened.allRows()).map((r) => r.id)).toEqual(['10', '20']);
+    await reopened.byTestId('filter-text').fill('');
+  });
+});
