@@ -3,31 +3,37 @@
  * events cost nothing to scroll. Follows the newest event while scrolled to the bottom.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { CapturedEvent } from '../../lib/protocol';
 import { formatSize, formatTime, shortUrl } from '../format';
-import { usePanel } from '../use-panel';
+import { useHub, usePanel } from '../use-panel';
 import { FilterBar } from './FilterBar';
 import { useFiltered } from './use-filtered';
+import { SHORTCUTS, useTableKeys } from './use-table-keys';
 
 const ROW_HEIGHT = 21;
 const PREVIEW_CHARS = 200;
 
 /** The event table. */
 export function EventTable() {
-  const { list, version, selectedKey, select, streams, filter } = usePanel((s) => ({
+  const { list, version, selectedKey, select, streams, filter, togglePause } = usePanel((s) => ({
     list: s.view === 'delivered' ? s.delivered : s.events,
     version: s.eventsVersion,
     selectedKey: s.selectedKey,
     select: s.select,
     streams: s.streams,
     filter: s.filter,
+    togglePause: s.togglePause,
   }));
+  const hub = useHub();
   const { compiled, rows: events } = useFiltered(list, version, filter);
   const filterInput = useRef<HTMLInputElement>(null);
   const streamLabel = useMemo(() => new Map(streams.map((s) => [s.id, shortUrl(s.url) || s.id])), [streams]);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  // Rows there were when the user scrolled away from the tail (null while following).
+  const [leftAt, setLeftAt] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scroller.current,
@@ -45,6 +51,25 @@ export function EventTable() {
     const frame = requestAnimationFrame(() => (el.scrollTop = el.scrollHeight));
     return () => cancelAnimationFrame(frame);
   }, [version, events.length]);
+
+  function follow(on: boolean): void {
+    following.current = on;
+    setLeftAt(on ? null : (current) => current ?? events.length);
+  }
+
+  useTableKeys({
+    rows: events,
+    selectedKey,
+    select,
+    reveal: (index) => {
+      if (index < events.length - 1) follow(false);
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+    },
+    focusFilter: () => filterInput.current?.focus(),
+    togglePause,
+    clear: hub.clear,
+    toggleHelp: () => setHelp((on) => !on),
+  });
 
   return (
     <div className="event-table" role="grid" aria-rowcount={events.length} data-testid="event-table">
@@ -64,7 +89,8 @@ export function EventTable() {
         ref={scroller}
         onScroll={(e) => {
           const el = e.currentTarget;
-          following.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+          const atTail = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+          if (atTail !== following.current) follow(atTail);
         }}
       >
         {events.length === 0 ? (
@@ -90,6 +116,34 @@ export function EventTable() {
           </div>
         )}
       </div>
+      {leftAt !== null && events.length > leftAt && (
+        <button
+          type="button"
+          className="tool-button bordered jump-latest"
+          data-testid="jump-latest"
+          onClick={() => {
+            follow(true);
+            const el = scroller.current;
+            if (el) el.scrollTop = el.scrollHeight;
+          }}
+        >
+          Jump to latest ({events.length - leftAt} new)
+        </button>
+      )}
+      {help && (
+        <div className="shortcuts" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts">
+          <table className="plain">
+            <tbody>
+              {SHORTCUTS.map(([keys, what]) => (
+                <tr key={keys}>
+                  <td className="mono">{keys}</td>
+                  <td>{what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }
