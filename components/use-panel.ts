@@ -11,6 +11,8 @@ export interface HubActions {
   clear(): void;
   /** Applies hub settings to the tab from now on. */
   applySettings(settings: HubSettings): void;
+  /** Keeps (or not) the tab's events across page reloads and navigations. */
+  setPreserveLog(on: boolean): void;
 }
 
 /** The store and hub actions of the panel being rendered. */

@@ -18,7 +18,7 @@ const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [
 
 /** Top toolbar of the panel. */
 export function Toolbar({ view, onView }: { view: PanelView; onView: (view: PanelView) => void }) {
-  const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount } = usePanel((s) => ({
+  const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount, preserveLog } = usePanel((s) => ({
     paused: s.paused,
     connection: s.connection,
     total: s.events.length,
@@ -28,6 +28,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
     tableView: s.view,
     setTableView: s.setView,
     deliveredCount: s.delivered.length,
+    preserveLog: s.preserveLog,
   }));
   const hub = useHub();
   return (
@@ -59,9 +60,13 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         <span className="record-dot" aria-hidden="true" />
         {paused ? 'Resume' : 'Pause'}
       </button>
-      <button type="button" className="tool-button" data-testid="clear" title="Clear" onClick={hub.clear}>
+      <button type="button" className="tool-button" data-testid="clear" title="Clear (Ctrl+L)" onClick={hub.clear}>
         Clear
       </button>
+      <label className="tool-check" title="Keep events across page reloads and navigations">
+        <input type="checkbox" data-testid="preserve-log" checked={preserveLog} onChange={(e) => hub.setPreserveLog(e.target.checked)} />
+        Preserve log
+      </label>
       <span className="toolbar-divider" />
       <div className="segmented" role="radiogroup" aria-label="Table shows">
         {TABLE_VIEWS.map((v) => (

@@ -43,6 +43,11 @@ if (tabId === null) {
       connection.clear();
     },
     applySettings: connection.applySettings,
+    setPreserveLog(on: boolean) {
+      // Shown at once; the hub confirms to every panel of the tab.
+      store.setState({ preserveLog: on });
+      connection.setPreserveLog(on);
+    },
   };
   root.render(
     <StrictMode>

@@ -97,7 +97,9 @@ export function serveHub(relay: Relay): void {
     port.onMessage.addListener((message: unknown) => {
       if (!isBridgeToHub(message)) return;
       if (message.type === 'bridge/hello') {
-        if (relay.hello(tabId, frameId, message.payload.docId)) toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'navigate')));
+        const outcome = relay.hello(tabId, frameId, message.payload.docId);
+        // A kept log is re-announced as a merge (panels drop events they have).
+        if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
         return;
       }
       const { n, wire, dropped, rejected } = message.payload;
@@ -130,6 +132,11 @@ export function serveHub(relay: Relay): void {
       if (message.type === 'panel/clear') {
         relay.clear(tabId);
         toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+        return;
+      }
+      if (message.type === 'panel/preserve') {
+        relay.setPreserveLog(tabId, message.payload.on);
+        toPanels(tabId, envelope('hub/preserve', { on: message.payload.on }));
         return;
       }
       sendDecisions(tabId, relay.setSettings(tabId, message.payload.settings, Date.now()));

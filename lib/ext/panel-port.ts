@@ -17,6 +17,8 @@ export interface PanelConnection {
   clear(): void;
   /** Asks the hub to apply `settings` to the tab. */
   applySettings(settings: HubSettings): void;
+  /** Asks the hub to keep (or not) the tab's events across navigations. */
+  setPreserveLog(on: boolean): void;
 }
 
 /** Connects a panel to the hub for `tabId`. */
@@ -47,6 +49,9 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers): PanelC
     },
     applySettings(settings) {
       port?.postMessage(envelope('panel/settings', { settings }));
+    },
+    setPreserveLog(on) {
+      port?.postMessage(envelope('panel/preserve', { on }));
     },
   };
 }

@@ -103,12 +103,17 @@ interface TabSession {
   errors: CaptureError[];
   counters: TabCounters;
   hub: TabHub;
+  preserveLog: boolean;
 }
 
 /** Per-tab hub state. */
 export interface Relay {
-  /** A bridge (re)connected for a frame. A new top document starts the tab afresh; returns true then. */
-  hello(tabId: number, frameId: number, docId: string): boolean;
+  /**
+   * A bridge (re)connected for a frame. A new top document starts the tab afresh
+   * (`reset`), or, when the tab preserves its log, closes the old document's streams and
+   * keeps everything (`kept`); a reconnect or a subframe changes nothing (`same`).
+   */
+  hello(tabId: number, frameId: number, docId: string): 'reset' | 'kept' | 'same';
   /** Ingests a (parsed and checked) batch from a frame's tap and returns what changed. */
   ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate;
   snapshot(tabId: number, reason: TabSnapshot['reason']): TabSnapshot;
@@ -128,6 +133,8 @@ export interface Relay {
   settings(tabId: number): HubSettings;
   /** The tab's counters now. */
   snapshotCounters(tabId: number): TabCounters;
+  /** Keeps (or stops keeping) the tab's events across top-level navigations. */
+  setPreserveLog(tabId: number, on: boolean): void;
 }
 
 /** Creates the hub relay. */
@@ -147,6 +154,7 @@ export function createRelay(options: RelayOptions): Relay {
         errors: [],
         counters: emptyCounters(),
         hub: createTabHub(options.hubSettings ?? DEFAULT_HUB_SETTINGS),
+        preserveLog: false,
       };
       sessions.set(tabId, s);
     }
@@ -311,18 +319,22 @@ export function createRelay(options: RelayOptions): Relay {
 
   return {
     hello(tabId, frameId, docId) {
-      if (frameId !== 0) return false;
+      if (frameId !== 0) return 'same';
       const s = session(tabId);
-      const fresh = s.topDocId !== null && s.topDocId !== docId;
+      const navigated = s.topDocId !== null && s.topDocId !== docId;
       s.topDocId = docId;
-      if (fresh) {
-        s.streams.clear();
-        s.events.clear();
-        s.errors = [];
-        s.counters = emptyCounters();
-        s.hub.reset();
+      if (!navigated) return 'same';
+      if (s.preserveLog) {
+        // The previous documents are gone, and their streams with them.
+        for (const stream of s.streams.values()) if (stream.info.state !== 'error') stream.info.state = 'closed';
+        return 'kept';
       }
-      return fresh;
+      s.streams.clear();
+      s.events.clear();
+      s.errors = [];
+      s.counters = emptyCounters();
+      s.hub.reset();
+      return 'reset';
     },
     ingest,
     snapshot(tabId, reason) {
@@ -336,6 +348,7 @@ export function createRelay(options: RelayOptions): Relay {
         errors: [...s.errors],
         settings: s.hub.settings,
         stats: s.hub.stats(),
+        preserveLog: s.preserveLog,
       };
     },
     clear(tabId) {
@@ -355,6 +368,9 @@ export function createRelay(options: RelayOptions): Relay {
     setSettings: (tabId, settings, now) => session(tabId).hub.setSettings(normalizeSettings(settings), now),
     settings: (tabId) => session(tabId).hub.settings,
     snapshotCounters: (tabId) => structuredCounters(session(tabId).counters),
+    setPreserveLog(tabId, on) {
+      session(tabId).preserveLog = on;
+    },
   };
 }
 

@@ -49,6 +49,8 @@ export interface PanelState {
   settings: HubSettings | null;
   /** The event table's filter, as the user typed it. */
   filter: FilterSpec;
+  /** Whether the hub keeps this tab's events across navigations. */
+  preserveLog: boolean;
 }
 
 /** Panel actions. */
@@ -166,6 +168,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       stats: null,
       settings: null,
       filter: options.filter ?? { text: '', hideDuplicates: false },
+      preserveLog: false,
 
       receive(message) {
         const state = get();
@@ -185,6 +188,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
               selectedKey: snap.reason === 'connect' ? state.selectedKey : null,
               stats: snap.stats,
               settings: snap.settings,
+              preserveLog: snap.preserveLog,
             });
             return;
           }
@@ -208,6 +212,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             return;
           case 'hub/settings':
             set({ settings: message.payload.settings });
+            return;
+          case 'hub/preserve':
+            set({ preserveLog: message.payload.on });
             return;
         }
       },

@@ -207,6 +207,7 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
 export function isPanelToHub(value: unknown): value is PanelToHub {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
   if (value.type === 'panel/clear') return true;
+  if (value.type === 'panel/preserve') return typeof value.payload.on === 'boolean';
   return value.type === 'panel/settings' && isObject(value.payload.settings);
 }
 
@@ -231,5 +232,6 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   }
   if (value.type === 'hub/stats') return isObject(p.stats);
   if (value.type === 'hub/settings') return isObject(p.settings);
+  if (value.type === 'hub/preserve') return typeof p.on === 'boolean';
   return false;
 }

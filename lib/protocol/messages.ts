@@ -85,6 +85,8 @@ export interface TabSnapshot {
   errors: CaptureError[];
   settings: HubSettings;
   stats: HubStats;
+  /** Whether the tab keeps its events across top-level navigations. */
+  preserveLog: boolean;
 }
 
 /** Hub → panel, over the panel port. */
@@ -104,6 +106,8 @@ export interface HubToPanelMap {
   'hub/stats': { stats: HubStats };
   /** The tab's hub settings changed. */
   'hub/settings': { settings: HubSettings };
+  /** The tab's "preserve log" switch changed. */
+  'hub/preserve': { on: boolean };
 }
 
 /** Panel → hub, over the panel port. */
@@ -112,6 +116,8 @@ export interface PanelToHubMap {
   'panel/clear': Record<string, never>;
   /** Apply these hub settings to the tab from now on (the hub normalises them). */
   'panel/settings': { settings: HubSettings };
+  /** Keep (or stop keeping) the tab's events across top-level navigations. Off by default. */
+  'panel/preserve': { on: boolean };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

@@ -75,12 +75,24 @@ describe('relay', () => {
 
   it('starts afresh on a new top-level document, not on a bridge reconnect', () => {
     const relay = createRelay({ now: () => 0 });
-    expect(relay.hello(1, 0, 'docA')).toBe(false);
+    expect(relay.hello(1, 0, 'docA')).toBe('same');
     relay.ingest(1, 0, batch([open('e1'), msg('e1', 1)]));
-    expect(relay.hello(1, 0, 'docA')).toBe(false);
-    expect(relay.hello(1, 3, 'frameDoc')).toBe(false);
+    expect(relay.hello(1, 0, 'docA')).toBe('same');
+    expect(relay.hello(1, 3, 'frameDoc')).toBe('same');
     expect(relay.snapshot(1, 'connect').events).toHaveLength(1);
-    expect(relay.hello(1, 0, 'docB')).toBe(true);
+    expect(relay.hello(1, 0, 'docB')).toBe('reset');
     expect(relay.snapshot(1, 'navigate').events).toHaveLength(0);
+  });
+
+  it('keeps events across navigations when the tab preserves its log, closing the old streams', () => {
+    const relay = createRelay({ now: () => 0 });
+    relay.setPreserveLog(1, true);
+    relay.hello(1, 0, 'docA');
+    relay.ingest(1, 0, batch([open('e1'), msg('e1', 1)]));
+    expect(relay.hello(1, 0, 'docB')).toBe('kept');
+    const snap = relay.snapshot(1, 'connect');
+    expect(snap.events).toHaveLength(1);
+    expect(snap.streams[0]!.state).toBe('closed');
+    expect(snap.preserveLog).toBe(true);
   });
 });

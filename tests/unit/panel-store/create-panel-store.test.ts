@@ -9,7 +9,7 @@ const event = (seq: number): CapturedEvent => ({
 });
 const stats = createHubEngine(DEFAULT_HUB_SETTINGS).stats();
 const snapshot = (events: CapturedEvent[], reason: TabSnapshot['reason'] = 'connect') =>
-  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats });
+  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats, preserveLog: false });
 const batch = (events: CapturedEvent[], decisions: HubDecision[] = []) =>
   envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [], decisions });
 const decision = (seq: number, delivered?: number): HubDecision => ({ key: `s#${seq}`, eventType: 't', priority: 'NORMAL', delivered });

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Harness } from './support/browser';
+import { ALL_TYPES, probeUrl } from './support/hub-app';
+
+const PROBE = { es: '/api/sse/events?count=5&interval=5&stable=1', types: ALL_TYPES };
+const done = () => (window as unknown as { __done: { es: boolean } }).__done.es;
+
+describe('preserve log', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await launch();
+  });
+  afterAll(async () => harness?.close());
+
+  it('is off by default: a reload starts the panel afresh', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl(PROBE));
+    await panel.waitForEventCount(6);
+    expect(await panel.byTestId('preserve-log').isChecked()).toBe(false);
+    await page.reload();
+    await page.waitForFunction(done);
+    await panel.page.waitForFunction(() => document.querySelectorAll('[data-testid="stream-row"]').length === 1);
+    await panel.waitForEventCount(6);
+    expect(await panel.eventCount()).toBe(6);
+  });
+
+  it('when on, keeps rows across reloads and closes the old document’s streams', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl(PROBE));
+    await panel.waitForEventCount(6);
+    await panel.byTestId('preserve-log').check();
+    await panel.page.waitForTimeout(100);
+    await page.reload();
+    await page.waitForFunction(done);
+    await panel.waitForEventCount(12);
+    expect(await panel.eventCount()).toBe(12);
+    const streams = await panel.streams();
+    expect(streams).toHaveLength(2);
+    expect(streams.every((s) => s.state === 'closed')).toBe(true);
+    // A second panel on the tab sees the switch on.
+    const other = await harness.openPanel(tabId);
+    await other.waitForEventCount(12);
+    expect(await other.byTestId('preserve-log').isChecked()).toBe(true);
+  });
+});
