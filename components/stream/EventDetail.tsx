@@ -1,5 +1,7 @@
 /** The selected event in full: a JSON tree when the data parses, raw text otherwise. */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { toSseFrame } from '../../lib/sse/frame';
+import { copyText } from '../copy-text';
 import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
 import { formatSize, formatTime } from '../format';
 import { usePanel } from '../use-panel';
@@ -22,7 +24,10 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
       return undefined;
     }
   }, [event]);
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => setCopied(null), [event?.key]);
   if (!event) return null;
+  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? `${what} copied` : 'Copy failed');
   return (
     <aside className="detail" data-testid="event-detail" aria-label="Event detail">
       <header className="detail-header">
@@ -30,10 +35,32 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
         <span className="mono">id {event.lastEventId || '—'}</span>
         <span>{formatTime(event.pageTime)}</span>
         <span>{formatSize(event.size)}{event.truncated ? ` (showing first ${formatSize(event.data.length)})` : ''}</span>
-        <button type="button" className="tool-button close" aria-label="Close detail" onClick={() => select(null)}>
+        <button type="button" className="tool-button close" aria-label="Close detail (Esc)" onClick={() => select(null)}>
           ×
         </button>
       </header>
+      <div className="detail-actions">
+        <button type="button" className="tool-button bordered" data-testid="copy-json" onClick={() => void copy('JSON', event.data)}>
+          Copy data
+        </button>
+        <button
+          type="button"
+          className="tool-button bordered"
+          data-testid="copy-sse"
+          onClick={() => void copy('SSE frame', toSseFrame({ type: event.type, data: event.data, id: event.lastEventId }))}
+        >
+          Copy as SSE frame
+        </button>
+        {copied && <span className="toolbar-text" data-testid="copied">{copied}</span>}
+      </div>
+      <dl className="hub-decision timing" data-testid="detail-timing">
+        <dt>Page received</dt><dd>{formatTime(event.pageTime)}</dd>
+        <dt>Hub relayed</dt><dd>{formatTime(event.hubTime)} (+{Math.max(0, event.hubTime - event.pageTime)} ms)</dd>
+        {event.panelTime !== undefined && (
+          <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, event.panelTime - event.pageTime)} ms)</dd></>
+        )}
+        <dt>Stream</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
+      </dl>
       {event.hub && (
         <dl className="hub-decision" data-testid="detail-hub">
           <dt>Hub type</dt><dd className="mono">{event.hub.eventType}</dd>

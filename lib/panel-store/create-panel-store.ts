@@ -75,6 +75,8 @@ export interface PanelStoreOptions {
   maxErrors?: number;
   /** The filter to start with (the panel restores the last one). Defaults to none. */
   filter?: FilterSpec;
+  /** Clock for arrival times. Defaults to `Date.now`. */
+  now?: () => number;
 }
 
 export type PanelStore = StoreApi<PanelState & PanelActions>;
@@ -83,6 +85,7 @@ export type PanelStore = StoreApi<PanelState & PanelActions>;
 export function createPanelStore(options: PanelStoreOptions): PanelStore {
   const maxEvents = options.maxEvents ?? 100_000;
   const maxErrors = options.maxErrors ?? 200;
+  const now = options.now ?? Date.now;
   // Retained and held events by key: skips batches re-sent after a worker restart, and
   // finds the event a later decision belongs to.
   const byKey = new Map<string, CapturedEvent>();
@@ -91,8 +94,10 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     /** Appends new events to `target`, skipping known keys; returns how many were added. */
     function appendNew(target: CapturedEvent[], incoming: CapturedEvent[]): number {
       let added = 0;
+      const arrived = now();
       for (const event of incoming) {
         if (byKey.has(event.key)) continue;
+        event.panelTime ??= arrived;
         byKey.set(event.key, event);
         target.push(event);
         if (event.hub?.delivered !== undefined) addDelivered(event);

@@ -28,6 +28,8 @@ export interface CapturedEvent {
   hubTime: number;
   /** What the hub engine decided for it, once settled (within one batch window). */
   hub?: HubDecision;
+  /** Panel wall-clock time when the panel received it (set by the panel, never sent). */
+  panelTime?: number;
 }
 
 /** One tapped stream of a tab. */

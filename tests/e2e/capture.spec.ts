@@ -57,6 +57,22 @@ describe('capture into the panel (opened as a tab)', () => {
     const text = await detail.textContent();
     expect(text).toContain('eventType');
     expect(text).toContain('session.started');
+    expect(await panel.byTestId('detail-timing').textContent()).toMatch(/Page received.*Hub relayed.*Panel received/);
+
+    // Copy as an SSE frame gives back what the server sent.
+    // (Clipboard permissions cannot be granted to extension origins: record the write instead.)
+    await panel.page.evaluate(() => {
+      const w = window as unknown as { __copied: string[] };
+      w.__copied = [];
+      navigator.clipboard.writeText = async (text: string) => void w.__copied.push(text);
+    });
+    await panel.byTestId('copy-sse').click();
+    await panel.byTestId('copied').waitFor();
+    const first = eventAt(1, { stable: true });
+    expect(await panel.page.evaluate(() => (window as unknown as { __copied: string[] }).__copied)).toEqual([
+      `id: 1\nevent: ${first.name}\ndata: ${first.data}\n\n`,
+    ]);
+
     // The last row ("done", data "2") is not an object: shown as raw text.
     await panel.byTestId('event-row').last().click();
     expect(await panel.byTestId('detail-raw').textContent()).toBe('2');
