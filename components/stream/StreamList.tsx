@@ -1,6 +1,57 @@
-/** The tab's streams: URL, transport, state, event count, reconnects. */
+/**
+ * The tab's streams: URL, transport, state, events, reconnects with the Last-Event-ID
+ * each resumed from, time to first event, rate, longest silence, and a timeline strip
+ * marking reconnects and silences.
+ */
+import { STREAM_GAP_MARK_MS, type StreamInfo } from '../../lib/protocol';
 import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
+
+const STRIP_WIDTH = 160;
+
+function rate(stream: StreamInfo): string {
+  if (stream.firstEventAt === null || stream.lastEventAt === null || stream.events < 2) return '—';
+  const seconds = (stream.lastEventAt - stream.firstEventAt) / 1000;
+  return seconds > 0 ? (stream.events / seconds).toFixed(1) : '—';
+}
+
+function ms(value: number | null): string {
+  if (value === null) return '—';
+  return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+}
+
+/** Reconnects (orange ticks) and silences over the mark threshold (red spans) across the stream's life. */
+function Timeline({ stream }: { stream: StreamInfo }) {
+  const end = Math.max(stream.lastEventAt ?? stream.openedAt, ...stream.marks.map((m) => m.t), stream.openedAt + 1);
+  const x = (t: number) => ((t - stream.openedAt) / (end - stream.openedAt)) * STRIP_WIDTH;
+  const gaps = stream.marks.filter((m) => m.kind === 'gap').length;
+  return (
+    <svg
+      className="timeline"
+      width={STRIP_WIDTH}
+      height={12}
+      role="img"
+      aria-label={`${stream.reconnects} reconnects, ${gaps} silences over ${STREAM_GAP_MARK_MS / 1000} s`}
+      data-testid="stream-timeline"
+      data-reconnects={stream.marks.filter((m) => m.kind === 'reconnect').length}
+      data-gaps={gaps}
+    >
+      <line x1={0} x2={STRIP_WIDTH} y1={6} y2={6} className="timeline-axis" />
+      {stream.firstEventAt !== null && <rect x={x(stream.firstEventAt)} y={4} width={Math.max(1, x(stream.lastEventAt ?? stream.firstEventAt) - x(stream.firstEventAt))} height={4} className="timeline-events" />}
+      {stream.marks.map((mark, i) =>
+        mark.kind === 'gap' ? (
+          <rect key={i} x={x(mark.t - (mark.ms ?? 0))} y={2} width={Math.max(1, x(mark.t) - x(mark.t - (mark.ms ?? 0)))} height={8} className="timeline-gap">
+            <title>{`Silent for ${ms(mark.ms ?? 0)}`}</title>
+          </rect>
+        ) : (
+          <line key={i} x1={x(mark.t)} x2={x(mark.t)} y1={0} y2={12} className="timeline-reconnect">
+            <title>Reconnect</title>
+          </line>
+        ),
+      )}
+    </svg>
+  );
+}
 
 /** Streams table. */
 export function StreamList() {
@@ -18,6 +69,10 @@ export function StreamList() {
           <th className="num">Events</th>
           <th className="num">Reconnects</th>
           <th>Last-Event-ID</th>
+          <th className="num" title="Time to first event">First event</th>
+          <th className="num">Events/s</th>
+          <th className="num">Longest gap</th>
+          <th>Timeline</th>
         </tr>
       </thead>
       <tbody>
@@ -28,7 +83,22 @@ export function StreamList() {
             <td><span className={`state ${stream.state}`} data-testid="stream-state">{stream.state}</span></td>
             <td className="num" data-testid="stream-events">{stream.events}</td>
             <td className="num" data-testid="stream-reconnects">{stream.reconnects}</td>
-            <td className="mono">{stream.lastEventId}</td>
+            <td
+              className="mono"
+              data-testid="stream-last-event-id"
+              title={
+                stream.reconnectIds.length
+                  ? `Last id seen before each reconnect: ${stream.reconnectIds.map((id) => id || '(none)').join(' → ')}`
+                  : undefined
+              }
+            >
+              {stream.lastEventId}
+              {stream.reconnectIds.length > 0 && <span className="muted"> (before reconnects: {stream.reconnectIds.join(', ')})</span>}
+            </td>
+            <td className="num" data-testid="stream-ttfe">{stream.firstEventAt === null ? '—' : ms(stream.firstEventAt - stream.openedAt)}</td>
+            <td className="num" data-testid="stream-rate">{rate(stream)}</td>
+            <td className="num" data-testid="stream-longest-gap">{stream.events > 1 ? ms(stream.longestGapMs) : '—'}</td>
+            <td><Timeline stream={stream} /></td>
           </tr>
         ))}
       </tbody>

@@ -14,6 +14,8 @@ import {
   type HubStats,
   type HubToPanelMap,
   type StreamInfo,
+  type StreamMark,
+  STREAM_GAP_MARK_MS,
   type TabCounters,
   type TabSnapshot,
   type TapRecord,
@@ -209,6 +211,11 @@ export function createRelay(options: RelayOptions): Relay {
             reconnects: 0,
             lastEventId: '',
             gaps: 0,
+            firstEventAt: null,
+            lastEventAt: null,
+            longestGapMs: 0,
+            reconnectIds: [],
+            marks: [],
           },
           lastSeq: 0,
           parsedSeq: 0,
@@ -228,8 +235,16 @@ export function createRelay(options: RelayOptions): Relay {
         hubTime: now,
         ...fields,
       };
-      stream.info.events += 1;
-      stream.info.lastEventId = event.lastEventId;
+      const info = stream.info;
+      info.events += 1;
+      info.lastEventId = event.lastEventId;
+      if (info.lastEventAt !== null) {
+        const silence = event.pageTime - info.lastEventAt;
+        if (silence > info.longestGapMs) info.longestGapMs = silence;
+        if (silence > STREAM_GAP_MARK_MS) pushMark(info, { kind: 'gap', t: event.pageTime, ms: silence });
+      }
+      info.firstEventAt ??= event.pageTime;
+      info.lastEventAt = event.pageTime;
       s.counters.received += 1;
       s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
       events.push(event);
@@ -298,7 +313,11 @@ export function createRelay(options: RelayOptions): Relay {
           break;
         }
         case 'state':
-          if (record.state === 'reconnecting' && stream.info.state !== 'reconnecting') stream.info.reconnects += 1;
+          if (record.state === 'reconnecting' && stream.info.state !== 'reconnecting') {
+            stream.info.reconnects += 1;
+            stream.info.reconnectIds = [...stream.info.reconnectIds, stream.info.lastEventId].slice(-10);
+            pushMark(stream.info, { kind: 'reconnect', t: record.t });
+          }
           stream.info.state = record.state;
           changed.add(stream);
           break;
@@ -310,7 +329,7 @@ export function createRelay(options: RelayOptions): Relay {
     pruneStreams(s);
     return {
       events,
-      streams: [...changed].map((stream) => ({ ...stream.info })),
+      streams: [...changed].map((stream) => copyInfo(stream.info)),
       counters: structuredCounters(s.counters),
       errors,
       decisions,
@@ -342,7 +361,7 @@ export function createRelay(options: RelayOptions): Relay {
       return {
         tabId,
         reason,
-        streams: [...s.streams.values()].map((stream) => ({ ...stream.info })),
+        streams: [...s.streams.values()].map((stream) => copyInfo(stream.info)),
         events: s.events.toArray(),
         counters: structuredCounters(s.counters),
         errors: [...s.errors],
@@ -372,6 +391,15 @@ export function createRelay(options: RelayOptions): Relay {
       session(tabId).preserveLog = on;
     },
   };
+}
+
+function copyInfo(info: StreamInfo): StreamInfo {
+  return { ...info, reconnectIds: [...info.reconnectIds], marks: [...info.marks] };
+}
+
+function pushMark(info: StreamInfo, mark: StreamMark): void {
+  info.marks.push(mark);
+  if (info.marks.length > 50) info.marks.splice(0, info.marks.length - 50);
 }
 
 function structuredCounters(counters: TabCounters): TabCounters {

@@ -49,7 +49,32 @@ export interface StreamInfo {
   lastEventId: string;
   /** Sequence gaps seen (records lost between page and hub). */
   gaps: number;
+  /** Page time of the first and latest event, or null before the first. */
+  firstEventAt: number | null;
+  lastEventAt: number | null;
+  /** Longest silence between two events (ms). */
+  longestGapMs: number;
+  /**
+   * The last event id seen before each reconnect (latest 10): the id the browser resumes
+   * from, unless the last events were of a type the page does not listen to (a page-side
+   * tap cannot see those).
+   */
+  reconnectIds: string[];
+  /** Reconnects and silences longer than `STREAM_GAP_MARK_MS`, for the timeline (latest 50). */
+  marks: StreamMark[];
 }
+
+/** A point on a stream's timeline. */
+export interface StreamMark {
+  kind: 'reconnect' | 'gap';
+  /** When it happened (page time; for a gap, when it ended). */
+  t: number;
+  /** A gap's length (ms). */
+  ms?: number;
+}
+
+/** Silences longer than this are marked on a stream's timeline. */
+export const STREAM_GAP_MARK_MS = 2_000;
 
 /** Why something was not captured faithfully. */
 export type ErrorCode =

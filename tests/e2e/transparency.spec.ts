@@ -65,6 +65,11 @@ describe('transparency: the page behaves exactly as without the extension', () =
     const es = streams.find((s) => s.transport === 'eventsource')!;
     expect(es.reconnects).toBeGreaterThanOrEqual(2);
     expect(es.events).toBe(10);
+    // The server closed after events 4 and 8. Event 4 is a type the page does not listen to,
+    // so the last id the tap saw before the first reconnect is 3.
+    const esRow = panel.locator('[data-testid="stream-row"][data-transport="eventsource"]');
+    expect(await esRow.locator('[data-testid="stream-last-event-id"]').getAttribute('title')).toBe('Last id seen before each reconnect: 3 → 8');
+    expect(await esRow.locator('[data-testid="stream-timeline"]').getAttribute('data-reconnects')).toBe('2');
   });
 
   it('keeps instanceof, statics, prototype chain, constructor errors and subclassing', async () => {

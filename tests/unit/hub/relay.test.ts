@@ -58,6 +58,22 @@ describe('relay', () => {
     expect(relay.snapshot(1, 'connect').events).toHaveLength(3);
   });
 
+  it('tracks time to first event, longest silence, resume ids and timeline marks per stream', () => {
+    const relay = createRelay({ now: () => 0 });
+    const at = (seq: number, t: number): TapRecord => ({ ...msg('e1', seq), t });
+    relay.ingest(1, 0, batch([
+      { ...open('e1'), t: 100 },
+      at(1, 150),
+      at(2, 200),
+      { k: 'state', sid: 'e1', state: 'reconnecting', t: 300 },
+      { k: 'state', sid: 'e1', state: 'open', t: 400 },
+      at(3, 3_000),
+    ]));
+    const stream = relay.snapshot(1, 'connect').streams[0]!;
+    expect(stream).toMatchObject({ openedAt: 100, firstEventAt: 150, lastEventAt: 3_000, longestGapMs: 2_800, reconnectIds: ['2'] });
+    expect(stream.marks).toEqual([{ kind: 'reconnect', t: 300 }, { kind: 'gap', t: 3_000, ms: 2_800 }]);
+  });
+
   it('counts reconnects, rejected and dropped records, and oversize events', () => {
     const relay = createRelay({ now: () => 0 });
     relay.ingest(1, 0, batch([
