@@ -1,13 +1,55 @@
-/** The event filter: text, /regex/ or $.json.path expression, and "hide duplicates". */
+/** The event filter: text, /regex/ or $.json.path expression, chips, and "hide duplicates". */
 import { forwardRef } from 'react';
+import type { FilterSpec } from '../../lib/panel-store/filter';
+import { PRIORITIES } from '../../lib/protocol';
+import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
+
+type ChipField = 'types' | 'sources' | 'streams' | 'priorities';
+
+/** A row of toggle chips for one field; none pressed means every value passes. */
+function Chips({ field, label, options, filter, onChange }: {
+  field: ChipField;
+  label: string;
+  options: { value: string; text: string }[];
+  filter: FilterSpec;
+  onChange: (filter: FilterSpec) => void;
+}) {
+  if (options.length === 0) return null;
+  const chosen = filter[field] ?? [];
+  return (
+    <span className="chips" role="group" aria-label={`${label} filter`}>
+      <span className="muted">{label}:</span>
+      {options.map(({ value, text }) => {
+        const on = chosen.includes(value);
+        return (
+          <button
+            key={value}
+            type="button"
+            className={`chip${on ? ' on' : ''}`}
+            aria-pressed={on}
+            data-testid={`chip-${field}-${value}`}
+            title={value}
+            onClick={() => onChange({ ...filter, [field]: on ? chosen.filter((v) => v !== value) : [...chosen, value] })}
+          >
+            {text}
+          </button>
+        );
+      })}
+    </span>
+  );
+}
 
 /** Filter input row; its input is focusable from the keyboard shortcut `/`. */
 export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: number; error: string | null }>(
   function FilterBar({ shown, total, error }, ref) {
-    const { filter, setFilter } = usePanel((s) => ({ filter: s.filter, setFilter: s.setFilter }));
-    const active = filter.text.trim() !== '' || filter.hideDuplicates;
+    const { filter, setFilter, types, streams } = usePanel((s) => ({ filter: s.filter, setFilter: s.setFilter, types: s.types, streams: s.streams }));
+    const active =
+      filter.text.trim() !== '' ||
+      filter.hideDuplicates ||
+      [filter.types, filter.sources, filter.streams, filter.priorities].some((list) => (list?.length ?? 0) > 0);
     return (
+      <div className="filter-area">
       <div className="filter-bar" role="search">
         <input
           ref={ref}
@@ -35,6 +77,13 @@ export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: nu
         ) : (
           active && <span className="toolbar-text" data-testid="shown-count">{shown} of {total} shown</span>
         )}
+      </div>
+      <div className="chip-bar">
+        <Chips field="types" label="Type" filter={filter} onChange={setFilter} options={types.map((t) => ({ value: t, text: t }))} />
+        <Chips field="sources" label="Source" filter={filter} onChange={setFilter} options={['eventsource', 'fetch'].map((v) => ({ value: v, text: v }))} />
+        <Chips field="priorities" label="Priority" filter={filter} onChange={setFilter} options={PRIORITIES.map((p) => ({ value: p, text: p }))} />
+        <Chips field="streams" label="Stream" filter={filter} onChange={setFilter} options={streams.map((st) => ({ value: st.id, text: shortUrl(st.url) || st.id }))} />
+      </div>
       </div>
     );
   },

@@ -7,7 +7,16 @@ const FILTER_KEY = 'sse-hub:filter';
 export function loadFilter(): FilterSpec {
   try {
     const value = JSON.parse(localStorage.getItem(FILTER_KEY) ?? 'null') as Partial<FilterSpec> | null;
-    return { text: typeof value?.text === 'string' ? value.text : '', hideDuplicates: value?.hideDuplicates === true };
+    const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    return {
+      text: typeof value?.text === 'string' ? value.text : '',
+      hideDuplicates: value?.hideDuplicates === true,
+      types: list(value?.types),
+      sources: list(value?.sources),
+      priorities: list(value?.priorities),
+      // Stream ids do not outlive their document: not restored.
+      streams: [],
+    };
   } catch {
     return { text: '', hideDuplicates: false };
   }

@@ -51,6 +51,8 @@ export interface PanelState {
   filter: FilterSpec;
   /** Whether the hub keeps this tab's events across navigations. */
   preserveLog: boolean;
+  /** Every event type seen, sorted (for the type chips). */
+  types: string[];
 }
 
 /** Panel actions. */
@@ -81,6 +83,9 @@ export interface PanelStoreOptions {
 
 export type PanelStore = StoreApi<PanelState & PanelActions>;
 
+/** Most distinct types offered as chips. */
+const MAX_TYPES = 200;
+
 /** Creates the panel store for one inspected tab. */
 export function createPanelStore(options: PanelStoreOptions): PanelStore {
   const maxEvents = options.maxEvents ?? 100_000;
@@ -89,6 +94,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
   // Retained and held events by key: skips batches re-sent after a worker restart, and
   // finds the event a later decision belongs to.
   const byKey = new Map<string, CapturedEvent>();
+  const seenTypes = new Set<string>();
 
   return createStore<PanelState & PanelActions>()((set, get) => {
     /** Appends new events to `target`, skipping known keys; returns how many were added. */
@@ -97,6 +103,10 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       const arrived = now();
       for (const event of incoming) {
         if (byKey.has(event.key)) continue;
+        if (!seenTypes.has(event.type) && seenTypes.size < MAX_TYPES) {
+          seenTypes.add(event.type);
+          set({ types: [...seenTypes].sort() });
+        }
         event.panelTime ??= arrived;
         byKey.set(event.key, event);
         target.push(event);
@@ -174,6 +184,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       settings: null,
       filter: options.filter ?? { text: '', hideDuplicates: false },
       preserveLog: false,
+      types: [],
 
       receive(message) {
         const state = get();

@@ -7,7 +7,8 @@
  *                                 (== != < <= > >=, strings in double quotes, numbers,
  *                                 true/false/null; `$.a.b` alone means "exists")
  *
- * Plus "hide duplicates" (events the hub dropped as duplicates).
+ * Plus chips (only these types, sources, streams, priorities; none chosen means all)
+ * and "hide duplicates" (events the hub dropped as duplicates).
  */
 import type { CapturedEvent } from '../protocol';
 
@@ -15,7 +16,20 @@ import type { CapturedEvent } from '../protocol';
 export interface FilterSpec {
   text: string;
   hideDuplicates: boolean;
+  /** Chips: an empty list lets every value through. */
+  types?: string[];
+  sources?: string[];
+  streams?: string[];
+  priorities?: string[];
 }
+
+/** The chip lists of a spec, by the event field each one filters. */
+const CHIP_FIELDS = [
+  ['types', (e: CapturedEvent) => e.type],
+  ['sources', (e: CapturedEvent) => e.source],
+  ['streams', (e: CapturedEvent) => e.streamId],
+  ['priorities', (e: CapturedEvent) => e.hub?.priority ?? ''],
+] as const;
 
 /** A compiled filter: `test` is null when everything passes; `error` explains a bad expression. */
 export interface CompiledFilter {
@@ -103,9 +117,16 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
     };
   }
   const hide = spec.hideDuplicates;
-  if (!matchText && !hide) return { test: null, error: null };
+  const chips = CHIP_FIELDS.flatMap(([name, read]) => {
+    const chosen = spec[name];
+    return chosen && chosen.length > 0 ? [{ allowed: new Set<string>(chosen), read }] : [];
+  });
+  if (!matchText && !hide && chips.length === 0) return { test: null, error: null };
   return {
-    test: (event) => (!hide || event.hub?.duplicateOf === undefined) && (!matchText || matchText(event)),
+    test: (event) =>
+      (!hide || event.hub?.duplicateOf === undefined) &&
+      chips.every((chip) => chip.allowed.has(chip.read(event))) &&
+      (!matchText || matchText(event)),
     error: null,
   };
 }

@@ -38,6 +38,18 @@ describe('event filter', () => {
     await panel.byTestId('filter-text').fill('/(/');
     expect(await panel.byTestId('filter-error').textContent()).toMatch(/Invalid regular expression/);
 
+    // Chips: only these types (and they combine with the text).
+    await filterTo('');
+    await panel.byTestId('chip-types-card.updated').click();
+    await panel.byTestId('chip-types-session.started').click();
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="shown-count"]')?.textContent === '6 of 21 shown');
+    expect((await panel.allRows()).map((r) => r.id)).toEqual(['1', '3', '6', '11', '13', '16']);
+    await panel.byTestId('chip-priorities-HIGH').click();
+    await panel.page.waitForFunction(() => document.querySelector('[data-testid="shown-count"]')?.textContent === '2 of 21 shown');
+    await panel.byTestId('chip-priorities-HIGH').click();
+    await panel.byTestId('chip-types-card.updated').click();
+    await panel.byTestId('chip-types-session.started').click();
+
     await filterTo('session.ended');
     const reopened = await harness.openPanel(tabId);
     await reopened.waitForEventCount(21);

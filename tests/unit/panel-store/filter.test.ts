@@ -53,6 +53,18 @@ describe('filter language', () => {
     expect(shown('card', true)).toEqual([1, 2]);
   });
 
+  it('lets only the chosen chips through, combined with the text', () => {
+    const test = (spec: object) => {
+      const compiled = compileFilter({ text: '', hideDuplicates: false, ...spec });
+      return events.filter((e) => !compiled.test || compiled.test(e)).map((e) => e.seq);
+    };
+    expect(test({ types: ['card.updated', 'message'] })).toEqual([1, 4, 5]);
+    expect(test({ types: ['card.updated'], priorities: ['CRITICAL'] })).toEqual([5]);
+    expect(test({ types: ['card.updated'], text: 'u1' })).toEqual([1]);
+    expect(test({ sources: ['fetch'] })).toEqual([]);
+    expect(test({ types: [] })).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('explains bad expressions instead of failing', () => {
     expect(compileFilter({ text: '/(/', hideDuplicates: false }).error).toMatch(/Invalid regular expression/);
     expect(compileFilter({ text: '$.a == c1', hideDuplicates: false }).error).toMatch(/Cannot read the value/);
