@@ -3,20 +3,21 @@
  * events cost nothing to scroll. Follows the newest event while scrolled to the bottom.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { CapturedEvent } from '../../lib/protocol';
-import { formatSize, formatTime, shortUrl } from '../format';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { shortUrl } from '../format';
 import { useHub, usePanel } from '../use-panel';
+import { columnTemplate, COLUMNS, EventRow } from './EventRow';
 import { FilterBar } from './FilterBar';
 import { useFiltered } from './use-filtered';
 import { SHORTCUTS, useTableKeys } from './use-table-keys';
 
 const ROW_HEIGHT = 21;
-const PREVIEW_CHARS = 200;
 
 /** The event table. */
 export function EventTable() {
-  const { list, version, selectedKey, select, streams, filter, togglePause } = usePanel((s) => ({
+  const { list, version, selectedKey, select, streams, filter, togglePause, hiddenColumns, setHiddenColumns } = usePanel((s) => ({
+    hiddenColumns: s.hiddenColumns,
+    setHiddenColumns: s.setHiddenColumns,
     list: s.view === 'delivered' ? s.delivered : s.events,
     version: s.eventsVersion,
     selectedKey: s.selectedKey,
@@ -34,6 +35,8 @@ export function EventTable() {
   // Rows there were when the user scrolled away from the tail (null while following).
   const [leftAt, setLeftAt] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
+  const [columnsMenu, setColumnsMenu] = useState(false);
+  const hidden = hiddenColumns.join(',');
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scroller.current,
@@ -72,17 +75,45 @@ export function EventTable() {
   });
 
   return (
-    <div className="event-table" role="grid" aria-rowcount={events.length} data-testid="event-table">
+    <div
+      className="event-table"
+      role="grid"
+      aria-rowcount={events.length}
+      data-testid="event-table"
+      style={{ '--event-columns': columnTemplate(hiddenColumns) } as React.CSSProperties}
+    >
       <FilterBar ref={filterInput} shown={events.length} total={list.length} error={compiled.error} />
       <div className="event-row header" role="row">
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Stream</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">ID</span>
-        <span role="columnheader">Priority</span>
-        <span role="columnheader">Data</span>
-        <span role="columnheader" className="num">Size</span>
-        <span role="columnheader">Hub</span>
+        {COLUMNS.filter((c) => !hiddenColumns.includes(c.id)).map((c) => (
+          <span key={c.id} role="columnheader" className={c.id === 'size' ? 'num' : undefined}>
+            {c.label}
+          </span>
+        ))}
+        <button
+          type="button"
+          className="tool-button columns-button"
+          aria-expanded={columnsMenu}
+          aria-label="Show or hide columns"
+          data-testid="columns-menu"
+          onClick={() => setColumnsMenu((open) => !open)}
+        >
+          ⋮
+        </button>
+        {columnsMenu && (
+          <div className="columns-menu" role="menu" aria-label="Columns">
+            {COLUMNS.map((c) => (
+              <label key={c.id} role="menuitemcheckbox" aria-checked={!hiddenColumns.includes(c.id)}>
+                <input
+                  type="checkbox"
+                  data-testid={`column-toggle-${c.id}`}
+                  checked={!hiddenColumns.includes(c.id)}
+                  onChange={(e) => setHiddenColumns(e.target.checked ? hiddenColumns.filter((id) => id !== c.id) : [...hiddenColumns, c.id])}
+                />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        )}
       </div>
       <div
         className="event-scroller"
@@ -106,6 +137,7 @@ export function EventTable() {
                   key={event.key}
                   event={event}
                   decided={event.hub}
+                  hidden={hidden}
                   stream={streamLabel.get(event.streamId) ?? event.streamId}
                   selected={event.key === selectedKey}
                   top={item.start}
@@ -148,48 +180,3 @@ export function EventTable() {
   );
 }
 
-interface EventRowProps {
-  event: CapturedEvent;
-  /** The event's decision, passed apart so a row re-renders when its decision arrives. */
-  decided: CapturedEvent['hub'];
-  stream: string;
-  selected: boolean;
-  top: number;
-  onSelect: (key: string) => void;
-}
-
-/** One row; memoised, since a render usually changes only the rows that scrolled in. */
-const EventRow = memo(function EventRow({ event, stream, selected, top, onSelect, decided }: EventRowProps) {
-  const hub = decided;
-  return (
-    <div
-      className={`event-row${selected ? ' selected' : ''}${event.truncated ? ' truncated' : ''}`}
-      role="row"
-      aria-selected={selected}
-      data-testid="event-row"
-      data-type={event.type}
-      data-event-id={event.lastEventId}
-      data-source={event.source}
-      data-priority={hub?.priority}
-      style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onSelect(event.key)}
-    >
-      <span className="mono">{formatTime(event.pageTime)}</span>
-      <span className="ellipsis" title={stream}>{stream}</span>
-      <span className="ellipsis type" data-testid="event-type">{event.type}</span>
-      <span className="mono ellipsis" data-testid="event-id">{event.lastEventId}</span>
-      <span className={`priority ${hub?.priority ?? ''}`} data-testid="event-priority">{hub?.priority ?? '…'}</span>
-      <span className="mono ellipsis" data-testid="event-data">{event.data.slice(0, PREVIEW_CHARS)}</span>
-      <span className="num" data-testid="event-size">
-        {event.truncated && <span className="badge" data-testid="badge-truncated" title="Cut to the capture cap">cut</span>}
-        {formatSize(event.size)}
-      </span>
-      <span className="ellipsis hub-cell">
-        {hub?.duplicateOf && <span className="badge dup" data-testid="badge-duplicate" title={`Duplicate of ${hub.duplicateOf}: dropped`}>dup</span>}
-        {hub?.coalescedInto && <span className="badge coalesced" data-testid="badge-coalesced" title={`Coalesced into ${hub.coalescedInto} (batch ${hub.batchId})`}>coalesced</span>}
-        {hub?.compressed && <span className="badge lz" data-testid="badge-compressed" title={`${hub.bytesIn} → ${hub.bytesOut} bytes`}>lz {hub.bytesOut}B</span>}
-        {hub?.delivered !== undefined && <span className="wait" title={`Batch ${hub.batchId}, delivered #${hub.delivered}`}>{hub.waitMs} ms</span>}
-      </span>
-    </div>
-  );
-});

@@ -13,7 +13,7 @@ import { devtoolsTheme, inspectedTabId } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { createCoalescer } from '../../lib/panel-store/coalesce';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
-import { loadFilter, saveFilter } from '../../lib/ext/panel-prefs';
+import { loadFilter, loadHiddenColumns, saveFilter, saveHiddenColumns } from '../../lib/ext/panel-prefs';
 import type { HubToPanel } from '../../lib/protocol';
 
 const root = createRoot(document.getElementById('root')!);
@@ -24,10 +24,11 @@ document.documentElement.style.colorScheme = theme;
 if (tabId === null) {
   root.render(<NoTab />);
 } else {
-  const store = createPanelStore({ tabId, filter: loadFilter() });
-  // The filter survives closing and reopening the panel.
+  const store = createPanelStore({ tabId, filter: loadFilter(), hiddenColumns: loadHiddenColumns() });
+  // The filter and the column choice survive closing and reopening the panel.
   store.subscribe((state, previous) => {
     if (state.filter !== previous.filter) saveFilter(state.filter);
+    if (state.hiddenColumns !== previous.hiddenColumns) saveHiddenColumns(state.hiddenColumns);
   });
   const receive = createCoalescer({
     apply: (message: HubToPanel) => store.getState().receive(message),

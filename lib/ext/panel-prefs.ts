@@ -2,6 +2,26 @@
 import type { FilterSpec } from '../panel-store/filter';
 
 const FILTER_KEY = 'sse-hub:filter';
+const COLUMNS_KEY = 'sse-hub:hidden-columns';
+
+/** Hidden event-table columns from last time. */
+export function loadHiddenColumns(): string[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? '[]');
+    return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers which columns are hidden. */
+export function saveHiddenColumns(columns: string[]): void {
+  try {
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
+  } catch {
+    // Storage full or disabled: the choice simply is not remembered.
+  }
+}
 
 /** The last filter the user set, or none. */
 export function loadFilter(): FilterSpec {

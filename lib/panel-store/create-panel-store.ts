@@ -53,6 +53,8 @@ export interface PanelState {
   preserveLog: boolean;
   /** Every event type seen, sorted (for the type chips). */
   types: string[];
+  /** Event table columns the user hid. */
+  hiddenColumns: string[];
 }
 
 /** Panel actions. */
@@ -66,6 +68,7 @@ export interface PanelActions {
   select(key: string | null): void;
   setView(view: TableView): void;
   setFilter(filter: FilterSpec): void;
+  setHiddenColumns(columns: string[]): void;
 }
 
 /** Options for {@link createPanelStore}. */
@@ -79,6 +82,8 @@ export interface PanelStoreOptions {
   filter?: FilterSpec;
   /** Clock for arrival times. Defaults to `Date.now`. */
   now?: () => number;
+  /** Columns hidden to start with (the panel restores the last choice). Defaults to none. */
+  hiddenColumns?: string[];
 }
 
 export type PanelStore = StoreApi<PanelState & PanelActions>;
@@ -185,6 +190,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       filter: options.filter ?? { text: '', hideDuplicates: false },
       preserveLog: false,
       types: [],
+      hiddenColumns: options.hiddenColumns ?? [],
 
       receive(message) {
         const state = get();
@@ -266,6 +272,10 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
 
       setFilter(filter) {
         set({ filter });
+      },
+
+      setHiddenColumns(hiddenColumns) {
+        set({ hiddenColumns });
       },
     };
   });

@@ -57,4 +57,22 @@ describe('event filter', () => {
     expect((await reopened.allRows()).map((r) => r.id)).toEqual(['10', '20']);
     await reopened.byTestId('filter-text').fill('');
   });
+
+  it('shows and hides columns, and remembers the choice', async () => {
+    const { page, tabId } = await harness.newTab();
+    const panel = await harness.openPanel(tabId);
+    await page.goto(probeUrl({ es: '/api/sse/events?count=3&interval=5&stable=1', types: ALL_TYPES }));
+    await panel.waitForEventCount(4);
+    expect(await panel.byTestId('event-data').count()).toBeGreaterThan(0);
+    await panel.byTestId('columns-menu').click();
+    await panel.byTestId('column-toggle-data').uncheck();
+    expect(await panel.byTestId('event-data').count()).toBe(0);
+    expect(await panel.locator('.event-row.header [role="columnheader"]').allTextContents()).not.toContain('Data');
+    const reopened = await harness.openPanel(tabId);
+    await reopened.waitForEventCount(4);
+    expect(await reopened.byTestId('event-data').count()).toBe(0);
+    await reopened.byTestId('columns-menu').click();
+    await reopened.byTestId('column-toggle-data').check();
+    expect(await reopened.byTestId('event-data').count()).toBeGreaterThan(0);
+  });
 });
