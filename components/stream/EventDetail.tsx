@@ -55,9 +55,9 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
       </div>
       <dl className="hub-decision timing" data-testid="detail-timing">
         <dt>Page received</dt><dd>{formatTime(event.pageTime)}</dd>
-        <dt>Hub relayed</dt><dd>{formatTime(event.hubTime)} (+{Math.max(0, event.hubTime - event.pageTime)} ms)</dd>
+        <dt>Hub relayed</dt><dd>{formatTime(event.hubTime)} (+{Math.max(0, Math.round(event.hubTime - event.pageTime))} ms)</dd>
         {event.panelTime !== undefined && (
-          <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, event.panelTime - event.pageTime)} ms)</dd></>
+          <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, Math.round(event.panelTime - event.pageTime))} ms)</dd></>
         )}
         <dt>Stream</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
       </dl>

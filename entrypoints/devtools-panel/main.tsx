@@ -9,7 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTab } from '../../components/App';
 import { PanelContext } from '../../components/use-panel';
-import { devtoolsTheme, inspectedTabId } from '../../lib/ext/devtools';
+import { devtoolsTheme, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { createCoalescer } from '../../lib/panel-store/coalesce';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
@@ -18,8 +18,6 @@ import type { HubToPanel } from '../../lib/protocol';
 
 const root = createRoot(document.getElementById('root')!);
 const tabId = inspectedTabId(location.search);
-const theme = devtoolsTheme();
-document.documentElement.style.colorScheme = theme;
 
 if (tabId === null) {
   root.render(<NoTab />);
@@ -50,11 +48,16 @@ if (tabId === null) {
       connection.setPreserveLog(on);
     },
   };
-  root.render(
-    <StrictMode>
-      <PanelContext.Provider value={{ store, hub }}>
-        <App theme={theme} tabId={tabId} />
-      </PanelContext.Provider>
-    </StrictMode>,
-  );
+  const render = (theme: 'light' | 'dark') => {
+    document.documentElement.style.colorScheme = theme;
+    root.render(
+      <StrictMode>
+        <PanelContext.Provider value={{ store, hub }}>
+          <App theme={theme} tabId={tabId} />
+        </PanelContext.Provider>
+      </StrictMode>,
+    );
+  };
+  render(devtoolsTheme());
+  watchTheme(render);
 }

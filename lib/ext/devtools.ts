@@ -15,6 +15,16 @@ export function devtoolsTheme(): 'light' | 'dark' {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/** Calls `onChange` when DevTools' theme (or, outside DevTools, the system's) changes. */
+export function watchTheme(onChange: (theme: 'light' | 'dark') => void): void {
+  const panels = browser.devtools?.panels;
+  if (panels?.setThemeChangeHandler) {
+    panels.setThemeChangeHandler((name) => onChange(name === 'dark' ? 'dark' : 'light'));
+    return;
+  }
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => onChange(e.matches ? 'dark' : 'light'));
+}
+
 /** Creates the "SSE Hub" panel in DevTools. */
 export function createDevtoolsPanel(title: string, page: string): void {
   void browser.devtools.panels.create(title, '/icon/32.png', page);

@@ -133,7 +133,7 @@ export function createHubEngine(settings: HubSettings): HubEngine {
       const { decision, event } = next.item;
       delivered += 1;
       decision.delivered = delivered;
-      decision.waitMs = Math.max(0, now - event.time);
+      decision.waitMs = Math.max(0, Math.round(now - event.time));
       if (event.data.length > settings.compressThreshold) {
         const result = compressPayload(event.data);
         decision.bytesIn = result.bytesIn;
