@@ -1,14 +1,14 @@
 /**
- * Virtualised event table: only the visible rows are in the DOM, so 100,000 retained
+ * Windowed event table: only the rows in view are in the DOM, so 100,000 retained
  * events cost nothing to scroll. Follows the newest event while scrolled to the bottom.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { shortUrl } from '../format';
 import { useHub, usePanel } from '../use-panel';
 import { columnTemplate, COLUMNS, EventRow } from './EventRow';
 import { FilterBar } from './FilterBar';
 import { useFiltered } from './use-filtered';
+import { useFixedWindow } from './use-fixed-window';
 import { SHORTCUTS, useTableKeys } from './use-table-keys';
 
 const ROW_HEIGHT = 21;
@@ -37,17 +37,10 @@ export function EventTable() {
   const [help, setHelp] = useState(false);
   const [columnsMenu, setColumnsMenu] = useState(false);
   const hidden = hiddenColumns.join(',');
-  const virtualizer = useVirtualizer({
-    count: events.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
+  const rowWindow = useFixedWindow(scroller, events.length, ROW_HEIGHT);
 
-  // Follow the tail by setting scrollTop from the known total height, in the next frame:
-  // the virtualiser's scrollToIndex re-measured the scroller until it settled, and even a
-  // plain scrollTop write right after a render forces a synchronous layout. Together they
-  // cost the panel a third of a core at 200 events/s.
+  // Follow the tail by setting scrollTop in the next frame: a scrollTop write right after a
+  // render forces a synchronous layout.
   useEffect(() => {
     const el = scroller.current;
     if (!following.current || !el) return;
@@ -66,7 +59,11 @@ export function EventTable() {
     select,
     reveal: (index) => {
       if (index < events.length - 1) follow(false);
-      virtualizer.scrollToIndex(index, { align: 'auto' });
+      const el = scroller.current;
+      if (!el) return;
+      const top = index * ROW_HEIGHT;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
     },
     focusFilter: () => filterInput.current?.focus(),
     togglePause,
@@ -129,9 +126,8 @@ export function EventTable() {
             {list.length === 0 ? 'No events captured yet.' : 'No event matches the filter.'}
           </div>
         ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const event = events[item.index]!;
+          <div style={{ height: events.length * ROW_HEIGHT, position: 'relative' }}>
+            {events.slice(rowWindow.first, rowWindow.last).map((event, offset) => {
               return (
                 <EventRow
                   key={event.key}
@@ -140,7 +136,7 @@ export function EventTable() {
                   hidden={hidden}
                   stream={streamLabel.get(event.streamId) ?? event.streamId}
                   selected={event.key === selectedKey}
-                  top={item.start}
+                  top={(rowWindow.first + offset) * ROW_HEIGHT}
                   onSelect={select}
                 />
               );

@@ -13,16 +13,14 @@ import {
   type HubSettings,
   type HubStats,
   type HubToPanelMap,
-  type StreamInfo,
-  type StreamMark,
   STREAM_GAP_MARK_MS,
   type TabCounters,
   type TabSnapshot,
   type TapRecord,
 } from '../protocol';
-import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
 import { createRingBuffer, type RingBuffer } from './ring-buffer';
 import { DEFAULT_HUB_SETTINGS, normalizeSettings } from './settings';
+import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
 import { createTabHub, type TabHub } from './tab-hub';
 
 /** Memory bounds of one tab session. */
@@ -67,33 +65,6 @@ export interface RelayOptions {
   limits?: Partial<RelayLimits>;
   /** Settings a new tab starts with. Defaults to `DEFAULT_HUB_SETTINGS`. */
   hubSettings?: HubSettings;
-}
-
-interface StreamState {
-  info: StreamInfo;
-  /** Highest tap sequence number seen (messages for EventSource, chunks for fetch). */
-  lastSeq: number;
-  /** Event numbering for fetch streams, whose events the hub itself parses. */
-  parsedSeq: number;
-  parser?: ChunkParser;
-}
-
-/** A fetch stream's parser and what it produced during the current feed. */
-interface ChunkParser {
-  parser: StreamParser;
-  events: ParsedEvent[];
-  errors: { code: 'oversize' | 'parse'; message: string }[];
-}
-
-/** The parser outlives one batch, so it only collects; each ingest drains it. */
-function createChunkParser(): ChunkParser {
-  const events: ParsedEvent[] = [];
-  const errors: ChunkParser['errors'] = [];
-  const parser = createStreamParser({
-    onEvent: (event) => events.push(event),
-    onError: (code, message) => errors.push({ code, message }),
-  });
-  return { parser, events, errors };
 }
 
 interface TabSession {
@@ -198,28 +169,7 @@ export function createRelay(options: RelayOptions): Relay {
       const id = `${frameId}:${batch.docId}:${record.sid}`;
       let stream = s.streams.get(id);
       if (!stream) {
-        stream = {
-          info: {
-            id,
-            frameId,
-            url: '',
-            transport: record.k === 'chunk' ? 'fetch' : 'eventsource',
-            withCredentials: false,
-            state: 'open',
-            openedAt: record.t,
-            events: 0,
-            reconnects: 0,
-            lastEventId: '',
-            gaps: 0,
-            firstEventAt: null,
-            lastEventAt: null,
-            longestGapMs: 0,
-            reconnectIds: [],
-            marks: [],
-          },
-          lastSeq: 0,
-          parsedSeq: 0,
-        };
+        stream = createStreamState(id, frameId, record.k === 'chunk' ? 'fetch' : 'eventsource', record.t);
         s.streams.set(id, stream);
       }
       return stream;
@@ -391,15 +341,6 @@ export function createRelay(options: RelayOptions): Relay {
       session(tabId).preserveLog = on;
     },
   };
-}
-
-function copyInfo(info: StreamInfo): StreamInfo {
-  return { ...info, reconnectIds: [...info.reconnectIds], marks: [...info.marks] };
-}
-
-function pushMark(info: StreamInfo, mark: StreamMark): void {
-  info.marks.push(mark);
-  if (info.marks.length > 50) info.marks.splice(0, info.marks.length - 50);
 }
 
 function structuredCounters(counters: TabCounters): TabCounters {

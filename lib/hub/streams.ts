@@ -1,0 +1,74 @@
+/**
+ * Per-stream bookkeeping of the relay: the stream's public info, the sequence numbers
+ * that detect re-sends and gaps, the fetch-stream parser, and timeline marks.
+ */
+import type { StreamInfo, StreamMark, Transport } from '../protocol';
+import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
+
+/** Most timeline marks kept per stream. */
+const MAX_MARKS = 50;
+
+/** A stream as the relay tracks it. */
+export interface StreamState {
+  info: StreamInfo;
+  /** Highest tap sequence number seen (messages for EventSource, chunks for fetch). */
+  lastSeq: number;
+  /** Event numbering for fetch streams, whose events the hub itself parses. */
+  parsedSeq: number;
+  parser?: ChunkParser;
+}
+
+/** A fetch stream's parser and what it produced during the current feed. */
+export interface ChunkParser {
+  parser: StreamParser;
+  events: ParsedEvent[];
+  errors: { code: 'oversize' | 'parse'; message: string }[];
+}
+
+/** A stream first seen at `t` (its `open` record, or whatever record came first). */
+export function createStreamState(id: string, frameId: number, transport: Transport, t: number): StreamState {
+  return {
+    info: {
+      id,
+      frameId,
+      url: '',
+      transport,
+      withCredentials: false,
+      state: 'open',
+      openedAt: t,
+      events: 0,
+      reconnects: 0,
+      lastEventId: '',
+      gaps: 0,
+      firstEventAt: null,
+      lastEventAt: null,
+      longestGapMs: 0,
+      reconnectIds: [],
+      marks: [],
+    },
+    lastSeq: 0,
+    parsedSeq: 0,
+  };
+}
+
+/** The parser outlives one batch, so it only collects; each ingest drains it. */
+export function createChunkParser(): ChunkParser {
+  const events: ParsedEvent[] = [];
+  const errors: ChunkParser['errors'] = [];
+  const parser = createStreamParser({
+    onEvent: (event) => events.push(event),
+    onError: (code, message) => errors.push({ code, message }),
+  });
+  return { parser, events, errors };
+}
+
+/** A copy of the info that later changes to the stream do not reach. */
+export function copyInfo(info: StreamInfo): StreamInfo {
+  return { ...info, reconnectIds: [...info.reconnectIds], marks: [...info.marks] };
+}
+
+/** Adds a timeline mark, keeping the latest `MAX_MARKS`. */
+export function pushMark(info: StreamInfo, mark: StreamMark): void {
+  info.marks.push(mark);
+  if (info.marks.length > MAX_MARKS) info.marks.splice(0, info.marks.length - MAX_MARKS);
+}
