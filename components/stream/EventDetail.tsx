@@ -25,6 +25,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
     }
   }, [event]);
   const [copied, setCopied] = useState<string | null>(null);
+  const [mode, setMode] = useState<'tree' | 'raw'>('tree');
   useEffect(() => setCopied(null), [event?.key]);
   if (!event) return null;
   const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? `${what} copied` : 'Copy failed');
@@ -75,7 +76,16 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
         </dl>
       )}
       <div className="detail-body">
-        {parsed !== undefined ? (
+        {parsed !== undefined && (
+          <div className="segmented detail-mode" role="radiogroup" aria-label="Show data as">
+            {(['tree', 'raw'] as const).map((m) => (
+              <button key={m} type="button" role="radio" aria-checked={mode === m} className={`tool-button${mode === m ? ' active' : ''}`} data-testid={`detail-mode-${m}`} onClick={() => setMode(m)}>
+                {m === 'tree' ? 'Tree' : 'Raw'}
+              </button>
+            ))}
+          </div>
+        )}
+        {parsed !== undefined && mode === 'tree' ? (
           <div data-testid="detail-json">
             <JsonView
               data={parsed as object}

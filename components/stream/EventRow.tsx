@@ -8,6 +8,8 @@ const PREVIEW_CHARS = 200;
 /** The table's columns, in order, with their grid widths. */
 export const COLUMNS = [
   { id: 'time', label: 'Time', width: '92px' },
+  { id: 'delta', label: 'Δ', width: '56px' },
+  { id: 'source', label: 'Source', width: '74px' },
   { id: 'stream', label: 'Stream', width: 'minmax(60px, 1.2fr)' },
   { id: 'type', label: 'Type', width: 'minmax(70px, 1fr)' },
   { id: 'id', label: 'ID', width: '48px' },
@@ -54,6 +56,12 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       onClick={() => onSelect(event.key)}
     >
       {shows('time') && <span className="mono">{formatTime(event.pageTime)}</span>}
+      {shows('delta') && (
+        <span className="num mono" data-testid="event-delta" title="Since the previous event of this stream">
+          {event.deltaMs === undefined ? '' : `+${Math.round(event.deltaMs)}`}
+        </span>
+      )}
+      {shows('source') && <span className="ellipsis muted" data-testid="event-source">{event.source}</span>}
       {shows('stream') && <span className="ellipsis" title={stream}>{stream}</span>}
       {shows('type') && <span className="ellipsis type" data-testid="event-type">{event.type}</span>}
       {shows('id') && <span className="mono ellipsis" data-testid="event-id">{event.lastEventId}</span>}

@@ -100,6 +100,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
   // finds the event a later decision belongs to.
   const byKey = new Map<string, CapturedEvent>();
   const seenTypes = new Set<string>();
+  const lastTimeByStream = new Map<string, number>();
   // Each message arrives deserialised with its own copies of strings that repeat on every
   // event (stream id, source, type, priority): sharing one copy saves ~100 bytes per event.
   const strings = new Map<string, string>();
@@ -122,6 +123,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           set({ types: [...seenTypes].sort() });
         }
         event.panelTime ??= arrived;
+        const previous = lastTimeByStream.get(event.streamId);
+        if (previous !== undefined) event.deltaMs ??= Math.max(0, event.pageTime - previous);
+        lastTimeByStream.set(event.streamId, event.pageTime);
         event.streamId = intern(event.streamId);
         event.source = intern(event.source) as CapturedEvent['source'];
         event.type = intern(event.type);

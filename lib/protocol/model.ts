@@ -30,6 +30,8 @@ export interface CapturedEvent {
   hub?: HubDecision;
   /** Panel wall-clock time when the panel received it (set by the panel, never sent). */
   panelTime?: number;
+  /** ms since the previous event of the same stream, by page time (set by the panel). */
+  deltaMs?: number;
 }
 
 /** One tapped stream of a tab. */

@@ -58,6 +58,14 @@ describe('capture into the panel (opened as a tab)', () => {
     expect(text).toContain('eventType');
     expect(text).toContain('session.started');
     expect(await panel.byTestId('detail-timing').textContent()).toMatch(/Page received.*Hub relayed.*Panel received/);
+    await panel.byTestId('detail-mode-raw').click();
+    expect(await panel.byTestId('detail-raw').textContent()).toBe(eventAt(1, { stable: true }).data);
+    await panel.byTestId('detail-mode-tree').click();
+    await panel.byTestId('detail-json').waitFor();
+    // Δ: nothing before a stream's first event; then ms since the previous one (server: every 10 ms).
+    expect(await panel.byTestId('event-delta').first().textContent()).toBe('');
+    expect(await panel.byTestId('event-delta').nth(1).textContent()).toMatch(/^\+\d+$/);
+    expect(await panel.byTestId('event-source').first().textContent()).toBe('eventsource');
 
     // Copy as an SSE frame gives back what the server sent.
     // (Clipboard permissions cannot be granted to extension origins: record the write instead.)
