@@ -28,5 +28,7 @@ describe('the real DevTools panel', () => {
       expect(row).toEqual({ type: expected.name, id: expected.id, data: expected.data, source: 'eventsource' });
     }
     expect(await panel.byTestId('connection').textContent()).toBe('Live');
+    // DevTools' default theme is light (devtools.panels.themeName "default").
+    expect(await panel.byTestId('panel').getAttribute('class')).toContain('theme-light');
   });
 });
