@@ -83,6 +83,8 @@ export function createBridge(options: BridgeOptions): Bridge {
   let nextBatch = 1;
   let pending: PendingBatch[] = [];
   let recent: PendingBatch[] = [];
+  // What the hub last said about recording (null until it says): reported on reconnect.
+  let recording: boolean | null = null;
   const replayBatches = options.replayBatches ?? 32;
   let pendingRecords = 0;
   let pendingChars = 0;
@@ -130,7 +132,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       }
     });
     next.onMessage.addListener(onHubMessage);
-    if (!send(envelope('bridge/hello', { docId: options.docId, url: options.url }))) return;
+    if (!send(envelope('bridge/hello', { docId: options.docId, url: options.url, recording }))) return;
     for (const batch of recent) sendBatch(batch);
     for (const batch of pending) sendBatch(batch);
   }
@@ -151,6 +153,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         pending = pending.slice(i);
       }
     } else {
+      recording = message.payload.on;
       options.toTap(envelope('bridge/recording', { on: message.payload.on }));
     }
   }

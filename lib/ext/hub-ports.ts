@@ -14,9 +14,10 @@ const log = createLogger('hub');
 /** Shortest interval between two stats messages to a tab's panels. */
 const STATS_INTERVAL_MS = 250;
 /**
- * After a worker (re)start, how long panels get to reconnect before bridges are told
- * their tab is not recorded: telling them at once would stop a recorded tab's taps
- * for the moment between a bridge's reconnect and its panel's, losing those events.
+ * After a worker restart, how long panels get to reconnect before a bridge that was
+ * recording is told its tab no longer is: telling it at once would stop a recorded
+ * tab's taps for the moment between the bridge's reconnect and its panel's, losing
+ * those events. A bridge that was not recording (or a fresh document) is told at once.
  */
 const RECONNECT_GRACE_MS = 2_000;
 
@@ -92,11 +93,12 @@ export function serveHub(relay: Relay): void {
 
   function acceptBridge(port: RuntimePort, tabId: number, frameId: number): void {
     portsOf(bridges, tabId).add(port);
-    const on = (panels.get(tabId)?.size ?? 0) > 0;
-    if (on || Date.now() - startedAt >= RECONNECT_GRACE_MS) post(port, envelope('hub/recording', { on }));
     port.onMessage.addListener((message: unknown) => {
       if (!isBridgeToHub(message)) return;
       if (message.type === 'bridge/hello') {
+        const on = (panels.get(tabId)?.size ?? 0) > 0;
+        const waitForPanels = !on && message.payload.recording === true && Date.now() - startedAt < RECONNECT_GRACE_MS;
+        if (!waitForPanels) post(port, envelope('hub/recording', { on }));
         const outcome = relay.hello(tabId, frameId, message.payload.docId);
         // A kept log is re-announced as a merge (panels drop events they have).
         if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));

@@ -184,7 +184,11 @@ export function isBridgeToHub(value: unknown): value is BridgeToHub {
     const p = value.payload;
     switch (value.type) {
       case 'bridge/hello':
-        return isShortString(p.docId, 128) && isShortString(p.url, MAX_URL_CHARS);
+        return (
+          isShortString(p.docId, 128) &&
+          isShortString(p.url, MAX_URL_CHARS) &&
+          (p.recording === null || typeof p.recording === 'boolean')
+        );
       case 'bridge/batch':
         return isCount(p.n) && isShortString(p.wire, MAX_WIRE_CHARS) && isCount(p.dropped) && isCount(p.rejected);
       default:

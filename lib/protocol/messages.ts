@@ -49,8 +49,11 @@ export interface BridgeToTapMap {
 
 /** Bridge → hub, over the bridge port. */
 export interface BridgeToHubMap {
-  /** Sent once per connection: which document this frame shows. */
-  'bridge/hello': { docId: string; url: string };
+  /**
+   * Sent once per connection: which document this frame shows, and whether the hub had
+   * last told it the tab was recorded (null: never told, a fresh document).
+   */
+  'bridge/hello': { docId: string; url: string; recording: boolean | null };
   /** A tap batch as the tap serialised it (`TapWire.json`); `n` numbers it for acknowledgement. */
   'bridge/batch': {
     n: number;

@@ -68,7 +68,7 @@ describe('bridge', () => {
     const { hub, bridge } = setup();
     bridge.fromTap(tapBatch([rec(1), rec(2)]));
     bridge.fromTap(tapBatch([rec(3)]));
-    expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { docId: 'bridgedoc' } });
+    expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { docId: 'bridgedoc', recording: null } });
     expect(seqs(hub.last().received)).toEqual([1, 2, 3]);
     hub.last().toBridge(envelope('hub/ack', { n: 1 }));
     expect(bridge.stats()).toMatchObject({ pendingBatches: 1, pendingRecords: 1 });
@@ -140,5 +140,13 @@ describe('bridge', () => {
     hub.last().toBridge(envelope('hub/recording', { on: false }));
     hub.last().toBridge({ type: 'hub/recording', payload: { on: true } });
     expect(toTap).toEqual([envelope('bridge/recording', { on: false })]);
+  });
+
+  it('tells a restarted hub whether the tab was being recorded', () => {
+    const { hub, runTimers } = setup();
+    hub.last().toBridge(envelope('hub/recording', { on: true }));
+    hub.last().drop();
+    runTimers();
+    expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { recording: true } });
   });
 });
