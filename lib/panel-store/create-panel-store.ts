@@ -158,9 +158,11 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       for (const decision of decisions) {
         const event = byKey.get(decision.key);
         if (!event) continue;
+        // An event can arrive with its decision already on it (settled in the same batch).
+        const listed = event.hub?.delivered !== undefined;
         shareDecisionStrings(event, decision);
         event.hub = decision;
-        if (decision.delivered !== undefined) addDelivered(event);
+        if (decision.delivered !== undefined && !listed) addDelivered(event);
         changed = true;
       }
       return changed;

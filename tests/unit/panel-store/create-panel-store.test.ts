@@ -45,6 +45,13 @@ describe('panel store', () => {
     expect(events.length + panelDropped).toBe(250);
   });
 
+  it('lists a delivered event once when its decision arrives both on the event and in the batch', () => {
+    const store = createPanelStore({ tabId: 1 });
+    const decided = { ...event(1), hub: decision(1, 1) };
+    store.getState().receive(batch([decided], [decision(1, 1)]));
+    expect(store.getState().delivered.map((e) => e.seq)).toEqual([1]);
+  });
+
   it('attaches decisions that arrive later and keeps the delivered list in delivery order', () => {
     const store = createPanelStore({ tabId: 1 });
     store.getState().receive(batch([event(1), event(2), event(3)]));
