@@ -65,7 +65,7 @@ const STREAM_STATES: ReadonlySet<string> = new Set<StreamState>([
 ]);
 
 /** Size in UTF-16 units of the text a record carries (for batch byte budgets). */
-export function recordTextSize(record: TapRecord): number {
+function recordTextSize(record: TapRecord): number {
   switch (record.k) {
     case 'msg':
       return record.data.length + record.type.length + record.lastEventId.length;
