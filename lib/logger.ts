@@ -6,7 +6,6 @@
 /** A logger for one area of the extension. */
 export interface Logger {
   debug(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
 }
 
 function debugEnabled(): boolean {
@@ -24,6 +23,5 @@ export function createLogger(area: string): Logger {
     debug: (...args) => {
       if (debugEnabled()) console.debug(prefix, ...args);
     },
-    warn: (...args) => console.warn(prefix, ...args),
   };
 }

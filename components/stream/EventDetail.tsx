@@ -2,9 +2,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { toSseFrame } from '../../lib/sse/frame';
 import { copyText } from '../copy-text';
+import { Segmented, type SegmentOption } from '../Segmented';
 import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
 import { formatSize, formatTime } from '../format';
 import { usePanel } from '../use-panel';
+
+const DATA_MODES: readonly SegmentOption<'tree' | 'raw'>[] = [
+  { id: 'tree', label: 'Tree' },
+  { id: 'raw', label: 'Raw' },
+];
 
 /** Nodes rendered eagerly; bigger payloads start collapsed below the top level. */
 const EXPAND_ALL_BELOW_CHARS = 20_000;
@@ -12,7 +18,9 @@ const EXPAND_ALL_BELOW_CHARS = 20_000;
 /** Detail pane for the selected event; renders nothing when none is selected. */
 export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
   const { event, select } = usePanel((s) => ({
-    event: s.selectedKey === null ? undefined : s.events.find((e) => e.key === s.selectedKey),
+    // By key, not by scanning: this selector runs on every store update.
+    event: s.selectedKey === null ? undefined : s.eventByKey(s.selectedKey),
+    version: s.eventsVersion,
     select: s.select,
   }));
   const parsed = useMemo(() => {
@@ -77,13 +85,14 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
       )}
       <div className="detail-body">
         {parsed !== undefined && (
-          <div className="segmented detail-mode" role="radiogroup" aria-label="Show data as">
-            {(['tree', 'raw'] as const).map((m) => (
-              <button key={m} type="button" role="radio" aria-checked={mode === m} className={`tool-button${mode === m ? ' active' : ''}`} data-testid={`detail-mode-${m}`} onClick={() => setMode(m)}>
-                {m === 'tree' ? 'Tree' : 'Raw'}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            label="Show data as"
+            role="radio"
+            options={DATA_MODES}
+            value={mode}
+            onChange={setMode}
+            testIdPrefix="detail-mode-"
+          />
         )}
         {parsed !== undefined && mode === 'tree' ? (
           <div data-testid="detail-json">

@@ -63,7 +63,7 @@ export function serveHub(relay: Relay): void {
       tabId,
       setTimeout(() => {
         tickTimers.delete(tabId);
-        if (!relay.tabs().includes(tabId)) return;
+        if (!relay.hasTab(tabId)) return;
         sendDecisions(tabId, relay.tick(tabId, Date.now()));
         scheduleTick(tabId);
       }, due + 1),
@@ -76,7 +76,7 @@ export function serveHub(relay: Relay): void {
       tabId,
       setTimeout(() => {
         statsTimers.delete(tabId);
-        if (relay.tabs().includes(tabId)) toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
+        if (relay.hasTab(tabId)) toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
       }, STATS_INTERVAL_MS),
     );
   }

@@ -94,8 +94,8 @@ export interface Relay {
   clear(tabId: number): void;
   /** Ends the tab's session. */
   closeTab(tabId: number): void;
-  /** Tabs with a session. */
-  tabs(): number[];
+  /** Whether the tab has a session (it has not closed). */
+  hasTab(tabId: number): boolean;
   /** Lets hub time pass for a tab; returns decisions settled (flushed batches). */
   tick(tabId: number, now: number): HubDecision[];
   /** ms until the tab's engine next needs a tick, or null when it is idle. */
@@ -330,7 +330,7 @@ export function createRelay(options: RelayOptions): Relay {
     closeTab(tabId) {
       sessions.delete(tabId);
     },
-    tabs: () => [...sessions.keys()],
+    hasTab: (tabId) => sessions.has(tabId),
     tick: (tabId, now) => sessions.get(tabId)?.hub.advance(now) ?? [],
     nextDueIn: (tabId, now) => sessions.get(tabId)?.hub.nextDueIn(now) ?? null,
     stats: (tabId) => session(tabId).hub.stats(),

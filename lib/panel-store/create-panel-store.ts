@@ -69,6 +69,8 @@ export interface PanelActions {
   setView(view: TableView): void;
   setFilter(filter: FilterSpec): void;
   setHiddenColumns(columns: string[]): void;
+  /** A retained or held event by key, in O(1). */
+  eventByKey(key: string): CapturedEvent | undefined;
 }
 
 /** Options for {@link createPanelStore}. */
@@ -303,6 +305,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       setHiddenColumns(hiddenColumns) {
         set({ hiddenColumns });
       },
+
+      eventByKey: (key) => byKey.get(key),
     };
   });
 }
