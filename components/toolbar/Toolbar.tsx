@@ -1,5 +1,6 @@
 /** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
 import type { TableView } from '../../lib/panel-store/create-panel-store';
+import { Segmented } from '../Segmented';
 import { useHub, usePanel } from '../use-panel';
 
 /** The panel's main views. */
@@ -33,21 +34,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
   const hub = useHub();
   return (
     <div className="toolbar" role="toolbar" aria-label="Recording">
-      <div className="segmented" role="tablist" aria-label="View">
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            type="button"
-            role="tab"
-            aria-selected={view === v.id}
-            className={`tool-button${view === v.id ? ' active' : ''}`}
-            data-testid={`tab-${v.id}`}
-            onClick={() => onView(v.id)}
-          >
-            {v.label}
-          </button>
-        ))}
-      </div>
+      <Segmented label="View" role="tab" options={VIEWS} value={view} onChange={onView} testIdPrefix="tab-" />
       <span className="toolbar-divider" />
       <button
         type="button"
@@ -68,22 +55,14 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         Preserve log
       </label>
       <span className="toolbar-divider" />
-      <div className="segmented" role="radiogroup" aria-label="Table shows">
-        {TABLE_VIEWS.map((v) => (
-          <button
-            key={v.id}
-            type="button"
-            role="radio"
-            aria-checked={tableView === v.id}
-            className={`tool-button${tableView === v.id ? ' active' : ''}`}
-            data-testid={`view-${v.id}`}
-            title={v.title}
-            onClick={() => setTableView(v.id)}
-          >
-            {v.id === 'delivered' ? `${v.label} (${deliveredCount})` : v.label}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        label="Table shows"
+        role="radio"
+        options={TABLE_VIEWS.map((v) => (v.id === 'delivered' ? { ...v, label: `${v.label} (${deliveredCount})` } : v))}
+        value={tableView}
+        onChange={setTableView}
+        testIdPrefix="view-"
+      />
       <span className="toolbar-divider" />
       <span className="toolbar-text" data-testid="event-count">
         {total} events{paused && held > 0 ? ` (+${held} held while paused)` : ''}

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, eventAt, probeUrl } from './support/hub-app';
 
 describe('capture into the panel (opened as a tab)', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('shows named events, unnamed messages and a fetch stream with their types, ids and data', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.bringToFront();
     await page.goto(
       probeUrl({
@@ -46,8 +42,8 @@ describe('capture into the panel (opened as a tab)', () => {
   });
 
   it('opens the full event as a JSON tree', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=2&interval=10&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(3);
     await panel.byTestId('event-row').first().click();
@@ -87,8 +83,8 @@ describe('capture into the panel (opened as a tab)', () => {
   });
 
   it('pauses without losing events and clears', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=30&interval=40&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(3);
     await panel.byTestId('record-toggle').click();

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 describe('event filter', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('narrows rows to the matching ones, the counter agrees, and the filter survives reopening', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=20&interval=5&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(21);
 
@@ -51,7 +47,7 @@ describe('event filter', () => {
     await panel.byTestId('chip-types-session.started').click();
 
     await filterTo('session.ended');
-    const reopened = await harness.openPanel(tabId);
+    const reopened = await browser().openPanel(tabId);
     await reopened.waitForEventCount(21);
     expect(await reopened.byTestId('filter-text').inputValue()).toBe('session.ended');
     expect((await reopened.allRows()).map((r) => r.id)).toEqual(['10', '20']);
@@ -59,8 +55,8 @@ describe('event filter', () => {
   });
 
   it('shows and hides columns, and remembers the choice', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=3&interval=5&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(4);
     expect(await panel.byTestId('event-data').count()).toBeGreaterThan(0);
@@ -68,7 +64,7 @@ describe('event filter', () => {
     await panel.byTestId('column-toggle-data').uncheck();
     expect(await panel.byTestId('event-data').count()).toBe(0);
     expect(await panel.locator('.event-row.header [role="columnheader"]').allTextContents()).not.toContain('Data');
-    const reopened = await harness.openPanel(tabId);
+    const reopened = await browser().openPanel(tabId);
     await reopened.waitForEventCount(4);
     expect(await reopened.byTestId('event-data').count()).toBe(0);
     await reopened.byTestId('columns-menu').click();

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import type { PanelPage } from './support/panel-page';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
@@ -8,15 +8,11 @@ async function stat(panel: PanelPage, name: string): Promise<number> {
 }
 
 describe('hub engine in the panel', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('shows exactly the burst’s duplicates, batches, compression and priorities, and annotates rows', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?scenario=burst', types: ALL_TYPES }));
     await page.waitForFunction(() => (window as unknown as { __done: { es: boolean } }).__done.es);
     await panel.waitForEventCount(19);
@@ -49,8 +45,8 @@ describe('hub engine in the panel', () => {
   });
 
   it('switches the table to delivery order: duplicates and coalesced events gone, CRITICAL first', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?scenario=burst', types: ALL_TYPES }));
     await panel.waitForEventCount(19);
     await panel.byTestId('view-delivered').click();
@@ -66,8 +62,8 @@ describe('hub engine in the panel', () => {
   });
 
   it('what-if: edited settings are previewed over captured events, then applied to the tab', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?scenario=burst', types: ALL_TYPES }));
     await panel.waitForEventCount(19);
     await panel.byTestId('tab-settings').click();

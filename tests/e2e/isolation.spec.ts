@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, hubUrl, probeUrl } from './support/hub-app';
 
 describe('tab isolation and hostile input', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('shows each tab only its own events', async () => {
-    const a = await harness.newTab();
-    const b = await harness.newTab();
-    const panelA = await harness.openPanel(a.tabId);
-    const panelB = await harness.openPanel(b.tabId);
+    const a = await browser().newTab();
+    const b = await browser().newTab();
+    const panelA = await browser().openPanel(a.tabId);
+    const panelB = await browser().openPanel(b.tabId);
     await a.page.goto(probeUrl({ es: '/api/sse/events?count=4&interval=5&stable=1&tab=A', types: ALL_TYPES }));
     await b.page.goto(probeUrl({ es: '/api/sse/events?count=7&interval=5&stable=1&tab=B', types: ALL_TYPES }));
     await panelA.waitForEventCount(5);
@@ -27,10 +23,10 @@ describe('tab isolation and hostile input', () => {
   });
 
   it('counts forged page messages as rejected and never lets them reach another tab', async () => {
-    const victim = await harness.newTab();
-    const forger = await harness.newTab();
-    const victimPanel = await harness.openPanel(victim.tabId);
-    const forgerPanel = await harness.openPanel(forger.tabId);
+    const victim = await browser().newTab();
+    const forger = await browser().newTab();
+    const victimPanel = await browser().openPanel(victim.tabId);
+    const forgerPanel = await browser().openPanel(forger.tabId);
     await victim.page.goto(probeUrl({ es: '/api/sse/events?count=3&interval=5&stable=1', types: ALL_TYPES }));
     await victimPanel.waitForEventCount(4);
     await forger.page.goto(hubUrl('/forge.html'));
@@ -50,8 +46,8 @@ describe('tab isolation and hostile input', () => {
   });
 
   it('caps and marks a 5 MB event and a binary body, keeping everything captured before', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(
       probeUrl({
         es: '/api/sse/events?count=3&interval=5&stable=1&bigAt=2&bigSize=5000000',

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, eventAt, probeUrl } from './support/hub-app';
 
 describe('keyboard control and following the tail', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('moves, opens and closes with the keyboard, focuses the filter, pauses and clears', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=12&interval=5&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(13);
     const keys = panel.page.keyboard;
@@ -49,8 +45,8 @@ describe('keyboard control and following the tail', () => {
   });
 
   it('stops following when scrolled up and offers to jump to the latest, counting new events', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=200&interval=15&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(60);
     await panel.locator('.event-scroller').evaluate((el) => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 const PROBE = { es: '/api/sse/events?count=5&interval=5&stable=1', types: ALL_TYPES };
 const done = () => (window as unknown as { __done: { es: boolean } }).__done.es;
 
 describe('preserve log', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('is off by default: a reload starts the panel afresh', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl(PROBE));
     await panel.waitForEventCount(6);
     expect(await panel.byTestId('preserve-log').isChecked()).toBe(false);
@@ -26,8 +22,8 @@ describe('preserve log', () => {
   });
 
   it('when on, keeps rows across reloads and closes the old document’s streams', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl(PROBE));
     await panel.waitForEventCount(6);
     await panel.byTestId('preserve-log').check();
@@ -40,7 +36,7 @@ describe('preserve log', () => {
     expect(streams).toHaveLength(2);
     expect(streams.every((s) => s.state === 'closed')).toBe(true);
     // A second panel on the tab sees the switch on.
-    const other = await harness.openPanel(tabId);
+    const other = await browser().openPanel(tabId);
     await other.waitForEventCount(12);
     expect(await other.byTestId('preserve-log').isChecked()).toBe(true);
   });

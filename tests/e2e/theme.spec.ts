@@ -1,22 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 /** Screenshots for review land here (not committed). */
 const SHOTS = 'test-results';
 
 describe('looks like DevTools', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
+  beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
   it('follows the light and dark theme, and stays usable 400 px wide; screenshots saved', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?scenario=burst', types: ALL_TYPES }));
     await panel.waitForEventCount(19);
     const background = () => panel.byTestId('panel').evaluate((el) => getComputedStyle(el).backgroundColor);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './support/browser';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 interface ProbeResult {
@@ -30,20 +30,13 @@ const PROBE = {
 };
 
 describe('transparency: the page behaves exactly as without the extension', () => {
-  let withExtension: Harness;
-  let without: Harness;
-  beforeAll(async () => {
-    [withExtension, without] = await Promise.all([launch(), launch({ extension: false })]);
-  });
-  afterAll(async () => {
-    await withExtension?.close();
-    await without?.close();
-  });
+  const withExtension = useBrowser();
+  const without = useBrowser({ extension: false });
 
   it('logs the same events, data, ids, order and readyState transitions across a reconnect', async () => {
-    const baseline = await runProbe(await without.context.newPage(), probeUrl(PROBE));
-    const { page, tabId } = await withExtension.newTab();
-    const panel = await withExtension.openPanel(tabId);
+    const baseline = await runProbe(await without().context.newPage(), probeUrl(PROBE));
+    const { page, tabId } = await withExtension().newTab();
+    const panel = await withExtension().openPanel(tabId);
     const tapped = await runProbe(page, probeUrl(PROBE));
 
     // The two streams interleave by network timing; each one's own sequence must match exactly.
@@ -73,8 +66,8 @@ describe('transparency: the page behaves exactly as without the extension', () =
   });
 
   it('keeps instanceof, statics, prototype chain, constructor errors and subclassing', async () => {
-    const baseline = await runProbe(await without.context.newPage(), probeUrl({ es: PROBE.es, types: PROBE.types }));
-    const { page } = await withExtension.newTab();
+    const baseline = await runProbe(await without().context.newPage(), probeUrl({ es: PROBE.es, types: PROBE.types }));
+    const { page } = await withExtension().newTab();
     const tapped = await runProbe(page, probeUrl({ es: PROBE.es, types: PROBE.types }));
     expect(tapped.checks).toEqual(baseline.checks);
     expect(baseline.checks).toMatchObject({
@@ -91,7 +84,7 @@ describe('transparency: the page behaves exactly as without the extension', () =
   });
 
   it('lets a page that assigns es.onmessage receive its events (no "Illegal invocation")', async () => {
-    const { page } = await withExtension.newTab();
+    const { page } = await withExtension().newTab();
     await page.goto(probeUrl({}));
     const received = await page.evaluate(
       (url) =>

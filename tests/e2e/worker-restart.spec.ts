@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, type Harness } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './support/browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 describe('service-worker restart', () => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await launch();
-  });
-  afterAll(async () => harness?.close());
+  const browser = useBrowser();
 
   it('loses no event: bridges re-send what the hub had not acknowledged, panels reconnect', async () => {
-    const { page, tabId } = await harness.newTab();
-    const panel = await harness.openPanel(tabId);
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
     await page.goto(probeUrl({ es: '/api/sse/events?count=300&interval=10&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(20);
     // Stop the extension's service worker mid-stream, as Chrome does when it idles it out.
     // From an extension page the ServiceWorker domain sees the extension's own worker.
-    const cdp = await harness.context.newCDPSession(panel.page);
+    const cdp = await browser().context.newCDPSession(panel.page);
     const stopped = new Promise<void>((resolve) =>
       cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { runningStatus: string }[] }) => {
         if (event.versions.some((v) => v.runningStatus === 'stopped')) resolve();
