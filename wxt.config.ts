@@ -13,8 +13,13 @@ export default defineConfig({
     name: 'SSE Hub DevTools',
     description:
       'Inspect a page’s Server-Sent-Events streams and hub migration per tab, from a DevTools panel.',
-    // No API permissions yet: ports, tabs.onRemoved and devtools.* need none.
-    permissions: [],
+    // storage: each tab's flags survive worker restarts (storage.session).
+    // declarativeNetRequestWithHostAccess + host_permissions: the opt-in per-tab flag
+    // header (modifyHeaders needs host access; the content scripts already run on all
+    // URLs, so the install warning is unchanged).
+    permissions: ['storage', 'declarativeNetRequestWithHostAccess'],
+    host_permissions: ['<all_urls>'],
+    action: { default_title: 'SSE Hub: migration flags for this tab' },
     minimum_chrome_version: '116',
   },
 });

@@ -1,5 +1,6 @@
-/** The SSE Hub panel: toolbar, error banner, and the events, hub stats or settings view. */
+/** The SSE Hub panel: toolbar, error banner, and the events, hub stats, settings or migration view. */
 import { useState } from 'react';
+import { MigrationView } from './flags/MigrationView';
 import { SettingsView } from './stats/SettingsView';
 import { StatsView } from './stats/StatsView';
 import { EventDetail } from './stream/EventDetail';
@@ -28,6 +29,7 @@ export function App({ theme, tabId }: { theme: 'light' | 'dark'; tabId: number }
       )}
       {view === 'stats' && <StatsView />}
       {view === 'settings' && <SettingsView />}
+      {view === 'migration' && <MigrationView />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { PanelActions, PanelState, PanelStore } from '../lib/panel-store/create-panel-store';
-import type { HubSettings } from '../lib/protocol';
+import type { Flags, HubSettings } from '../lib/protocol';
 
 /** Extra actions that reach the hub (provided by the entrypoint). */
 export interface HubActions {
@@ -13,6 +13,12 @@ export interface HubActions {
   applySettings(settings: HubSettings): void;
   /** Keeps (or not) the tab's events across page reloads and navigations. */
   setPreserveLog(on: boolean): void;
+  /** Sets the tab's migration flags (a toggle or a phase preset). */
+  setFlags(flags: Flags, cause: 'toggle' | 'phase'): void;
+  /** Emergency rollback: every flag off, the page told to fall back; the reason is recorded. */
+  rollback(reason: string): void;
+  /** Sends (or stops sending) the tab's flags as a request header on its requests. */
+  setFlagHeader(on: boolean): void;
 }
 
 /** The store and hub actions of the panel being rendered. */

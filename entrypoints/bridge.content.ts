@@ -1,12 +1,29 @@
 /**
  * Bridge. Context: content script, ISOLATED world, document_start, all frames.
  * Touches: DOM events on `window` (from and to the tap), one runtime port to the
- * background. Validates everything from the page; the page can reach nothing else.
+ * background, one sessionStorage key (the tab's flags, for the tap's next start). Validates everything from the page; the page can reach nothing else.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createBridge } from '../lib/bridge/create-bridge';
 import { connectToHub } from '../lib/ext/runtime';
-import { BRIDGE_EVENT, TAP_EVENT } from '../lib/protocol';
+import { BRIDGE_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT, type Flags } from '../lib/protocol';
+
+/**
+ * Mirrors the tab's flags into the page's sessionStorage (per tab and origin, kept across
+ * reloads), where the tap reads them before the page's first script. A tab whose flags
+ * were never turned on gets no entry at all.
+ */
+function mirrorFlags(flags: Flags): void {
+  try {
+    const json = JSON.stringify(flags);
+    const stored = sessionStorage.getItem(FLAGS_STORAGE_KEY);
+    if (stored === json) return;
+    if (stored === null && !Object.values(flags).some(Boolean)) return;
+    sessionStorage.setItem(FLAGS_STORAGE_KEY, json);
+  } catch {
+    // Storage unavailable (sandboxed frame, storage disabled): flags arrive by event only.
+  }
+}
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -19,6 +36,7 @@ export default defineContentScript({
       toTap: (message) =>
         window.dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail: JSON.stringify(message) })),
       setTimer: (fn, ms) => setTimeout(fn, ms),
+      mirrorFlags,
       docId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
       url: location.href,
     });

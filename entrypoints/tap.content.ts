@@ -1,11 +1,13 @@
 /**
  * Page tap. Context: content script, MAIN world, document_start, all frames.
- * Touches: window.EventSource, window.fetch, the page hook global. Talks to the
+ * Touches: window.EventSource, window.fetch, XMLHttpRequest.prototype.open,
+ * Navigator.prototype.sendBeacon, BroadcastChannel.prototype.postMessage, the page hook
+ * global; reads one sessionStorage key (the tab's flags as the bridge mirrored them). Talks to the
  * bridge content script through DOM events on `window` (never `postMessage`, so
  * the page's own `message` listeners see nothing). Imports only lib/protocol and lib/tap.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { BRIDGE_EVENT, TAP_EVENT } from '../lib/protocol';
+import { BRIDGE_EVENT, FLAGS_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT } from '../lib/protocol';
 import { installTap } from '../lib/tap/install';
 
 export default defineContentScript({
@@ -23,6 +25,13 @@ export default defineContentScript({
     const setTimer = window.setTimeout.bind(window);
     const now = Date.now;
     const bytes = crypto.getRandomValues(new Uint32Array(2));
+    let initialFlags: unknown = null;
+    try {
+      const stored = sessionStorage.getItem(FLAGS_STORAGE_KEY);
+      if (stored !== null) initialFlags = parse(stored);
+    } catch {
+      // No storage here (sandboxed frame) or a damaged entry: flags start off, the bridge corrects them.
+    }
     installTap({
       win: window,
       post: (wire) => dispatch(new Custom(TAP_EVENT, { detail: wire })),
@@ -41,6 +50,8 @@ export default defineContentScript({
       now,
       timeOrigin: performance.timeOrigin,
       docId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
+      initialFlags,
+      announceFlags: (detail) => dispatch(new Custom(FLAGS_EVENT, { detail })),
     });
   },
 });

@@ -43,7 +43,7 @@ function Chips({ field, label, options, filter, onChange }: {
 /** Filter input row; its input is focusable from the keyboard shortcut `/`. */
 export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: number; error: string | null }>(
   function FilterBar({ shown, total, error }, ref) {
-    const { filter, setFilter, types, streams } = usePanel((s) => ({ filter: s.filter, setFilter: s.setFilter, types: s.types, streams: s.streams }));
+    const { filter, setFilter, types, streams, sources } = usePanel((s) => ({ filter: s.filter, setFilter: s.setFilter, types: s.types, streams: s.streams, sources: s.sources }));
     const active =
       filter.text.trim() !== '' ||
       filter.hideDuplicates ||
@@ -80,7 +80,7 @@ export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: nu
       </div>
       <div className="chip-bar">
         <Chips field="types" label="Type" filter={filter} onChange={setFilter} options={types.map((t) => ({ value: t, text: t }))} />
-        <Chips field="sources" label="Source" filter={filter} onChange={setFilter} options={['eventsource', 'fetch'].map((v) => ({ value: v, text: v }))} />
+        <Chips field="sources" label="Source" filter={filter} onChange={setFilter} options={sources.map((v) => ({ value: v, text: v }))} />
         <Chips field="priorities" label="Priority" filter={filter} onChange={setFilter} options={PRIORITIES.map((p) => ({ value: p, text: p }))} />
         <Chips field="streams" label="Stream" filter={filter} onChange={setFilter} options={streams.map((st) => ({ value: st.id, text: shortUrl(st.url) || st.id }))} />
       </div>

@@ -3,11 +3,13 @@
  * each resumed from, time to first event, rate, longest silence, and a timeline strip
  * marking reconnects and silences.
  */
-import { STREAM_GAP_MARK_MS, type StreamInfo } from '../../lib/protocol';
+import { STREAM_GAP_MARK_MS, type FlagChange, type StreamInfo } from '../../lib/protocol';
+import { phaseLabel } from '../flags/FlagControls';
 import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
 
 const STRIP_WIDTH = 160;
+const NO_CHANGES: FlagChange[] = [];
 
 function rate(stream: StreamInfo): string {
   if (stream.firstEventAt === null || stream.lastEventAt === null || stream.events < 2) return '—';
@@ -20,9 +22,13 @@ function ms(value: number | null): string {
   return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
 }
 
-/** Reconnects (orange ticks) and silences over the mark threshold (red spans) across the stream's life. */
-function Timeline({ stream }: { stream: StreamInfo }) {
+/**
+ * Reconnects (orange ticks), silences over the mark threshold (red spans) and the tab's
+ * flag changes (purple ticks) across the stream's life.
+ */
+function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: FlagChange[] }) {
   const end = Math.max(stream.lastEventAt ?? stream.openedAt, ...stream.marks.map((m) => m.t), stream.openedAt + 1);
+  const changes = flagChanges.filter((c) => c.at >= stream.openedAt && c.at <= end);
   const x = (t: number) => ((t - stream.openedAt) / (end - stream.openedAt)) * STRIP_WIDTH;
   const gaps = stream.marks.filter((m) => m.kind === 'gap').length;
   return (
@@ -35,6 +41,7 @@ function Timeline({ stream }: { stream: StreamInfo }) {
       data-testid="stream-timeline"
       data-reconnects={stream.marks.filter((m) => m.kind === 'reconnect').length}
       data-gaps={gaps}
+      data-flag-changes={changes.length}
     >
       <line x1={0} x2={STRIP_WIDTH} y1={6} y2={6} className="timeline-axis" />
       {stream.firstEventAt !== null && <rect x={x(stream.firstEventAt)} y={4} width={Math.max(1, x(stream.lastEventAt ?? stream.firstEventAt) - x(stream.firstEventAt))} height={4} className="timeline-events" />}
@@ -49,13 +56,18 @@ function Timeline({ stream }: { stream: StreamInfo }) {
           </line>
         ),
       )}
+      {changes.map((change) => (
+        <line key={`f${change.at}`} x1={x(change.at)} x2={x(change.at)} y1={0} y2={12} className="timeline-flags">
+          <title>{change.cause === 'rollback' ? `Rollback: ${change.reason}` : `Flags: ${phaseLabel(change.flags)}`}</title>
+        </line>
+      ))}
     </svg>
   );
 }
 
 /** Streams table. */
 export function StreamList() {
-  const streams = usePanel((s) => s.streams);
+  const { streams, flagChanges } = usePanel((s) => ({ streams: s.streams, flagChanges: s.flagState?.history ?? NO_CHANGES }));
   if (streams.length === 0) {
     return <div className="empty" data-testid="streams-empty">No SSE streams in this tab yet. Streams appear when the page opens an EventSource or a fetch returns text/event-stream.</div>;
   }
@@ -98,7 +110,7 @@ export function StreamList() {
             <td className="num" data-testid="stream-ttfe">{stream.firstEventAt === null ? '—' : ms(stream.firstEventAt - stream.openedAt)}</td>
             <td className="num" data-testid="stream-rate">{rate(stream)}</td>
             <td className="num" data-testid="stream-longest-gap">{stream.events > 1 ? ms(stream.longestGapMs) : '—'}</td>
-            <td><Timeline stream={stream} /></td>
+            <td><Timeline stream={stream} flagChanges={flagChanges} /></td>
           </tr>
         ))}
       </tbody>

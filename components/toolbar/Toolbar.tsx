@@ -4,12 +4,13 @@ import { Segmented } from '../Segmented';
 import { useHub, usePanel } from '../use-panel';
 
 /** The panel's main views. */
-export type PanelView = 'events' | 'stats' | 'settings';
+export type PanelView = 'events' | 'stats' | 'settings' | 'migration';
 
 const VIEWS: { id: PanelView; label: string }[] = [
   { id: 'events', label: 'Events' },
   { id: 'stats', label: 'Hub stats' },
   { id: 'settings', label: 'Hub settings' },
+  { id: 'migration', label: 'Migration' },
 ];
 
 const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [

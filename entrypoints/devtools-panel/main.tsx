@@ -47,6 +47,9 @@ if (tabId === null) {
       store.setState({ preserveLog: on });
       connection.setPreserveLog(on);
     },
+    setFlags: connection.setFlags,
+    rollback: connection.rollback,
+    setFlagHeader: connection.setFlagHeader,
   };
   const render = (theme: 'light' | 'dark') => {
     document.documentElement.style.colorScheme = theme;

@@ -8,8 +8,10 @@ import {
   envelope,
   isHubToBridge,
   isTapWire,
+  normalizeFlags,
   type BridgeToHub,
   type BridgeToTap,
+  type Flags,
 } from '../protocol';
 
 /** The part of a runtime port the bridge uses. */
@@ -27,6 +29,11 @@ export interface BridgeOptions {
   /** Sends a message to the tap in the page world. */
   toTap: (message: BridgeToTap) => void;
   setTimer: (fn: () => void, ms: number) => unknown;
+  /**
+   * Keeps the tab's flags where the tap finds them synchronously at the next
+   * `document_start` of this tab and origin (the page's `sessionStorage`).
+   */
+  mirrorFlags: (flags: Flags) => void;
   /** Identifies this document to the hub across reconnects. */
   docId: string;
   url: string;
@@ -152,6 +159,10 @@ export function createBridge(options: BridgeOptions): Bridge {
         recent = recent.concat(pending.slice(0, i).filter((b) => b.wire !== '')).slice(-replayBatches);
         pending = pending.slice(i);
       }
+    } else if (message.type === 'hub/flags') {
+      const flags = normalizeFlags(message.payload.flags);
+      options.mirrorFlags(flags);
+      options.toTap(envelope('bridge/flags', { flags, rollback: message.payload.rollback }));
     } else {
       recording = message.payload.on;
       options.toTap(envelope('bridge/recording', { on: message.payload.on }));

@@ -1,4 +1,4 @@
-/** DevTools-only APIs: the inspected tab and the DevTools theme. */
+/** Extension-page helpers: the inspected (or active) tab and the DevTools theme. */
 import { browser } from 'wxt/browser';
 
 /** The tab a panel shows: `?tabId=N` when opened as a tab, else the inspected window's tab. */
@@ -28,4 +28,12 @@ export function watchTheme(onChange: (theme: 'light' | 'dark') => void): void {
 /** Creates the "SSE Hub" panel in DevTools. */
 export function createDevtoolsPanel(title: string, page: string): void {
   void browser.devtools.panels.create(title, '/icon/32.png', page);
+}
+
+/** The tab a popup controls: `?tabId=N` when opened as a tab, else the current window's active tab. */
+export async function activeTabId(search: string): Promise<number | null> {
+  const fromUrl = new URLSearchParams(search).get('tabId');
+  if (fromUrl !== null && /^\d+$/.test(fromUrl)) return Number(fromUrl);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
 }

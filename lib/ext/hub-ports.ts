@@ -4,9 +4,22 @@
  * (its taps do per-event work) only while at least one panel subscribes to it.
  */
 import { browser } from 'wxt/browser';
-import { envelope, isBridgeToHub, isPanelToHub, parsePortName, parseTapWire, type HubDecision, type HubToPanel } from '../protocol';
+import {
+  envelope,
+  isBridgeToHub,
+  isPanelToHub,
+  normalizeFlags,
+  parsePortName,
+  parseTapWire,
+  type HubDecision,
+  type HubToPanel,
+  type PanelToHub,
+  type TabFlagState,
+} from '../protocol';
+import { rollbackFlags, setFlags } from '../flags/tab-flags';
 import type { Relay } from '../hub/relay';
 import type { RuntimePort } from './runtime';
+import { applyFlagHeader, forgetTabFlags, loadTabFlags, saveTabFlags } from './tab-flag-store';
 import { createLogger } from '../logger';
 
 const log = createLogger('hub');
@@ -25,6 +38,11 @@ const RECONNECT_GRACE_MS = 2_000;
 export function serveHub(relay: Relay): void {
   const bridges = new Map<number, Set<RuntimePort>>();
   const panels = new Map<number, Set<RuntimePort>>();
+  const controls = new Map<number, Set<RuntimePort>>();
+  // Tabs' flags come back from storage first: every port message waits for them, in order.
+  const ready = loadTabFlags().then((states) => {
+    for (const [tabId, state] of states) relay.setFlagState(tabId, state);
+  });
 
   function portsOf(map: Map<number, Set<RuntimePort>>, tabId: number): Set<RuntimePort> {
     let set = map.get(tabId);
@@ -47,7 +65,7 @@ export function serveHub(relay: Relay): void {
   /** Sends decisions settled outside an ingest (a batch window closed, settings changed). */
   function sendDecisions(tabId: number, decisions: HubDecision[]): void {
     if (decisions.length === 0) return;
-    toPanels(tabId, envelope('hub/batch', { events: [], streams: [], errors: [], decisions, counters: relay.snapshotCounters(tabId) }));
+    toPanels(tabId, envelope('hub/batch', { events: [], streams: [], errors: [], decisions, polls: [], counters: relay.snapshotCounters(tabId) }));
     scheduleStats(tabId);
   }
 
@@ -81,6 +99,37 @@ export function serveHub(relay: Relay): void {
     );
   }
 
+  /** Applies a tab's new migration state everywhere: relay, storage, header rule, panels, popup, page. */
+  function changeFlags(tabId: number, next: TabFlagState, rollback: boolean): void {
+    const before = relay.flagState(tabId);
+    if (next === before) return;
+    relay.setFlagState(tabId, next);
+    void saveTabFlags(tabId, next);
+    if (next.header || before.header) void applyFlagHeader(tabId, next);
+    const message = envelope('hub/flags', { state: next });
+    toPanels(tabId, message);
+    for (const port of controls.get(tabId) ?? []) post(port, message);
+    for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/flags', { flags: next.flags, rollback }));
+  }
+
+  /** Handles a flag command from a panel or the popup; true when it was one. */
+  function onFlagCommand(tabId: number, message: PanelToHub): boolean {
+    const state = relay.flagState(tabId);
+    switch (message.type) {
+      case 'panel/flags':
+        changeFlags(tabId, setFlags(state, normalizeFlags(message.payload.flags), message.payload.cause, Date.now()), false);
+        return true;
+      case 'panel/rollback':
+        changeFlags(tabId, rollbackFlags(state, message.payload.reason, Date.now()), true);
+        return true;
+      case 'panel/flag-header':
+        if (state.header !== message.payload.on) changeFlags(tabId, { ...state, header: message.payload.on }, false);
+        return true;
+      default:
+        return false;
+    }
+  }
+
   function setRecording(tabId: number): void {
     const on = (panels.get(tabId)?.size ?? 0) > 0;
     for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/recording', { on }));
@@ -93,7 +142,8 @@ export function serveHub(relay: Relay): void {
 
   function acceptBridge(port: RuntimePort, tabId: number, frameId: number): void {
     portsOf(bridges, tabId).add(port);
-    port.onMessage.addListener((message: unknown) => {
+    port.onMessage.addListener((message: unknown) => void ready.then(() => onBridgeMessage(message)));
+    function onBridgeMessage(message: unknown): void {
       if (!isBridgeToHub(message)) return;
       if (message.type === 'bridge/hello') {
         const on = (panels.get(tabId)?.size ?? 0) > 0;
@@ -102,6 +152,8 @@ export function serveHub(relay: Relay): void {
         const outcome = relay.hello(tabId, frameId, message.payload.docId);
         // A kept log is re-announced as a merge (panels drop events they have).
         if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
+        // Always: the page's mirrored copy may be stale, copied from another tab, or forged.
+        post(port, envelope('hub/flags', { flags: relay.flagState(tabId).flags, rollback: false }));
         return;
       }
       const { n, wire, dropped, rejected } = message.payload;
@@ -121,16 +173,17 @@ export function serveHub(relay: Relay): void {
         scheduleTick(tabId);
         scheduleStats(tabId);
       }
-    });
+    }
     port.onDisconnect.addListener(() => bridges.get(tabId)?.delete(port));
   }
 
   function acceptPanel(port: RuntimePort, tabId: number): void {
     portsOf(panels, tabId).add(port);
-    post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect')));
     setRecording(tabId);
-    port.onMessage.addListener((message: unknown) => {
-      if (!isPanelToHub(message)) return;
+    void ready.then(() => post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect'))));
+    port.onMessage.addListener((message: unknown) => void ready.then(() => onPanelMessage(message)));
+    function onPanelMessage(message: unknown): void {
+      if (!isPanelToHub(message) || onFlagCommand(tabId, message)) return;
       if (message.type === 'panel/clear') {
         relay.clear(tabId);
         toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
@@ -141,14 +194,28 @@ export function serveHub(relay: Relay): void {
         toPanels(tabId, envelope('hub/preserve', { on: message.payload.on }));
         return;
       }
+      if (message.type !== 'panel/settings') return;
       sendDecisions(tabId, relay.setSettings(tabId, message.payload.settings, Date.now()));
       toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
       toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
-    });
+    }
     port.onDisconnect.addListener(() => {
       panels.get(tabId)?.delete(port);
       setRecording(tabId);
     });
+  }
+
+  /** The toolbar popup: sees and sets the tab's flags, and does not make the tab record. */
+  function acceptControl(port: RuntimePort, tabId: number): void {
+    portsOf(controls, tabId).add(port);
+    void ready.then(() => post(port, envelope('hub/flags', { state: relay.flagState(tabId) })));
+    port.onMessage.addListener(
+      (message: unknown) =>
+        void ready.then(() => {
+          if (isPanelToHub(message)) onFlagCommand(tabId, message);
+        }),
+    );
+    port.onDisconnect.addListener(() => controls.get(tabId)?.delete(port));
   }
 
   browser.runtime.onConnect.addListener((port) => {
@@ -162,13 +229,16 @@ export function serveHub(relay: Relay): void {
     } else {
       // Panels are extension pages: their URL is ours.
       if (!port.sender?.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
-      acceptPanel(port, peer.tabId);
+      if (peer.role === 'panel') acceptPanel(port, peer.tabId);
+      else acceptControl(port, peer.tabId);
     }
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
     relay.closeTab(tabId);
+    void forgetTabFlags(tabId);
     bridges.delete(tabId);
+    controls.delete(tabId);
     clearTimeout(tickTimers.get(tabId));
     tickTimers.delete(tabId);
   });

@@ -2,7 +2,7 @@
  * The panel's port to the hub, reconnecting with backoff (100 ms doubling to 5 s)
  * when the service worker goes away.
  */
-import { envelope, isHubToPanel, type HubSettings, type HubToPanel } from '../protocol';
+import { envelope, isHubToPanel, type Flags, type HubSettings, type HubToPanel } from '../protocol';
 import { connectToHub, type RuntimePort } from './runtime';
 
 /** Callbacks of {@link connectPanel}. */
@@ -19,15 +19,24 @@ export interface PanelConnection {
   applySettings(settings: HubSettings): void;
   /** Asks the hub to keep (or not) the tab's events across navigations. */
   setPreserveLog(on: boolean): void;
+  /** Sets the tab's flags (a toggle or a phase preset). */
+  setFlags(flags: Flags, cause: 'toggle' | 'phase'): void;
+  /** Emergency rollback of the tab, with the reason recorded. */
+  rollback(reason: string): void;
+  /** Sends (or stops sending) the tab's flags as a request header. */
+  setFlagHeader(on: boolean): void;
 }
 
-/** Connects a panel to the hub for `tabId`. */
-export function connectPanel(tabId: number, handlers: PanelPortHandlers): PanelConnection {
+/**
+ * Connects to the hub for `tabId`: as a `panel` (everything, and the tab records) or as
+ * a `control` (the toolbar popup: flags only).
+ */
+export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: 'panel' | 'control' = 'panel'): PanelConnection {
   let port: RuntimePort | null = null;
   let backoff = 100;
 
   function open(): void {
-    const next = connectToHub({ role: 'panel', tabId });
+    const next = connectToHub({ role, tabId });
     port = next;
     next.onMessage.addListener((message: unknown) => {
       if (!isHubToPanel(message)) return;
@@ -52,6 +61,15 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers): PanelC
     },
     setPreserveLog(on) {
       port?.postMessage(envelope('panel/preserve', { on }));
+    },
+    setFlags(flags, cause) {
+      port?.postMessage(envelope('panel/flags', { flags, cause }));
+    },
+    rollback(reason) {
+      port?.postMessage(envelope('panel/rollback', { reason }));
+    },
+    setFlagHeader(on) {
+      port?.postMessage(envelope('panel/flag-header', { on }));
     },
   };
 }

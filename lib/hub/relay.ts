@@ -3,25 +3,16 @@
  * built from the batches bridges send. Pure; the background wires ports to it.
  * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
  */
-import {
-  emptyCounters,
-  MAX_DATA_CHARS,
-  type CaptureError,
-  type CapturedEvent,
-  type ErrorCode,
-  type HubDecision,
-  type HubSettings,
-  type HubStats,
-  type HubToPanelMap,
-  STREAM_GAP_MARK_MS,
-  type TabCounters,
-  type TabSnapshot,
-  type TapRecord,
-} from '../protocol';
-import { createRingBuffer, type RingBuffer } from './ring-buffer';
+import { emptyCounters, type HubDecision, type HubSettings, type HubStats, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
+import { flagBits, initialFlagState } from '../flags/tab-flags';
+import { ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
+import { createPollingDetector } from './polling';
+import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_HUB_SETTINGS, normalizeSettings } from './settings';
-import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
-import { createTabHub, type TabHub } from './tab-hub';
+import { copyInfo } from './streams';
+import { createTabHub } from './tab-hub';
+
+export type { IngestBatch, TabUpdate };
 
 /** Memory bounds of one tab session. */
 export interface RelayLimits {
@@ -43,40 +34,12 @@ export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxStreams: 500,
 };
 
-/** Rough bytes an event costs beyond its data, for the size budget. */
-const EVENT_OVERHEAD_CHARS = 128;
-
-/** One tap batch as the relay takes it: records of one document, and what was lost or rejected on the way. */
-export interface IngestBatch {
-  docId: string;
-  records: TapRecord[];
-  /** Records dropped by the tap's or the bridge's buffers before this batch. */
-  dropped: number;
-  /** Page messages rejected by the bridge or the hub's checks. */
-  rejected: number;
-}
-
-/** An incremental change to a tab, as sent to its panels. */
-export type TabUpdate = HubToPanelMap['hub/batch'];
-
 /** Options for {@link createRelay}. */
 export interface RelayOptions {
   now: () => number;
   limits?: Partial<RelayLimits>;
   /** Settings a new tab starts with. Defaults to `DEFAULT_HUB_SETTINGS`. */
   hubSettings?: HubSettings;
-}
-
-interface TabSession {
-  tabId: number;
-  topDocId: string | null;
-  nextEventId: number;
-  streams: Map<string, StreamState>;
-  events: RingBuffer<CapturedEvent>;
-  errors: CaptureError[];
-  counters: TabCounters;
-  hub: TabHub;
-  preserveLog: boolean;
 }
 
 /** Per-tab hub state. */
@@ -108,6 +71,9 @@ export interface Relay {
   snapshotCounters(tabId: number): TabCounters;
   /** Keeps (or stops keeping) the tab's events across top-level navigations. */
   setPreserveLog(tabId: number, on: boolean): void;
+  /** Sets the tab's migration state (the background persists it); events from now on carry its flags. */
+  setFlagState(tabId: number, state: TabFlagState): void;
+  flagState(tabId: number): TabFlagState;
 }
 
 /** Creates the hub relay. */
@@ -128,162 +94,18 @@ export function createRelay(options: RelayOptions): Relay {
         counters: emptyCounters(),
         hub: createTabHub(options.hubSettings ?? DEFAULT_HUB_SETTINGS),
         preserveLog: false,
+        flagState: initialFlagState(),
+        flagBits: 0,
+        polls: createPollingDetector(),
+        maxErrors: limits.maxErrors,
       };
       sessions.set(tabId, s);
     }
     return s;
   }
 
-  function addError(s: TabSession, error: CaptureError, fresh: CaptureError[]): void {
-    s.counters.errors[error.code] = (s.counters.errors[error.code] ?? 0) + 1;
-    s.errors.push(error);
-    if (s.errors.length > limits.maxErrors) s.errors.splice(0, s.errors.length - limits.maxErrors);
-    fresh.push(error);
-  }
-
-  function pruneStreams(s: TabSession): void {
-    if (s.streams.size <= limits.maxStreams) return;
-    for (const [id, stream] of s.streams) {
-      if (s.streams.size <= limits.maxStreams) break;
-      if (stream.info.state === 'closed' || stream.info.state === 'error') s.streams.delete(id);
-    }
-  }
-
   function ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate {
-    const s = session(tabId);
-    const now = options.now();
-    const events: CapturedEvent[] = [];
-    const changed = new Set<StreamState>();
-    const errors: CaptureError[] = [];
-    const decisions: HubDecision[] = [];
-    s.counters.bridgeDropped += batch.dropped;
-    s.counters.rejected += batch.rejected;
-    if (batch.dropped > 0) {
-      addError(s, { t: now, code: 'bridge-overflow', message: `${batch.dropped} records dropped before reaching the hub (buffers full).` }, errors);
-    }
-    if (batch.rejected > 0) {
-      addError(s, { t: now, code: 'rejected', message: `${batch.rejected} malformed or oversize messages from the page were rejected.` }, errors);
-    }
-
-    function streamFor(record: TapRecord): StreamState {
-      const id = `${frameId}:${batch.docId}:${record.sid}`;
-      let stream = s.streams.get(id);
-      if (!stream) {
-        stream = createStreamState(id, frameId, record.k === 'chunk' ? 'fetch' : 'eventsource', record.t);
-        s.streams.set(id, stream);
-      }
-      return stream;
-    }
-
-    function capture(stream: StreamState, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime'>): void {
-      const event: CapturedEvent = {
-        id: s.nextEventId++,
-        key: `${stream.info.id}#${seq}`,
-        streamId: stream.info.id,
-        seq,
-        source: stream.info.transport,
-        hubTime: now,
-        ...fields,
-      };
-      const info = stream.info;
-      info.events += 1;
-      info.lastEventId = event.lastEventId;
-      if (info.lastEventAt !== null) {
-        const silence = event.pageTime - info.lastEventAt;
-        if (silence > info.longestGapMs) info.longestGapMs = silence;
-        if (silence > STREAM_GAP_MARK_MS) pushMark(info, { kind: 'gap', t: event.pageTime, ms: silence });
-      }
-      info.firstEventAt ??= event.pageTime;
-      info.lastEventAt = event.pageTime;
-      s.counters.received += 1;
-      s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
-      events.push(event);
-      for (const decision of s.hub.push(event)) decisions.push(decision);
-      changed.add(stream);
-    }
-
-    /** True when `seq` is new for the stream; counts a gap when some were skipped. */
-    function accept(stream: StreamState, seq: number, t: number): boolean {
-      if (seq <= stream.lastSeq) return false; // re-sent after a reconnect
-      if (stream.lastSeq > 0 && seq > stream.lastSeq + 1) {
-        stream.info.gaps += 1;
-        addError(s, { t, code: 'gap', streamId: stream.info.id, message: `${seq - stream.lastSeq - 1} records missing before #${seq}.` }, errors);
-      }
-      stream.lastSeq = seq;
-      return true;
-    }
-
-    for (const record of batch.records) {
-      const stream = streamFor(record);
-      switch (record.k) {
-        case 'open':
-          Object.assign(stream.info, {
-            url: record.url,
-            transport: record.transport,
-            withCredentials: record.withCredentials,
-            openedAt: record.t,
-            state: 'connecting',
-          });
-          changed.add(stream);
-          break;
-        case 'msg':
-          if (!accept(stream, record.seq, record.t)) break;
-          if (record.truncated) {
-            addError(s, { t: record.t, code: 'oversize', streamId: stream.info.id, message: `Event #${record.seq} (${record.type}) is ${record.size} characters; kept the first ${record.data.length}.` }, errors);
-          }
-          capture(stream, record.seq, {
-            type: record.type,
-            data: record.data,
-            lastEventId: record.lastEventId,
-            size: record.size,
-            truncated: record.truncated,
-            pageTime: record.t,
-          });
-          break;
-        case 'chunk': {
-          if (!accept(stream, record.seq, record.t)) break;
-          // A stream first seen mid-way (a restarted worker) starts parsing at the next event.
-          const midway = stream.parser === undefined && record.seq > 1;
-          const parser = (stream.parser ??= createChunkParser());
-          parser.parser.feed(record.text, record.resync === true || midway);
-          for (const parsed of parser.events.splice(0)) {
-            stream.parsedSeq += 1;
-            const truncated = parsed.data.length > MAX_DATA_CHARS;
-            capture(stream, stream.parsedSeq, {
-              ...parsed,
-              data: truncated ? parsed.data.slice(0, MAX_DATA_CHARS) : parsed.data,
-              size: parsed.data.length,
-              truncated,
-              pageTime: record.t,
-            });
-          }
-          for (const problem of parser.errors.splice(0)) {
-            addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message }, errors);
-          }
-          break;
-        }
-        case 'state':
-          if (record.state === 'reconnecting' && stream.info.state !== 'reconnecting') {
-            stream.info.reconnects += 1;
-            stream.info.reconnectIds = [...stream.info.reconnectIds, stream.info.lastEventId].slice(-10);
-            pushMark(stream.info, { kind: 'reconnect', t: record.t });
-          }
-          stream.info.state = record.state;
-          changed.add(stream);
-          break;
-        case 'err':
-          addError(s, { t: record.t, code: record.code === 'binary' ? 'binary' : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
-          break;
-      }
-    }
-    pruneStreams(s);
-    return {
-      events,
-      streams: [...changed].map((stream) => copyInfo(stream.info)),
-      counters: structuredCounters(s.counters),
-      errors,
-      decisions,
-    };
+    return ingestBatch(session(tabId), frameId, batch, options.now(), limits);
   }
 
   return {
@@ -303,6 +125,7 @@ export function createRelay(options: RelayOptions): Relay {
       s.errors = [];
       s.counters = emptyCounters();
       s.hub.reset();
+      s.polls.reset();
       return 'reset';
     },
     ingest,
@@ -318,6 +141,8 @@ export function createRelay(options: RelayOptions): Relay {
         settings: s.hub.settings,
         stats: s.hub.stats(),
         preserveLog: s.preserveLog,
+        flags: s.flagState,
+        polls: s.polls.polls(),
       };
     },
     clear(tabId) {
@@ -340,9 +165,12 @@ export function createRelay(options: RelayOptions): Relay {
     setPreserveLog(tabId, on) {
       session(tabId).preserveLog = on;
     },
+    setFlagState(tabId, state) {
+      const s = session(tabId);
+      s.flagState = state;
+      s.flagBits = flagBits(state.flags);
+    },
+    flagState: (tabId) => session(tabId).flagState,
   };
 }
 
-function structuredCounters(counters: TabCounters): TabCounters {
-  return { ...counters, errors: { ...counters.errors } as Partial<Record<ErrorCode, number>> };
-}

@@ -13,8 +13,10 @@ import {
   type HubSettings,
   type HubStats,
   type HubToPanel,
+  type PollInfo,
   type StreamInfo,
   type TabCounters,
+  type TabFlagState,
 } from '../protocol';
 import type { FilterSpec } from './filter';
 
@@ -55,6 +57,12 @@ export interface PanelState {
   types: string[];
   /** Event table columns the user hid. */
   hiddenColumns: string[];
+  /** Every event source seen (`eventsource`, `fetch`, `legacy:<system>`), sorted. */
+  sources: string[];
+  /** The tab's migration flags, their history and latest rollback (null until the hub says). */
+  flagState: TabFlagState | null;
+  /** URLs the page polls, most recently requested first. */
+  polls: PollInfo[];
 }
 
 /** Panel actions. */
@@ -102,6 +110,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
   // finds the event a later decision belongs to.
   const byKey = new Map<string, CapturedEvent>();
   const seenTypes = new Set<string>();
+  const seenSources = new Set<string>();
   const lastTimeByStream = new Map<string, number>();
   // Each message arrives deserialised with its own copies of strings that repeat on every
   // event (stream id, source, type, priority): sharing one copy saves ~100 bytes per event.
@@ -123,6 +132,10 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         if (!seenTypes.has(event.type) && seenTypes.size < MAX_TYPES) {
           seenTypes.add(event.type);
           set({ types: [...seenTypes].sort() });
+        }
+        if (!seenSources.has(event.source) && seenSources.size < MAX_TYPES) {
+          seenSources.add(event.source);
+          set({ sources: [...seenSources].sort() });
         }
         event.panelTime ??= arrived;
         const previous = lastTimeByStream.get(event.streamId);
@@ -219,6 +232,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       preserveLog: false,
       types: [],
       hiddenColumns: options.hiddenColumns ?? [],
+      sources: [],
+      flagState: null,
+      polls: [],
 
       receive(message) {
         const state = get();
@@ -239,6 +255,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
               stats: snap.stats,
               settings: snap.settings,
               preserveLog: snap.preserveLog,
+              flagState: snap.flags,
+              polls: snap.polls,
             });
             return;
           }
@@ -254,9 +272,13 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
               errors: update.errors.length ? mergeErrors(state.errors, update.errors, maxErrors) : state.errors,
               eventsVersion: visible ? state.eventsVersion + 1 : state.eventsVersion,
               panelDropped: state.panelDropped + dropped,
+              polls: update.polls.length ? mergePolls(state.polls, update.polls) : state.polls,
             });
             return;
           }
+          case 'hub/flags':
+            set({ flagState: message.payload.state });
+            return;
           case 'hub/stats':
             set({ stats: message.payload.stats });
             return;
@@ -309,6 +331,16 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       eventByKey: (key) => byKey.get(key),
     };
   });
+}
+
+/** Most polled URLs the panel lists. */
+const MAX_POLLS = 200;
+
+/** Updates polls by key, most recently requested first; only URLs found polled are listed. */
+function mergePolls(current: PollInfo[], changed: PollInfo[]): PollInfo[] {
+  const byKey = new Map(current.map((p) => [p.key, p]));
+  for (const poll of changed) if (poll.polling) byKey.set(poll.key, poll);
+  return [...byKey.values()].sort((a, b) => b.lastHit - a.lastHit).slice(0, MAX_POLLS);
 }
 
 function mergeErrors(current: CaptureError[], fresh: CaptureError[], max: number): CaptureError[] {

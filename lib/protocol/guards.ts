@@ -11,6 +11,7 @@ import {
   MAX_URL_CHARS,
   MAX_WIRE_CHARS,
 } from './caps';
+import { FLAGS } from './flags-model';
 import {
   PROTOCOL_SOURCE,
   PROTOCOL_VERSION,
@@ -23,7 +24,7 @@ import {
   type TapToBridge,
   type TapWire,
 } from './messages';
-import type { StreamState, TapRecord } from './records';
+import { POLLING_SID, type StreamState, type TapRecord } from './records';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -69,6 +70,10 @@ function recordTextSize(record: TapRecord): number {
   switch (record.k) {
     case 'msg':
       return record.data.length + record.type.length + record.lastEventId.length;
+    case 'legacy':
+      return record.data.length + record.type.length;
+    case 'req':
+      return record.url.length;
     case 'chunk':
       return record.text.length;
     case 'open':
@@ -109,6 +114,24 @@ export function isTapRecord(value: unknown): value is TapRecord {
       return typeof value.state === 'string' && STREAM_STATES.has(value.state);
     case 'err':
       return isShortString(value.code, 64) && isShortString(value.message);
+    case 'legacy':
+      return (
+        value.sid.startsWith('legacy:') &&
+        value.sid !== POLLING_SID &&
+        isCount(value.seq) &&
+        isShortString(value.type) &&
+        isShortString(value.data, MAX_DATA_CHARS) &&
+        isCount(value.size) &&
+        typeof value.truncated === 'boolean'
+      );
+    case 'req':
+      return (
+        value.sid === POLLING_SID &&
+        isCount(value.seq) &&
+        isShortString(value.url, MAX_URL_CHARS) &&
+        isShortString(value.method, 16) &&
+        (value.via === 'fetch' || value.via === 'xhr')
+      );
     default:
       return false;
   }
@@ -166,15 +189,18 @@ export function parseTapWire(json: string): TapToBridge | null {
 /** Guard for what the tap accepts from the bridge. */
 export function isBridgeToTap(value: unknown): value is BridgeToTap {
   try {
-    return (
-      isEnvelope(value) &&
-      value.type === 'bridge/recording' &&
-      isObject(value.payload) &&
-      typeof value.payload.on === 'boolean'
-    );
+    if (!isEnvelope(value) || !isObject(value.payload)) return false;
+    if (value.type === 'bridge/recording') return typeof value.payload.on === 'boolean';
+    return value.type === 'bridge/flags' && isFlagsMessage(value.payload);
   } catch {
     return false;
   }
+}
+
+/** `{ flags, rollback }` with every flag a boolean. */
+function isFlagsMessage(p: Record<string, unknown>): boolean {
+  const flags = p.flags;
+  return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && typeof p.rollback === 'boolean';
 }
 
 /** Guard for what the hub accepts from a bridge port. */
@@ -204,6 +230,7 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
   if (value.type === 'hub/ack') return isCount(value.payload.n);
   if (value.type === 'hub/recording') return typeof value.payload.on === 'boolean';
+  if (value.type === 'hub/flags') return isFlagsMessage(value.payload);
   return false;
 }
 
@@ -211,7 +238,12 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
 export function isPanelToHub(value: unknown): value is PanelToHub {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
   if (value.type === 'panel/clear') return true;
-  if (value.type === 'panel/preserve') return typeof value.payload.on === 'boolean';
+  if (value.type === 'panel/preserve' || value.type === 'panel/flag-header') return typeof value.payload.on === 'boolean';
+  if (value.type === 'panel/flags') {
+    const { flags, cause } = value.payload;
+    return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && (cause === 'toggle' || cause === 'phase');
+  }
+  if (value.type === 'panel/rollback') return isShortString(value.payload.reason);
   return value.type === 'panel/settings' && isObject(value.payload.settings);
 }
 
@@ -226,16 +258,24 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
       Array.isArray(p.events) &&
       isObject(p.counters) &&
       isObject(p.settings) &&
-      isObject(p.stats)
+      isObject(p.stats) &&
+      isObject(p.flags) &&
+      Array.isArray(p.polls)
     );
   }
   if (value.type === 'hub/batch') {
     return (
-      Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors) && Array.isArray(p.decisions)
+      Array.isArray(p.events) &&
+      Array.isArray(p.streams) &&
+      isObject(p.counters) &&
+      Array.isArray(p.errors) &&
+      Array.isArray(p.decisions) &&
+      Array.isArray(p.polls)
     );
   }
   if (value.type === 'hub/stats') return isObject(p.stats);
   if (value.type === 'hub/settings') return isObject(p.settings);
   if (value.type === 'hub/preserve') return typeof p.on === 'boolean';
+  if (value.type === 'hub/flags') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
   return false;
 }

@@ -1,5 +1,6 @@
 /** The one protocol shared by the tap, bridge, hub and panel. */
 export * from './caps';
+export * from './flags-model';
 export * from './guards';
 export * from './hub-model';
 export * from './messages';

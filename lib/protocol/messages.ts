@@ -2,8 +2,9 @@
  * Every message SSE Hub DevTools sends, one union per direction. No message type
  * exists anywhere else. All travel in the same envelope `{ v, src, type, payload }`.
  */
+import type { Flags, TabFlagState } from './flags-model';
 import type { HubDecision, HubSettings, HubStats } from './hub-model';
-import type { CaptureError, CapturedEvent, StreamInfo, TabCounters } from './model';
+import type { CaptureError, CapturedEvent, PollInfo, StreamInfo, TabCounters } from './model';
 import type { TapRecord } from './records';
 
 /** Protocol version; bump on any incompatible change to a payload below. */
@@ -45,6 +46,8 @@ export interface TapWire {
 export interface BridgeToTapMap {
   /** Whether any panel records this tab; when off the tap does no per-event work. */
   'bridge/recording': { on: boolean };
+  /** The tab's flags (the background's word); `rollback` when an emergency rollback set them. */
+  'bridge/flags': { flags: Flags; rollback: boolean };
 }
 
 /** Bridge → hub, over the bridge port. */
@@ -71,6 +74,8 @@ export interface HubToBridgeMap {
   /** Batches up to and including `n` are stored; the bridge may forget them. */
   'hub/ack': { n: number };
   'hub/recording': { on: boolean };
+  /** The tab's flags: sent after every hello and on every change. */
+  'hub/flags': { flags: Flags; rollback: boolean };
 }
 
 /** Everything a panel needs to draw a tab from scratch. */
@@ -90,6 +95,10 @@ export interface TabSnapshot {
   stats: HubStats;
   /** Whether the tab keeps its events across top-level navigations. */
   preserveLog: boolean;
+  /** The tab's migration flags, their history and the latest rollback. */
+  flags: TabFlagState;
+  /** URLs the page requests repeatedly. */
+  polls: PollInfo[];
 }
 
 /** Hub → panel, over the panel port. */
@@ -104,6 +113,8 @@ export interface HubToPanelMap {
     errors: CaptureError[];
     /** Decisions settled since the previous message (for events sent earlier or now). */
     decisions: HubDecision[];
+    /** Request statistics that changed (polling detection). */
+    polls: PollInfo[];
   };
   /** The hub engine's statistics, at most a few times a second while they change. */
   'hub/stats': { stats: HubStats };
@@ -111,6 +122,8 @@ export interface HubToPanelMap {
   'hub/settings': { settings: HubSettings };
   /** The tab's "preserve log" switch changed. */
   'hub/preserve': { on: boolean };
+  /** The tab's migration state changed (also the only message a `control` port receives). */
+  'hub/flags': { state: TabFlagState };
 }
 
 /** Panel → hub, over the panel port. */
@@ -121,6 +134,12 @@ export interface PanelToHubMap {
   'panel/settings': { settings: HubSettings };
   /** Keep (or stop keeping) the tab's events across top-level navigations. Off by default. */
   'panel/preserve': { on: boolean };
+  /** Set the tab's flags (a toggle, or a phase preset). Also accepted from a `control` port. */
+  'panel/flags': { flags: Flags; cause: 'toggle' | 'phase' };
+  /** Emergency rollback: every flag off, the page told to fall back to legacy; the reason is recorded. */
+  'panel/rollback': { reason: string };
+  /** Send (or stop sending) the tab's flags as a request header on its requests. */
+  'panel/flag-header': { on: boolean };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

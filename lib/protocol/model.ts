@@ -14,7 +14,8 @@ export interface CapturedEvent {
   streamId: string;
   /** Per-stream sequence number from the tap (EventSource) or the hub's parser (fetch). */
   seq: number;
-  source: Transport;
+  /** `eventsource`, `fetch`, or `legacy:<system>` for a legacy emitter's event. */
+  source: string;
   type: string;
   data: string;
   lastEventId: string;
@@ -26,6 +27,8 @@ export interface CapturedEvent {
   pageTime: number;
   /** Hub wall-clock time when the background relayed it. */
   hubTime: number;
+  /** The tab's migration flags when the hub received it, as `flagBits` (bit i = `FLAGS[i]`). */
+  flags: number;
   /** What the hub engine decided for it, once settled (within one batch window). */
   hub?: HubDecision;
   /** Panel wall-clock time when the panel received it (set by the panel, never sent). */
@@ -86,7 +89,10 @@ export type ErrorCode =
   | 'parse'
   | 'rejected'
   | 'gap'
-  | 'bridge-overflow';
+  | 'bridge-overflow'
+  | 'unserializable'
+  | 'polling-while-disabled'
+  | 'legacy-while-disabled';
 
 /** A counted, human-readable problem shown in the panel. */
 export interface CaptureError {
@@ -108,6 +114,25 @@ export interface TabCounters {
   rejected: number;
   /** Errors by code. */
   errors: Partial<Record<ErrorCode, number>>;
+}
+
+/** A URL the page requests repeatedly, as the hub's polling detector sees it. */
+export interface PollInfo {
+  /** `<METHOD> <url>`. */
+  key: string;
+  url: string;
+  method: string;
+  via: 'fetch' | 'xhr';
+  /** Requests seen. */
+  count: number;
+  /** The steady period between requests (median of the latest intervals), or null before it is known. */
+  periodMs: number | null;
+  firstHit: number;
+  lastHit: number;
+  /** True once the requests come at a steady period (at least `POLL_MIN_HITS`). */
+  polling: boolean;
+  /** Requests made while the tab's `POLLING_DISABLED` flag was on. */
+  whileDisabled: number;
 }
 
 /** Creates a zeroed counter set. */

@@ -5,7 +5,8 @@
  */
 
 /** How a stream reaches the page. */
-export type Transport = 'eventsource' | 'fetch';
+/** How a stream reaches the page; `legacy` streams gather one legacy emitter's events. */
+export type Transport = 'eventsource' | 'fetch' | 'legacy';
 
 /** Lifecycle state of a tapped stream, as the page would see it. */
 export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
@@ -69,5 +70,39 @@ export interface TapErrorRecord {
   t: number;
 }
 
+/**
+ * An event a legacy system sent: reported through the page hook's `emit`, a tapped
+ * emitter, `navigator.sendBeacon`, or a `BroadcastChannel` post.
+ */
+export interface LegacyRecord {
+  k: 'legacy';
+  /** `legacy:<system>`, the system's name, e.g. `legacy:session-provider`, `legacy:beacon`, `legacy:broadcast:theme`. */
+  sid: string;
+  /** Per-system sequence number within the document, starting at 1. */
+  seq: number;
+  type: string;
+  /** The event data as JSON (or the text a beacon carried), cut to the tap's cap when `truncated`. */
+  data: string;
+  size: number;
+  truncated: boolean;
+  t: number;
+}
+
+/** A request the page started with `fetch` or XHR; the hub detects polling from these. */
+export interface RequestRecord {
+  k: 'req';
+  /** Always `legacy:polling`: the hub files detected polls there. */
+  sid: string;
+  /** Per-document request number, starting at 1. */
+  seq: number;
+  url: string;
+  method: string;
+  via: 'fetch' | 'xhr';
+  t: number;
+}
+
+/** Stream id of the requests the tap reports for polling detection. */
+export const POLLING_SID = 'legacy:polling';
+
 /** Anything the tap reports. */
-export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord;
+export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord | LegacyRecord | RequestRecord;

@@ -5,11 +5,15 @@
  */
 import type { TapQueue } from './queue';
 
-/** The subset of `window` the taps use; tests pass a fake of the same shape. */
+/**
+ * The subset of `window` the taps use; tests pass a fake of the same shape. The legacy
+ * taps' built-ins are optional: a window without them simply gets no such tap.
+ */
 export type TapWindow = Pick<
   typeof globalThis,
   'EventSource' | 'EventTarget' | 'fetch' | 'Response' | 'Headers' | 'TextDecoder' | 'ReadableStream' | 'ReadableStreamDefaultReader'
->;
+> &
+  Partial<Pick<typeof globalThis, 'XMLHttpRequest' | 'BroadcastChannel' | 'Navigator' | 'Request' | 'URL' | 'location' | 'Event' | 'CustomEvent'>>;
 
 /** Shared state and helpers handed to each tap. */
 export interface TapContext {
@@ -21,6 +25,10 @@ export interface TapContext {
   timeOrigin: number;
   /** A new stream id, unique within this document, e.g. `e3` or `f4`. */
   nextStreamId: (prefix: 'e' | 'f') => string;
+  /** The next sequence number of a legacy stream (`legacy:<system>`), starting at 1. */
+  nextLegacySeq: (sid: string) => number;
+  /** The page's pristine `JSON.stringify`. */
+  stringify: (value: unknown) => string | undefined;
   /** Gives `wrapper` the `name` and `length` of `original`. */
   mimic: (wrapper: Function, original: Function) => void;
   /** Defines `target[key] = wrapper` with the property attributes `original` had where it was defined. */
@@ -28,8 +36,15 @@ export interface TapContext {
 }
 
 /** Creates the shared context for the taps of one document. */
-export function createTapContext(win: TapWindow, queue: TapQueue, now: () => number, timeOrigin: number): TapContext {
+export function createTapContext(
+  win: TapWindow,
+  queue: TapQueue,
+  now: () => number,
+  timeOrigin: number,
+  stringify: (value: unknown) => string | undefined,
+): TapContext {
   let counter = 0;
+  const legacySeqs = new Map<string, number>();
   const mimic = (wrapper: Function, original: Function): void => {
     Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
     Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
@@ -40,6 +55,12 @@ export function createTapContext(win: TapWindow, queue: TapQueue, now: () => num
     now,
     timeOrigin,
     nextStreamId: (prefix) => `${prefix}${++counter}`,
+    nextLegacySeq(sid) {
+      const seq = (legacySeqs.get(sid) ?? 0) + 1;
+      legacySeqs.set(sid, seq);
+      return seq;
+    },
+    stringify,
     mimic,
     replaceMethod(target, key, wrapper, original) {
       mimic(wrapper, original);

@@ -10,6 +10,7 @@
  */
 import { MAX_CHUNK_CHARS, MAX_URL_CHARS } from '../protocol';
 import type { TapContext } from './context';
+import { createUrlReader, readInitMethod, reportRequest } from './requests';
 
 /** Installs the fetch tap on `ctx.win`; does nothing when the page has no fetch. */
 export function installFetchTap(ctx: TapContext): void {
@@ -28,6 +29,8 @@ export function installFetchTap(ctx: TapContext): void {
   const cancel = win.ReadableStreamDefaultReader.prototype.cancel;
   if (!bodyOf || !headersOf || !urlOf) return;
   const queue = ctx.queue;
+  const readUrl = createUrlReader(ctx);
+  const requestMethodOf = win.Request && Object.getOwnPropertyDescriptor(win.Request.prototype, 'method')?.get;
 
   function isEventStream(response: Response): boolean {
     const type = headerGet.call(headersOf!.call(response), 'content-type');
@@ -88,12 +91,19 @@ export function installFetchTap(ctx: TapContext): void {
     }
   }
 
-  function fetch(this: unknown, _input: RequestInfo | URL, _init?: RequestInit) {
+  function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+    const t = ctx.now();
     // eslint-disable-next-line prefer-rest-params
     const promise: Promise<Response> = Reflect.apply(nativeFetch, this, arguments);
     try {
+      if (queue.recording) reportRequest(ctx, readUrl(input), readInitMethod(init, requestMethodOf, input), 'fetch', t);
+    } catch {
+      queue.drop();
+    }
+    try {
       // Our reaction is registered first, so the clone is taken before any page code reads the body.
-      // `input` and `init` are never read: page getters must run exactly as often as without us.
+      // `input` and `init` are read only through native getters and own data properties:
+      // page getters must run exactly as often as without us.
       promiseThen.call(promise, onResponse, () => undefined);
     } catch {
       queue.drop();

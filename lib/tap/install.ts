@@ -1,15 +1,17 @@
 /**
- * Installs the page tap once per window: the queue, the EventSource and fetch taps,
- * and the page hook. Runs in the page's MAIN world before any page script.
+ * Installs the page tap once per window: the queue, the EventSource, fetch and legacy
+ * taps, and the page hook. Runs in the page's MAIN world before any page script.
  */
-import { envelope, isBridgeToTap, type TapRecord, type TapToBridge, type TapWire } from '../protocol';
+import { envelope, isBridgeToTap, type Flags, type TapRecord, type TapToBridge, type TapWire } from '../protocol';
 import { createTapContext, type TapWindow } from './context';
 import { installEventSourceTap } from './event-source';
 import { installFetchTap } from './fetch';
+import { defineHook, HOOK_NAME } from './hook';
+import { installBeaconTap, installBroadcastTap } from './legacy';
 import { createTapQueue } from './queue';
+import { installXhrTap } from './requests';
 
-/** Name of the page hook global; its presence also marks the tap as installed. */
-export const HOOK_NAME = '__SSE_HUB_DEVTOOLS_HOOK__';
+export { HOOK_NAME };
 
 /** What {@link installTap} needs from its surroundings. */
 export interface TapEnvironment {
@@ -17,7 +19,7 @@ export interface TapEnvironment {
   /** Delivers a serialised batch to the bridge. */
   post: (wire: TapWire) => void;
   /** The page's pristine `JSON.stringify`, captured before page scripts run. */
-  stringify: (value: TapToBridge) => string;
+  stringify: (value: unknown) => string | undefined;
   /** Registers the handler for messages from the bridge (already-parsed values). */
   listen: (handler: (message: unknown) => void) => void;
   setTimer: (fn: () => void, ms: number) => unknown;
@@ -25,27 +27,31 @@ export interface TapEnvironment {
   timeOrigin: number;
   /** A random id for this document, so streams of successive documents never collide. */
   docId: string;
+  /** The tab's flags as last mirrored for this tab and origin (untrusted; normalised). */
+  initialFlags: unknown;
+  /** Fires the page's `sse-hub:flags` window event. */
+  announceFlags: (detail: { flags: Readonly<Flags>; rollback: boolean }) => void;
 }
 
 /** Installs the tap unless it already is; returns false when it was there already. */
 export function installTap(env: TapEnvironment): boolean {
   if (Object.prototype.hasOwnProperty.call(env.win, HOOK_NAME)) return false;
-  Object.defineProperty(env.win, HOOK_NAME, {
-    value: Object.freeze({ version: 1 }),
-    enumerable: false,
-    configurable: false,
-    writable: false,
-  });
   const queue = createTapQueue({
     setTimer: env.setTimer,
     post: (records: TapRecord[], dropped: number) =>
-      env.post({ count: records.length, json: env.stringify(envelope('tap/batch', { docId: env.docId, records, dropped })) }),
+      env.post({
+        count: records.length,
+        json: env.stringify(envelope('tap/batch', { docId: env.docId, records, dropped }) satisfies TapToBridge) ?? '',
+      }),
   });
+  const ctx = createTapContext(env.win, queue, env.now, env.timeOrigin, env.stringify);
+  const hook = defineHook(env.win, ctx, env.initialFlags, env.announceFlags);
   env.listen((message) => {
-    if (isBridgeToTap(message)) queue.setRecording(message.payload.on);
+    if (!isBridgeToTap(message)) return;
+    if (message.type === 'bridge/recording') queue.setRecording(message.payload.on);
+    else hook.setFlags(message.payload.flags, message.payload.rollback);
   });
-  const ctx = createTapContext(env.win, queue, env.now, env.timeOrigin);
-  for (const install of [installEventSourceTap, installFetchTap]) {
+  for (const install of [installEventSourceTap, installFetchTap, installXhrTap, installBeaconTap, installBroadcastTap]) {
     try {
       install(ctx);
     } catch {

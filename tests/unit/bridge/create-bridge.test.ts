@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type BridgePort } from '../../../lib/bridge/create-bridge';
-import { envelope, parseTapWire, type BridgeToHub, type TapRecord } from '../../../lib/protocol';
+import { envelope, parseTapWire, type BridgeToHub, type Flags, type TapRecord } from '../../../lib/protocol';
 
 /** An in-memory hub end: records what arrives, can ack and drop the connection. */
 function createHubEnd() {
@@ -41,10 +41,12 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
   const hub = createHubEnd();
   const timers: { fn: () => void; ms: number }[] = [];
   const toTap: unknown[] = [];
+  const mirrored: Flags[] = [];
   const bridge = createBridge({
     connect: hub.connect,
     toTap: (m) => toTap.push(m),
     setTimer: (fn, ms) => timers.push({ fn, ms }),
+    mirrorFlags: (flags) => mirrored.push(flags),
     docId: 'bridgedoc',
     url: 'http://app/',
     ...limits,
@@ -54,7 +56,7 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
     due.forEach((t) => t.fn());
     return due.map((t) => t.ms);
   };
-  return { hub, bridge, toTap, runTimers };
+  return { hub, bridge, toTap, mirrored, runTimers };
 }
 
 /** Sequence numbers of the records in the bridge batches, as the hub will parse them. */
@@ -100,7 +102,7 @@ describe('bridge', () => {
   it('replays only the most recent acknowledged batches', () => {
     const hub = createHubEnd();
     const timers: (() => void)[] = [];
-    const bridge = createBridge({ connect: hub.connect, toTap: () => undefined, setTimer: (fn) => timers.push(fn), docId: 'b', url: 'u', replayBatches: 2 });
+    const bridge = createBridge({ connect: hub.connect, toTap: () => undefined, setTimer: (fn) => timers.push(fn), mirrorFlags: () => undefined, docId: 'b', url: 'u', replayBatches: 2 });
     for (let i = 1; i <= 5; i++) bridge.fromTap(tapBatch([rec(i)]));
     hub.last().toBridge(envelope('hub/ack', { n: 5 }));
     hub.last().drop();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allOff, FLAGS, normalizeFlags, phaseOf, phasePreset, rollback } from '../../../lib/flags/phases';
+import { allOff, phaseOf, phasePreset, rollback } from '../../../lib/flags/phases';
+import { FLAGS, normalizeFlags } from '../../../lib/protocol';
 
 describe('migration phases', () => {
   it('enable the flags cumulatively, as the seed’s controller does', () => {

@@ -2,16 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { createPanelStore } from '../../../lib/panel-store/create-panel-store';
 import { createHubEngine } from '../../../lib/hub/engine';
 import { DEFAULT_HUB_SETTINGS } from '../../../lib/hub/settings';
+import { initialFlagState } from '../../../lib/flags/tab-flags';
 import { emptyCounters, envelope, type CapturedEvent, type HubDecision, type TabSnapshot } from '../../../lib/protocol';
 
 const event = (seq: number): CapturedEvent => ({
-  id: seq, key: `s#${seq}`, streamId: 's', seq, source: 'eventsource', type: 't', data: 'd', lastEventId: '', size: 1, truncated: false, pageTime: 0, hubTime: 0,
+  id: seq, key: `s#${seq}`, streamId: 's', seq, source: 'eventsource', type: 't', data: 'd', lastEventId: '', size: 1, truncated: false, pageTime: 0, hubTime: 0, flags: 0,
 });
 const stats = createHubEngine(DEFAULT_HUB_SETTINGS).stats();
 const snapshot = (events: CapturedEvent[], reason: TabSnapshot['reason'] = 'connect') =>
-  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats, preserveLog: false });
+  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats, preserveLog: false, flags: initialFlagState(), polls: [] });
 const batch = (events: CapturedEvent[], decisions: HubDecision[] = []) =>
-  envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [], decisions });
+  envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [], decisions, polls: [] });
 const decision = (seq: number, delivered?: number): HubDecision => ({ key: `s#${seq}`, eventType: 't', priority: 'NORMAL', delivered });
 
 describe('panel store', () => {

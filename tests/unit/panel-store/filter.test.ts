@@ -6,7 +6,7 @@ let n = 0;
 function event(type: string, data: unknown, extra: Partial<CapturedEvent> = {}): CapturedEvent {
   n += 1;
   const text = typeof data === 'string' ? data : JSON.stringify(data);
-  return { id: n, key: `s#${n}`, streamId: 's', seq: n, source: 'eventsource', type, data: text, lastEventId: '', size: text.length, truncated: false, pageTime: 0, hubTime: 0, ...extra };
+  return { id: n, key: `s#${n}`, streamId: 's', seq: n, source: 'eventsource', type, data: text, lastEventId: '', size: text.length, truncated: false, pageTime: 0, hubTime: 0, flags: 0, ...extra };
 }
 
 const events = [

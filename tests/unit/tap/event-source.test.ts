@@ -173,6 +173,8 @@ describe('EventSource tap', () => {
       setTimer: () => undefined,
       now: () => 0,
       timeOrigin: 0,
+      initialFlags: null,
+      announceFlags: () => undefined,
       docId: 'doc2',
     });
     expect(again).toBe(false);

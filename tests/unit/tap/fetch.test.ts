@@ -41,17 +41,25 @@ describe('fetch tap', () => {
     const chunks = records.filter((r): r is ChunkRecord => r.k === 'chunk');
     expect(chunks.map((c) => c.text).join('')).toBe(expected);
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i + 1));
-    expect(records[0]).toMatchObject({ k: 'open', transport: 'fetch' });
+    expect(records[0]).toMatchObject({ k: 'req', url: '/s', method: 'GET', via: 'fetch' });
+    expect(records[1]).toMatchObject({ k: 'open', transport: 'fetch' });
     expect(records.at(-1)).toMatchObject({ k: 'state', state: 'closed' });
   });
 
-  it('leaves other content types alone', async () => {
+  it('reports other content types only as requests (for polling detection), reading no page getter', async () => {
     const { impl } = fakeFetch(['{"cards":[]}'], 'application/json');
     const tap = tapOnFakeWindow(impl);
-    const response = await tap.win.fetch('/api/cards');
+    let reads = 0;
+    const init = { get method() { reads += 1; return 'POST'; } };
+    const response = await tap.win.fetch('/api/cards', init);
+    await tap.win.fetch('/api/users', { method: 'put' });
     expect(await response.json()).toEqual({ cards: [] });
     await settle();
-    expect(tap.flush()).toEqual([]);
+    expect(reads).toBe(0);
+    expect(tap.flush()).toEqual([
+      { k: 'req', sid: 'legacy:polling', seq: 1, url: '/api/cards', method: '?', via: 'fetch', t: 1000 },
+      { k: 'req', sid: 'legacy:polling', seq: 2, url: '/api/users', method: 'PUT', via: 'fetch', t: 1000 },
+    ]);
   });
 
   it('passes arguments through untouched and keeps rejections native', async () => {

@@ -1,0 +1,44 @@
+/**
+ * Toolbar popup: the current tab's migration flags, phase presets and rollback.
+ * Context: extension page (also opens as popup.html?tabId=N). Touches: one `control`
+ * port to the background, which neither makes the tab record nor sees its events.
+ */
+import '../../components/panel.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { FlagControls } from '../../components/flags/FlagControls';
+import { PanelContext } from '../../components/use-panel';
+import { activeTabId, devtoolsTheme } from '../../lib/ext/devtools';
+import { connectPanel } from '../../lib/ext/panel-port';
+import { createPanelStore } from '../../lib/panel-store/create-panel-store';
+
+const root = createRoot(document.getElementById('root')!);
+
+void activeTabId(location.search).then((tabId) => {
+  const theme = devtoolsTheme();
+  document.documentElement.style.colorScheme = theme;
+  if (tabId === null) {
+    root.render(<div className="empty">No tab to control.</div>);
+    return;
+  }
+  const store = createPanelStore({ tabId });
+  const connection = connectPanel(tabId, { onMessage: (m) => store.getState().receive(m), onDisconnect: () => undefined }, 'control');
+  const hub = {
+    clear: () => undefined,
+    applySettings: () => undefined,
+    setPreserveLog: () => undefined,
+    setFlags: connection.setFlags,
+    rollback: connection.rollback,
+    setFlagHeader: connection.setFlagHeader,
+  };
+  root.render(
+    <StrictMode>
+      <PanelContext.Provider value={{ store, hub }}>
+        <div className={`panel popup theme-${theme}`} data-testid="popup" data-tab-id={tabId}>
+          <FlagControls compact />
+          <p className="muted">Phase health, polling and flag history: DevTools → SSE Hub → Migration.</p>
+        </div>
+      </PanelContext.Provider>
+    </StrictMode>,
+  );
+});

@@ -1,0 +1,159 @@
+/**
+ * Phase health: for the flags in force, what should be true of the tab's traffic and
+ * whether it is (seed: "Migration Safety Switches", "Polling Elimination Timeline").
+ * Pure; the panel runs it over its retained events about once a second.
+ */
+import type { CapturedEvent, FlagName, PollInfo, TabFlagState } from '../protocol';
+import { phaseOf } from './phases';
+
+/** A check's outcome; `idle` means there is nothing to judge yet. */
+export type HealthStatus = 'pass' | 'warn' | 'fail' | 'idle';
+
+/** One line of the health checklist. */
+export interface HealthCheck {
+  /** Stable id, e.g. `sse-card`, `legacy-quiet`, `no-polling`, `duplicates`. */
+  id: string;
+  /** What should be true. */
+  title: string;
+  status: HealthStatus;
+  /** What was measured. */
+  detail: string;
+}
+
+/** The checklist for the tab's current flags. */
+export interface PhaseHealth {
+  /** The phase the flags amount to; null for a custom mix or all off. */
+  phase: number | null;
+  checks: HealthCheck[];
+  /** True when any check failed: the panel suggests the emergency rollback. */
+  suggestRollback: boolean;
+}
+
+/** Thresholds of the rules. */
+export interface HealthOptions {
+  /** Duplicate share of decided events above which the check warns. Defaults to 0.05. */
+  duplicateWarn: number;
+  /** … and fails. Defaults to 0.15. */
+  duplicateFail: number;
+}
+
+/** Default {@link HealthOptions}. */
+export const DEFAULT_HEALTH_OPTIONS: HealthOptions = { duplicateWarn: 0.05, duplicateFail: 0.15 };
+
+/** The event categories the three SSE flags move onto the hub, by event type. */
+export const SSE_CATEGORIES: { flag: FlagName; id: string; label: string; matches: (type: string) => boolean }[] = [
+  { flag: 'SSE_SESSION_EVENTS', id: 'session', label: 'session', matches: (t) => t.startsWith('session.') || t.startsWith('preference.') },
+  { flag: 'SSE_CARD_EVENTS', id: 'card', label: 'card', matches: (t) => t.startsWith('card.') },
+  { flag: 'SSE_UI_EVENTS', id: 'ui', label: 'UI', matches: (t) => t.startsWith('ui.') },
+];
+
+/** Source of the polls the hub detects. */
+const POLLING_SOURCE = 'legacy:polling';
+
+/** Whether an event came over SSE (EventSource or a fetch stream). */
+export function isSseEvent(event: CapturedEvent): boolean {
+  return event.source === 'eventsource' || event.source === 'fetch';
+}
+
+/** Whether an event came from a legacy emitter (not a detected poll). */
+export function isLegacyEvent(event: CapturedEvent): boolean {
+  return event.source.startsWith('legacy:') && event.source !== POLLING_SOURCE;
+}
+
+/** The event's domain type: the hub's (JSON `eventType` for generic `message` events), else the SSE name. */
+export function domainType(event: CapturedEvent): string {
+  return event.hub?.eventType ?? event.type;
+}
+
+/** When `flag` last turned on (ms since the epoch); 0 when it was on before any recorded change; null when off. */
+export function flagOnSince(state: TabFlagState, flag: FlagName): number | null {
+  if (!state.flags[flag]) return null;
+  let since = 0;
+  for (let i = state.history.length - 1; i >= 0; i--) {
+    const change = state.history[i]!;
+    if (!change.flags[flag]) break;
+    since = change.at;
+  }
+  return since;
+}
+
+/** Runs the rules for the tab's current flags over `events` (arrival order) and `polls`. */
+export function phaseHealth(
+  state: TabFlagState,
+  events: readonly CapturedEvent[],
+  polls: readonly PollInfo[],
+  options: HealthOptions = DEFAULT_HEALTH_OPTIONS,
+): PhaseHealth {
+  const checks: HealthCheck[] = [];
+  const since = (flag: FlagName) => flagOnSince(state, flag);
+  const sinceTimes = (Object.keys(state.flags) as FlagName[]).map(since).filter((t): t is number => t !== null);
+  if (sinceTimes.length === 0) return { phase: null, checks, suggestRollback: false };
+  const earliest = Math.min(...sinceTimes);
+  // Only events since the earliest flag came on matter; the scan stops there.
+  const recent: CapturedEvent[] = [];
+  for (let i = events.length - 1; i >= 0 && events[i]!.pageTime >= earliest; i--) recent.push(events[i]!);
+
+  for (const category of SSE_CATEGORIES) {
+    const from = since(category.flag);
+    if (from === null) continue;
+    let sse = 0;
+    let legacy = 0;
+    for (const event of recent) {
+      if (event.pageTime < from || !category.matches(domainType(event))) continue;
+      if (isSseEvent(event)) sse += 1;
+      else if (isLegacyEvent(event)) legacy += 1;
+    }
+    checks.push({
+      id: `sse-${category.id}`,
+      title: `SSE ${category.label} events flowing`,
+      status: sse > 0 ? 'pass' : legacy > 0 ? 'fail' : 'warn',
+      detail:
+        sse > 0
+          ? `${sse} over SSE since ${category.flag} came on${legacy ? ` (${legacy} still from legacy emitters)` : ''}.`
+          : legacy > 0
+            ? `None over SSE, but ${legacy} from legacy emitters since ${category.flag} came on.`
+            : `None yet since ${category.flag} came on.`,
+    });
+  }
+
+  const legacyFrom = since('LEGACY_EVENTS_DISABLED');
+  if (legacyFrom !== null) {
+    const loud = recent.filter((e) => e.pageTime >= legacyFrom && isLegacyEvent(e));
+    const systems = [...new Set(loud.map((e) => e.source.slice('legacy:'.length)))];
+    checks.push({
+      id: 'legacy-quiet',
+      title: 'Legacy emitters quiet',
+      status: loud.length === 0 ? 'pass' : 'fail',
+      detail: loud.length === 0 ? 'No legacy events since LEGACY_EVENTS_DISABLED came on.' : `${loud.length} legacy events since LEGACY_EVENTS_DISABLED came on, from ${systems.join(', ')}.`,
+    });
+  }
+
+  const pollFrom = since('POLLING_DISABLED');
+  if (pollFrom !== null) {
+    const hits = recent.filter((e) => e.pageTime >= pollFrom && e.source === POLLING_SOURCE).length;
+    const urls = polls.filter((p) => p.lastHit >= pollFrom).map((p) => p.key);
+    checks.push({
+      id: 'no-polling',
+      title: 'No polling',
+      status: hits === 0 && urls.length === 0 ? 'pass' : 'fail',
+      detail: hits === 0 && urls.length === 0 ? 'No polled URL requested since POLLING_DISABLED came on.' : `Still polled since POLLING_DISABLED came on: ${urls.join(', ') || `${hits} requests`}.`,
+    });
+  }
+
+  let decided = 0;
+  let duplicates = 0;
+  for (const event of recent) {
+    if (!event.hub) continue;
+    decided += 1;
+    if (event.hub.duplicateOf !== undefined) duplicates += 1;
+  }
+  const share = decided ? duplicates / decided : 0;
+  checks.push({
+    id: 'duplicates',
+    title: `Duplicate rate under ${Math.round(options.duplicateWarn * 100)} %`,
+    status: decided === 0 ? 'idle' : share >= options.duplicateFail ? 'fail' : share >= options.duplicateWarn ? 'warn' : 'pass',
+    detail: decided === 0 ? 'No events decided by the hub yet.' : `${duplicates} of ${decided} events (${(share * 100).toFixed(1)} %) were duplicates within the dedup window.`,
+  });
+
+  return { phase: phaseOf(state.flags), checks, suggestRollback: checks.some((c) => c.status === 'fail') };
+}

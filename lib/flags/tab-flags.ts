@@ -1,0 +1,103 @@
+/**
+ * One tab's migration state as the background keeps it: the flags in force, when and why
+ * they last changed, the latest emergency rollback, and whether the tab's requests carry
+ * the flags in a header. Pure; the background persists it per tab.
+ */
+import {
+  FLAGS,
+  MAX_FLAG_HISTORY,
+  normalizeFlags,
+  type FlagCause,
+  type FlagChange,
+  type FlagName,
+  type Flags,
+  type Rollback,
+  type TabFlagState,
+} from '../protocol';
+import { allOff, phaseOf, rollback } from './phases';
+
+/** A tab nobody has touched: every flag off, no history. */
+export function initialFlagState(): TabFlagState {
+  return { flags: allOff(), history: [], lastRollback: null, header: false };
+}
+
+/** Sets the tab's flags; unchanged flags leave the state (and its history) as it was. */
+export function setFlags(state: TabFlagState, flags: Flags, cause: Exclude<FlagCause, 'rollback'>, now: number): TabFlagState {
+  if (sameFlags(state.flags, flags)) return state;
+  const next = { ...flags };
+  return { ...state, flags: next, history: appendChange(state.history, { at: now, flags: next, cause, phase: phaseOf(next) }) };
+}
+
+/** The emergency rollback: every flag off, reason and time recorded (even when already off). */
+export function rollbackFlags(state: TabFlagState, reason: string, now: number): TabFlagState {
+  const { flags, record } = rollback(state.flags, reason, now);
+  return {
+    ...state,
+    flags,
+    lastRollback: record,
+    history: appendChange(state.history, { at: now, flags, cause: 'rollback', phase: null, reason: record.reason }),
+  };
+}
+
+/** The flags as a bit set (bit i = `FLAGS[i]`), the compact stamp every captured event carries. */
+export function flagBits(flags: Flags): number {
+  let bits = 0;
+  FLAGS.forEach((f, i) => {
+    if (flags[f]) bits |= 1 << i;
+  });
+  return bits;
+}
+
+/** The flags a bit set stands for. */
+export function flagsFromBits(bits: number): Flags {
+  return Object.fromEntries(FLAGS.map((f, i) => [f, (bits & (1 << i)) !== 0])) as Flags;
+}
+
+/** The flags that are on, in phase order. */
+export function flagsOn(flags: Flags): FlagName[] {
+  return FLAGS.filter((f) => flags[f]);
+}
+
+/** Whether two flag sets are equal. */
+export function sameFlags(a: Flags, b: Flags): boolean {
+  return FLAGS.every((f) => a[f] === b[f]);
+}
+
+/** Reads a stored (untrusted) state; anything unreadable becomes the initial state. */
+export function normalizeFlagState(value: unknown): TabFlagState {
+  if (typeof value !== 'object' || value === null) return initialFlagState();
+  const input = value as Record<string, unknown>;
+  const history = Array.isArray(input.history) ? input.history.slice(-MAX_FLAG_HISTORY).flatMap(readChange) : [];
+  return {
+    flags: normalizeFlags(input.flags),
+    history,
+    lastRollback: readRollback(input.lastRollback),
+    header: input.header === true,
+  };
+}
+
+function appendChange(history: FlagChange[], change: FlagChange): FlagChange[] {
+  return [...history, change].slice(-MAX_FLAG_HISTORY);
+}
+
+function readChange(value: unknown): FlagChange[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const input = value as Record<string, unknown>;
+  const cause = input.cause;
+  if (typeof input.at !== 'number' || (cause !== 'toggle' && cause !== 'phase' && cause !== 'rollback')) return [];
+  const flags = normalizeFlags(input.flags);
+  const change: FlagChange = { at: input.at, flags, cause, phase: phaseOf(flags) };
+  if (cause === 'rollback') {
+    change.phase = null;
+    change.reason = typeof input.reason === 'string' ? input.reason : 'unspecified';
+  }
+  return [change];
+}
+
+function readRollback(value: unknown): Rollback | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const input = value as Record<string, unknown>;
+  if (typeof input.at !== 'number' || typeof input.reason !== 'string') return null;
+  return { at: input.at, reason: input.reason, before: normalizeFlags(input.before) };
+}
+

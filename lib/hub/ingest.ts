@@ -1,0 +1,254 @@
+/**
+ * How one tap batch changes a tab session: records become streams, captured events
+ * (stamped with the tab's flags and handed to the hub engine), polling statistics and
+ * counted errors. Pure; the relay owns the sessions.
+ */
+import {
+  emptyCounters,
+  MAX_DATA_CHARS,
+  type CaptureError,
+  type CapturedEvent,
+  type ErrorCode,
+  type HubDecision,
+  type HubToPanelMap,
+  type PollInfo,
+  STREAM_GAP_MARK_MS,
+  type TabCounters,
+  type TabFlagState,
+  type TapRecord,
+} from '../protocol';
+import { flagBits, initialFlagState } from '../flags/tab-flags';
+import type { PollingDetector } from './polling';
+import type { RingBuffer } from './ring-buffer';
+import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
+import type { TabHub } from './tab-hub';
+
+/** Rough bytes an event costs beyond its data, for the size budget. */
+const EVENT_OVERHEAD_CHARS = 128;
+
+/** One tap batch as the relay takes it: records of one document, and what was lost or rejected on the way. */
+export interface IngestBatch {
+  docId: string;
+  records: TapRecord[];
+  /** Records dropped by the tap's or the bridge's buffers before this batch. */
+  dropped: number;
+  /** Page messages rejected by the bridge or the hub's checks. */
+  rejected: number;
+}
+
+/** An incremental change to a tab, as sent to its panels. */
+export type TabUpdate = HubToPanelMap['hub/batch'];
+
+export interface TabSession {
+  tabId: number;
+  topDocId: string | null;
+  nextEventId: number;
+  streams: Map<string, StreamState>;
+  events: RingBuffer<CapturedEvent>;
+  errors: CaptureError[];
+  counters: TabCounters;
+  hub: TabHub;
+  preserveLog: boolean;
+  /** The tab's migration state; outlives navigations and clears, ends with the tab. */
+  flagState: TabFlagState;
+  /** `flagBits(flagState.flags)`, stamped on every captured event. */
+  flagBits: number;
+  polls: PollingDetector;
+  /** Most recent errors retained (all are counted). */
+  maxErrors: number;
+}
+
+const POLLING_DISABLED_BIT = flagBits({ ...initialFlagState().flags, POLLING_DISABLED: true });
+const LEGACY_DISABLED_BIT = flagBits({ ...initialFlagState().flags, LEGACY_EVENTS_DISABLED: true });
+
+/** Counts an error, keeps the latest `maxErrors`, and adds it to this batch's `fresh` list. */
+export function addError(s: TabSession, error: CaptureError, fresh: CaptureError[]): void {
+  s.counters.errors[error.code] = (s.counters.errors[error.code] ?? 0) + 1;
+  s.errors.push(error);
+  if (s.errors.length > s.maxErrors) s.errors.splice(0, s.errors.length - s.maxErrors);
+  fresh.push(error);
+}
+
+/** Drops the oldest finished streams beyond `maxStreams`. */
+export function pruneStreams(s: TabSession, maxStreams: number): void {
+  if (s.streams.size <= maxStreams) return;
+  for (const [id, stream] of s.streams) {
+    if (s.streams.size <= maxStreams) break;
+    if (stream.info.state === 'closed' || stream.info.state === 'error') s.streams.delete(id);
+  }
+}
+
+/** Applies one checked tap batch from frame `frameId` to the session and returns what changed. */
+export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, now: number, limits: { maxStreams: number }): TabUpdate {
+  const events: CapturedEvent[] = [];
+  const changed = new Set<StreamState>();
+  const errors: CaptureError[] = [];
+  const decisions: HubDecision[] = [];
+  const polls = new Map<string, PollInfo>();
+  s.counters.bridgeDropped += batch.dropped;
+  s.counters.rejected += batch.rejected;
+  if (batch.dropped > 0) {
+    addError(s, { t: now, code: 'bridge-overflow', message: `${batch.dropped} records dropped before reaching the hub (buffers full).` }, errors);
+  }
+  if (batch.rejected > 0) {
+    addError(s, { t: now, code: 'rejected', message: `${batch.rejected} malformed or oversize messages from the page were rejected.` }, errors);
+  }
+
+  function streamFor(record: TapRecord): StreamState {
+    const id = `${frameId}:${batch.docId}:${record.sid}`;
+    let stream = s.streams.get(id);
+    if (!stream) {
+      const legacy = record.sid.startsWith('legacy:');
+      stream = createStreamState(id, frameId, record.k === 'chunk' ? 'fetch' : legacy ? 'legacy' : 'eventsource', record.t);
+      if (legacy) stream.info.url = record.sid;
+      s.streams.set(id, stream);
+    }
+    return stream;
+  }
+
+  function capture(stream: StreamState, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime' | 'flags'>): void {
+    const event: CapturedEvent = {
+      id: s.nextEventId++,
+      key: `${stream.info.id}#${seq}`,
+      streamId: stream.info.id,
+      seq,
+      source: stream.info.transport === 'legacy' ? stream.info.url : stream.info.transport,
+      hubTime: now,
+      flags: s.flagBits,
+      ...fields,
+    };
+    const info = stream.info;
+    info.events += 1;
+    info.lastEventId = event.lastEventId;
+    if (info.lastEventAt !== null) {
+      const silence = event.pageTime - info.lastEventAt;
+      if (silence > info.longestGapMs) info.longestGapMs = silence;
+      if (silence > STREAM_GAP_MARK_MS) pushMark(info, { kind: 'gap', t: event.pageTime, ms: silence });
+    }
+    info.firstEventAt ??= event.pageTime;
+    info.lastEventAt = event.pageTime;
+    s.counters.received += 1;
+    s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
+    events.push(event);
+    for (const decision of s.hub.push(event)) decisions.push(decision);
+    changed.add(stream);
+  }
+
+  /** True when `seq` is new for the stream; counts a gap when some were skipped. */
+  function accept(stream: StreamState, seq: number, t: number): boolean {
+    if (seq <= stream.lastSeq) return false; // re-sent after a reconnect
+    if (stream.lastSeq > 0 && seq > stream.lastSeq + 1) {
+      stream.info.gaps += 1;
+      addError(s, { t, code: 'gap', streamId: stream.info.id, message: `${seq - stream.lastSeq - 1} records missing before #${seq}.` }, errors);
+    }
+    stream.lastSeq = seq;
+    return true;
+  }
+
+  for (const record of batch.records) {
+    const stream = streamFor(record);
+    switch (record.k) {
+      case 'open':
+        Object.assign(stream.info, {
+          url: record.url,
+          transport: record.transport,
+          withCredentials: record.withCredentials,
+          openedAt: record.t,
+          state: 'connecting',
+        });
+        changed.add(stream);
+        break;
+      case 'msg':
+        if (!accept(stream, record.seq, record.t)) break;
+        if (record.truncated) {
+          addError(s, { t: record.t, code: 'oversize', streamId: stream.info.id, message: `Event #${record.seq} (${record.type}) is ${record.size} characters; kept the first ${record.data.length}.` }, errors);
+        }
+        capture(stream, record.seq, {
+          type: record.type,
+          data: record.data,
+          lastEventId: record.lastEventId,
+          size: record.size,
+          truncated: record.truncated,
+          pageTime: record.t,
+        });
+        break;
+      case 'chunk': {
+        if (!accept(stream, record.seq, record.t)) break;
+        // A stream first seen mid-way (a restarted worker) starts parsing at the next event.
+        const midway = stream.parser === undefined && record.seq > 1;
+        const parser = (stream.parser ??= createChunkParser());
+        parser.parser.feed(record.text, record.resync === true || midway);
+        for (const parsed of parser.events.splice(0)) {
+          stream.parsedSeq += 1;
+          const truncated = parsed.data.length > MAX_DATA_CHARS;
+          capture(stream, stream.parsedSeq, {
+            ...parsed,
+            data: truncated ? parsed.data.slice(0, MAX_DATA_CHARS) : parsed.data,
+            size: parsed.data.length,
+            truncated,
+            pageTime: record.t,
+          });
+        }
+        for (const problem of parser.errors.splice(0)) {
+          addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message }, errors);
+        }
+        break;
+      }
+      case 'state':
+        if (record.state === 'reconnecting' && stream.info.state !== 'reconnecting') {
+          stream.info.reconnects += 1;
+          stream.info.reconnectIds = [...stream.info.reconnectIds, stream.info.lastEventId].slice(-10);
+          pushMark(stream.info, { kind: 'reconnect', t: record.t });
+        }
+        stream.info.state = record.state;
+        changed.add(stream);
+        break;
+      case 'err':
+        addError(s, { t: record.t, code: record.code === 'binary' || record.code === 'unserializable' ? record.code : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
+        break;
+      case 'legacy':
+        if (!accept(stream, record.seq, record.t)) break;
+        if (s.flagBits & LEGACY_DISABLED_BIT) {
+          addError(s, { t: record.t, code: 'legacy-while-disabled', streamId: stream.info.id, message: `${record.sid} sent ${record.type} while LEGACY_EVENTS_DISABLED is on.` }, errors);
+        }
+        capture(stream, record.seq, {
+          type: record.type,
+          data: record.data,
+          lastEventId: '',
+          size: record.size,
+          truncated: record.truncated,
+          pageTime: record.t,
+        });
+        break;
+      case 'req': {
+        if (!accept(stream, record.seq, record.t)) break;
+        const disabled = (s.flagBits & POLLING_DISABLED_BIT) !== 0;
+        const hit = s.polls.hit(record, disabled);
+        polls.set(hit.info.key, hit.info);
+        if (!hit.polling) break;
+        const { key, periodMs, count } = hit.info;
+        if (disabled) {
+          addError(s, { t: record.t, code: 'polling-while-disabled', streamId: stream.info.id, message: `${key} is still polled (every ${periodMs} ms, ${count} requests) while POLLING_DISABLED is on.` }, errors);
+        }
+        stream.parsedSeq += 1;
+        const data = JSON.stringify({ url: record.url, method: hit.info.method, via: record.via, periodMs, count });
+        capture(stream, stream.parsedSeq, { type: 'poll', data, lastEventId: '', size: data.length, truncated: false, pageTime: record.t });
+        break;
+      }
+    }
+  }
+  pruneStreams(s, limits.maxStreams);
+  return {
+    events,
+    streams: [...changed].map((stream) => copyInfo(stream.info)),
+    counters: structuredCounters(s.counters),
+    errors,
+    decisions,
+    polls: [...polls.values()],
+  };
+}
+
+/** A copy of the counters that later increments do not reach. */
+export function structuredCounters(counters: TabCounters): TabCounters {
+  return { ...counters, errors: { ...counters.errors } as Partial<Record<ErrorCode, number>> };
+}

@@ -1,0 +1,130 @@
+/**
+ * Legacy taps: the events of the systems an app is migrating away from, as source
+ * `legacy:<system>`. Apps report their own emitters through the page hook (`emit`,
+ * `tapEmitter`); `navigator.sendBeacon` (the usual analytics path) and `BroadcastChannel`
+ * posts are tapped without any app change. Each wrapper returns and throws exactly what
+ * the original does; only recording is guarded.
+ */
+import { MAX_DATA_CHARS, MAX_FIELD_CHARS } from '../protocol';
+import type { TapContext } from './context';
+import { createUrlReader } from './requests';
+
+/** Longest legacy system name accepted from the page. */
+const MAX_SOURCE_CHARS = 64;
+
+/** Queues one legacy event, serialising `data` now (the page may mutate it later). */
+export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, data: unknown, raw = false): void {
+  if (!ctx.queue.recording) return;
+  if (typeof source !== 'string' || source === '' || source.length > MAX_SOURCE_CHARS) return;
+  const sid = `legacy:${source}`;
+  const eventType = typeof type === 'string' ? type.slice(0, MAX_FIELD_CHARS) : 'unknown';
+  let text: string;
+  if (raw && typeof data === 'string') text = data;
+  else {
+    try {
+      text = ctx.stringify(data) ?? 'null';
+    } catch (error) {
+      // Cyclic or otherwise unserialisable data: kept as a note, and counted by the hub.
+      ctx.queue.push({ k: 'err', sid, code: 'unserializable', message: `${source} ${eventType}: data could not be serialised (${describe(error)}).`, t: ctx.now() }, 0);
+      text = '"[unserialisable]"';
+    }
+  }
+  const truncated = text.length > MAX_DATA_CHARS;
+  const size = text.length;
+  if (truncated) text = text.slice(0, MAX_DATA_CHARS);
+  ctx.queue.push({ k: 'legacy', sid, seq: ctx.nextLegacySeq(sid), type: eventType, data: text, size, truncated, t: ctx.now() }, text.length);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+}
+
+/**
+ * Wraps `target[method]` (by default `emit`, else `dispatchEvent`) so every call is also
+ * reported as a legacy event of `source`: `emit(type, data)` and `dispatchEvent(event)`
+ * (type and `detail`) are understood. The original runs with the same `this` and
+ * arguments, and its return value or exception reaches the caller unchanged.
+ * Returns a function that removes the tap, or null when the target cannot be tapped.
+ */
+export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, method?: unknown): (() => void) | null {
+  if (typeof source !== 'string' || typeof target !== 'object' || target === null) return null;
+  const emitter = target as Record<string, unknown>;
+  const name = typeof method === 'string' ? method : typeof emitter.emit === 'function' ? 'emit' : 'dispatchEvent';
+  const original = emitter[name];
+  if (typeof original !== 'function') return null;
+  const hadOwn = Object.prototype.hasOwnProperty.call(target, name);
+  const { Event: NativeEvent, CustomEvent: NativeCustomEvent } = ctx.win;
+  const eventTypeOf = NativeEvent && Object.getOwnPropertyDescriptor(NativeEvent.prototype, 'type')?.get;
+  const detailOf = NativeCustomEvent && Object.getOwnPropertyDescriptor(NativeCustomEvent.prototype, 'detail')?.get;
+  function tapped(this: unknown, first: unknown, second: unknown) {
+    try {
+      if (ctx.queue.recording) {
+        if (NativeEvent && eventTypeOf && first instanceof NativeEvent) {
+          const detail = NativeCustomEvent && detailOf && first instanceof NativeCustomEvent ? detailOf.call(first) : null;
+          reportLegacy(ctx, source, eventTypeOf.call(first), detail);
+        } else reportLegacy(ctx, source, first, second);
+      }
+    } catch {
+      ctx.queue.drop();
+    }
+    // eslint-disable-next-line prefer-rest-params
+    return Reflect.apply(original as Function, this, arguments);
+  }
+  try {
+    ctx.replaceMethod(target, name, tapped, original as Function);
+  } catch {
+    return null; // A frozen or non-configurable emitter stays as it is.
+  }
+  return () => {
+    if (emitter[name] !== tapped) return; // Someone replaced it since; leave theirs.
+    if (hadOwn) emitter[name] = original;
+    else delete emitter[name];
+  };
+}
+
+/** Taps `navigator.sendBeacon` as source `legacy:beacon` (type: the URL's path). */
+export function installBeaconTap(ctx: TapContext): void {
+  const proto = ctx.win.Navigator?.prototype;
+  const nativeSend = proto?.sendBeacon;
+  if (!proto || typeof nativeSend !== 'function') return;
+  const readUrl = createUrlReader(ctx);
+  const NativeURL = ctx.win.URL;
+  function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null) {
+    // eslint-disable-next-line prefer-rest-params
+    const result = Reflect.apply(nativeSend!, this, arguments);
+    try {
+      if (ctx.queue.recording) {
+        const href = readUrl(url);
+        const path = href !== null && NativeURL ? new NativeURL(href).pathname : 'beacon';
+        reportLegacy(ctx, 'beacon', path, typeof data === 'string' ? data : data == null ? '' : `[${Object.prototype.toString.call(data).slice(8, -1)}]`, true);
+      }
+    } catch {
+      ctx.queue.drop();
+    }
+    return result;
+  }
+  ctx.replaceMethod(proto, 'sendBeacon', sendBeacon, nativeSend);
+}
+
+/** Taps `BroadcastChannel.prototype.postMessage` as source `legacy:broadcast:<channel>`. */
+export function installBroadcastTap(ctx: TapContext): void {
+  const Channel = ctx.win.BroadcastChannel;
+  if (!Channel) return;
+  const nativePost = Channel.prototype.postMessage;
+  const nameOf = Object.getOwnPropertyDescriptor(Channel.prototype, 'name')?.get;
+  function postMessage(this: BroadcastChannel, message: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    const result = Reflect.apply(nativePost, this, arguments);
+    try {
+      if (ctx.queue.recording) {
+        const own = typeof message === 'object' && message !== null ? Object.getOwnPropertyDescriptor(message, 'type') : undefined;
+        const type = own && 'value' in own && typeof own.value === 'string' ? own.value : 'message';
+        reportLegacy(ctx, `broadcast:${String(nameOf?.call(this) ?? '')}`.slice(0, MAX_SOURCE_CHARS), type, message);
+      }
+    } catch {
+      ctx.queue.drop();
+    }
+    return result;
+  }
+  ctx.replaceMethod(Channel.prototype, 'postMessage', postMessage, nativePost);
+}

@@ -1,0 +1,80 @@
+/**
+ * Request reporting for polling detection: every `fetch` and XHR the page starts, as
+ * URL, method and time, while the tab is recorded. The hub finds the steady ones.
+ * Reads nothing through page code: URLs and methods come from native getters or own
+ * data properties, never by calling a page's `toString` or getter.
+ */
+import { MAX_URL_CHARS, POLLING_SID } from '../protocol';
+import type { TapContext } from './context';
+
+/** Resolves what the page passed as a URL without running page code; null when it cannot. */
+export type UrlReader = (input: unknown) => string | null;
+
+/** Builds the URL reader for `ctx.win` (strings, URL objects and Requests). */
+export function createUrlReader(ctx: TapContext): UrlReader {
+  const NativeURL = ctx.win.URL;
+  const hrefOf = NativeURL && Object.getOwnPropertyDescriptor(NativeURL.prototype, 'href')?.get;
+  const requestUrlOf = ctx.win.Request && Object.getOwnPropertyDescriptor(ctx.win.Request.prototype, 'url')?.get;
+  const base = ctx.win.location?.href;
+  return (input) => {
+    try {
+      if (typeof input === 'string') return NativeURL ? new NativeURL(input, base).href : input;
+      if (typeof input !== 'object' || input === null) return null;
+      // Native getters throw on anything that is not a genuine URL or Request; no page code runs.
+      for (const getter of [hrefOf, requestUrlOf]) {
+        if (!getter) continue;
+        try {
+          return String(getter.call(input));
+        } catch {
+          // Not that kind of object; try the next.
+        }
+      }
+    } catch {
+      // An unparseable URL: the page gets the built-in's own error.
+    }
+    return null;
+  };
+}
+
+/** Queues one request record (only while the tab is recorded). */
+export function reportRequest(ctx: TapContext, url: string | null, method: string, via: 'fetch' | 'xhr', t: number): void {
+  if (url === null || !ctx.queue.recording) return;
+  const seq = ctx.nextLegacySeq(POLLING_SID);
+  ctx.queue.push({ k: 'req', sid: POLLING_SID, seq, url: url.slice(0, MAX_URL_CHARS), method: method.slice(0, 16), via, t }, url.length);
+}
+
+/** A method from fetch's `init`, read from an own data property only (a getter is not run). */
+export function readInitMethod(init: unknown, requestMethodOf: (() => unknown) | undefined, input: unknown): string {
+  if (typeof init === 'object' && init !== null) {
+    const own = Object.getOwnPropertyDescriptor(init, 'method');
+    if (own && 'value' in own) return typeof own.value === 'string' ? own.value.toUpperCase() : 'GET';
+    if (own) return '?';
+  }
+  if (requestMethodOf && typeof input === 'object' && input !== null) {
+    try {
+      return String(requestMethodOf.call(input));
+    } catch {
+      // Not a Request.
+    }
+  }
+  return 'GET';
+}
+
+/** Wraps `XMLHttpRequest.prototype.open` to report requests; `send` and everything else stay native. */
+export function installXhrTap(ctx: TapContext): void {
+  const Xhr = ctx.win.XMLHttpRequest;
+  if (!Xhr) return;
+  const nativeOpen = Xhr.prototype.open;
+  const readUrl = createUrlReader(ctx);
+  function open(this: XMLHttpRequest, method: unknown, url: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    const result = Reflect.apply(nativeOpen, this, arguments);
+    try {
+      if (ctx.queue.recording) reportRequest(ctx, readUrl(url), typeof method === 'string' ? method.toUpperCase() : '?', 'xhr', ctx.now());
+    } catch {
+      ctx.queue.drop();
+    }
+    return result;
+  }
+  ctx.replaceMethod(Xhr.prototype, 'open', open, nativeOpen);
+}
