@@ -47,6 +47,9 @@ export const SSE_CATEGORIES: { flag: FlagName; id: string; label: string; matche
   { flag: 'SSE_UI_EVENTS', id: 'ui', label: 'UI', matches: (t) => t.startsWith('ui.') },
 ];
 
+/** How far before the earliest flag change the backwards scan keeps looking. */
+const SCAN_SLACK_MS = 5_000;
+
 /** Source of the polls the hub detects. */
 const POLLING_SOURCE = 'legacy:polling';
 
@@ -89,9 +92,12 @@ export function phaseHealth(
   const sinceTimes = (Object.keys(state.flags) as FlagName[]).map(since).filter((t): t is number => t !== null);
   if (sinceTimes.length === 0) return { phase: null, checks, suggestRollback: false };
   const earliest = Math.min(...sinceTimes);
-  // Only events since the earliest flag came on matter; the scan stops there.
+  // Only events since the earliest flag came on matter. Arrival order is page-time order
+  // only roughly (streams interleave), so the scan runs a little past it.
   const recent: CapturedEvent[] = [];
-  for (let i = events.length - 1; i >= 0 && events[i]!.pageTime >= earliest; i--) recent.push(events[i]!);
+  for (let i = events.length - 1; i >= 0 && events[i]!.pageTime >= earliest - SCAN_SLACK_MS; i--) {
+    if (events[i]!.pageTime >= earliest) recent.push(events[i]!);
+  }
 
   for (const category of SSE_CATEGORIES) {
     const from = since(category.flag);

@@ -35,6 +35,15 @@ export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, da
   ctx.queue.push({ k: 'legacy', sid, seq: ctx.nextLegacySeq(sid), type: eventType, data: text, size, truncated, t: ctx.now() }, text.length);
 }
 
+/** The native getter for `key` on `proto` or the nearest prototype that defines it. */
+function getterOf(proto: object | null, key: string): (() => unknown) | undefined {
+  for (let p = proto; p; p = Object.getPrototypeOf(p) as object | null) {
+    const own = Object.getOwnPropertyDescriptor(p, key);
+    if (own) return own.get;
+  }
+  return undefined;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
 }
@@ -111,7 +120,7 @@ export function installBroadcastTap(ctx: TapContext): void {
   const Channel = ctx.win.BroadcastChannel;
   if (!Channel) return;
   const nativePost = Channel.prototype.postMessage;
-  const nameOf = Object.getOwnPropertyDescriptor(Channel.prototype, 'name')?.get;
+  const nameOf = getterOf(Channel.prototype, 'name');
   function postMessage(this: BroadcastChannel, message: unknown) {
     // eslint-disable-next-line prefer-rest-params
     const result = Reflect.apply(nativePost, this, arguments);

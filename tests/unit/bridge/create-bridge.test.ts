@@ -76,6 +76,16 @@ describe('bridge', () => {
     expect(bridge.stats()).toMatchObject({ pendingBatches: 1, pendingRecords: 1 });
   });
 
+  it('passes the hub’s flags to the tap and mirrors them for the next document; ignores malformed ones', () => {
+    const { hub, toTap, mirrored } = setup();
+    const flags = { SSE_SESSION_EVENTS: true, SSE_CARD_EVENTS: false, SSE_UI_EVENTS: false, POLLING_DISABLED: false, LEGACY_EVENTS_DISABLED: false };
+    hub.last().toBridge(envelope('hub/flags', { flags, rollback: false }));
+    hub.last().toBridge(envelope('hub/flags', { flags: { ...flags, SSE_CARD_EVENTS: 'on' }, rollback: false }));
+    hub.last().toBridge(envelope('hub/flags', { flags }));
+    expect(mirrored).toEqual([flags]);
+    expect(toTap).toEqual([envelope('bridge/flags', { flags, rollback: false })]);
+  });
+
   it('re-sends unacknowledged batches after the hub restarts, reconnecting with backoff', () => {
     const { hub, bridge, runTimers } = setup();
     bridge.fromTap(tapBatch([rec(1)]));

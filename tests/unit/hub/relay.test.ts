@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRelay, type IngestBatch } from '../../../lib/hub/relay';
 import type { TapRecord } from '../../../lib/protocol';
+import { phasePreset } from '../../../lib/flags/phases';
+import { initialFlagState, setFlags } from '../../../lib/flags/tab-flags';
 
 const open = (sid: string, transport: 'eventsource' | 'fetch' = 'eventsource'): TapRecord => ({
   k: 'open', sid, url: `http://app/${sid}`, transport, withCredentials: false, t: 1,
@@ -111,5 +113,61 @@ describe('relay', () => {
     expect(snap.events).toHaveLength(1);
     expect(snap.streams[0]!.state).toBe('closed');
     expect(snap.preserveLog).toBe(true);
+  });
+});
+
+describe('relay: legacy events, polling and flags', () => {
+  const legacyRec = (src: string, seq: number, type = 'session.activity'): TapRecord => ({
+    k: 'legacy', sid: `legacy:${src}`, seq, type, data: '{}', size: 2, truncated: false, t: 100 * seq,
+  });
+  const req = (seq: number, t: number, url = 'http://app/api/cards'): TapRecord => ({ k: 'req', sid: 'legacy:polling', seq, url, method: 'GET', via: 'fetch', t });
+
+  it('files legacy events in a stream per system, with source legacy:<system>, stamped with the tab’s flags', () => {
+    const relay = createRelay({ now: () => 1 });
+    relay.setFlagState(3, setFlags(initialFlagState(), phasePreset(2), 'phase', 0));
+    const update = relay.ingest(3, 0, batch([legacyRec('session-provider', 1), legacyRec('session-provider', 2), legacyRec('beacon', 1, '/api/analytics')]));
+    expect(update.events.map((e) => [e.source, e.type, e.flags])).toEqual([
+      ['legacy:session-provider', 'session.activity', 3],
+      ['legacy:session-provider', 'session.activity', 3],
+      ['legacy:beacon', '/api/analytics', 3],
+    ]);
+    expect(update.streams.map((s) => [s.url, s.transport, s.events])).toEqual([
+      ['legacy:session-provider', 'legacy', 2],
+      ['legacy:beacon', 'legacy', 1],
+    ]);
+    // Re-sent after a worker restart: not counted twice.
+    expect(relay.ingest(3, 0, batch([legacyRec('session-provider', 2)])).events).toHaveLength(0);
+  });
+
+  it('counts legacy events while LEGACY_EVENTS_DISABLED is on as errors', () => {
+    const relay = createRelay({ now: () => 1 });
+    relay.setFlagState(3, setFlags(initialFlagState(), phasePreset(5), 'phase', 0));
+    const update = relay.ingest(3, 0, batch([legacyRec('bridge', 1, 'card.updated')]));
+    expect(update.errors).toMatchObject([{ code: 'legacy-while-disabled' }]);
+    expect(update.counters.errors['legacy-while-disabled']).toBe(1);
+  });
+
+  it('turns steady requests into poll events and flags polling that continues while POLLING_DISABLED is on', () => {
+    const relay = createRelay({ now: () => 1 });
+    const first = relay.ingest(4, 0, batch([req(1, 0), req(2, 1_000), req(3, 2_000), req(4, 2_500, 'http://app/once')]));
+    expect(first.events.map((e) => [e.source, e.type])).toEqual([['legacy:polling', 'poll']]);
+    expect(JSON.parse(first.events[0]!.data)).toEqual({ url: 'http://app/api/cards', method: 'GET', via: 'fetch', periodMs: 1_000, count: 3 });
+    expect(first.polls.map((p) => [p.key, p.polling])).toEqual([['GET http://app/api/cards', true], ['GET http://app/once', false]]);
+    relay.setFlagState(4, setFlags(initialFlagState(), phasePreset(4), 'phase', 2_800));
+    const later = relay.ingest(4, 0, batch([req(5, 3_000)]));
+    expect(later.errors).toMatchObject([{ code: 'polling-while-disabled', message: expect.stringContaining('GET http://app/api/cards') }]);
+    expect(later.polls[0]!.whileDisabled).toBe(1);
+    expect(relay.snapshot(4, 'connect').polls).toHaveLength(1);
+  });
+
+  it('keeps the tab’s flags across a navigation reset, and forgets them with the tab', () => {
+    const relay = createRelay({ now: () => 1 });
+    const state = setFlags(initialFlagState(), phasePreset(3), 'phase', 0);
+    relay.setFlagState(5, state);
+    relay.hello(5, 0, 'doc1');
+    expect(relay.hello(5, 0, 'doc2')).toBe('reset');
+    expect(relay.snapshot(5, 'navigate').flags).toBe(state);
+    relay.closeTab(5);
+    expect(relay.flagState(5)).toEqual(initialFlagState());
   });
 });

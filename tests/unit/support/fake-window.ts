@@ -78,9 +78,31 @@ export function createFakeEventSource() {
   return { EventSource: EventSource as unknown as typeof globalThis.EventSource, controls };
 }
 
+/** `navigator.sendBeacon` and XHR `open` stand-ins that record their calls and return fixed values. */
+export function createFakeLegacyBuiltins() {
+  const beacons: { url: unknown; data: unknown }[] = [];
+  const opened: { method: unknown; url: unknown }[] = [];
+  class Navigator {
+    sendBeacon(url: unknown, data?: unknown): boolean {
+      beacons.push({ url, data });
+      return data !== 'refuse';
+    }
+  }
+  class XMLHttpRequest {
+    open(method: unknown, url: unknown): void {
+      if (method === 'BAD') throw new SyntaxError('bad method');
+      opened.push({ method, url });
+    }
+  }
+  // A subclass per window, so the tap's wrapper never reaches Node's own BroadcastChannel.
+  class Channel extends BroadcastChannel {}
+  return { Navigator, XMLHttpRequest, BroadcastChannel: Channel, beacons, opened };
+}
+
 /** A window-shaped object for the tap, with the fake EventSource and `fetchImpl`. */
-export function createFakeWindow(fetchImpl: typeof fetch = fetch): TapWindow & { controls: FakeStreamControl[] } {
+export function createFakeWindow(fetchImpl: typeof fetch = fetch) {
   const { EventSource, controls } = createFakeEventSource();
+  const legacy = createFakeLegacyBuiltins();
   const win = {
     EventSource,
     EventTarget,
@@ -90,7 +112,13 @@ export function createFakeWindow(fetchImpl: typeof fetch = fetch): TapWindow & {
     TextDecoder,
     ReadableStream,
     ReadableStreamDefaultReader,
+    Event,
+    CustomEvent,
+    URL,
+    Request,
+    location: { href: 'http://app/page' },
+    ...legacy,
     controls,
   };
-  return win as unknown as TapWindow & { controls: FakeStreamControl[] };
+  return win as unknown as TapWindow & { controls: FakeStreamControl[]; beacons: typeof legacy.beacons; opened: typeof legacy.opened; Navigator: typeof legacy.Navigator };
 }

@@ -41,7 +41,7 @@ describe('fetch tap', () => {
     const chunks = records.filter((r): r is ChunkRecord => r.k === 'chunk');
     expect(chunks.map((c) => c.text).join('')).toBe(expected);
     expect(chunks.map((c) => c.seq)).toEqual(chunks.map((_, i) => i + 1));
-    expect(records[0]).toMatchObject({ k: 'req', url: '/s', method: 'GET', via: 'fetch' });
+    expect(records[0]).toMatchObject({ k: 'req', url: 'http://app/s', method: 'GET', via: 'fetch' });
     expect(records[1]).toMatchObject({ k: 'open', transport: 'fetch' });
     expect(records.at(-1)).toMatchObject({ k: 'state', state: 'closed' });
   });
@@ -57,8 +57,8 @@ describe('fetch tap', () => {
     await settle();
     expect(reads).toBe(0);
     expect(tap.flush()).toEqual([
-      { k: 'req', sid: 'legacy:polling', seq: 1, url: '/api/cards', method: '?', via: 'fetch', t: 1000 },
-      { k: 'req', sid: 'legacy:polling', seq: 2, url: '/api/users', method: 'PUT', via: 'fetch', t: 1000 },
+      { k: 'req', sid: 'legacy:polling', seq: 1, url: 'http://app/api/cards', method: '?', via: 'fetch', t: 1000 },
+      { k: 'req', sid: 'legacy:polling', seq: 2, url: 'http://app/api/users', method: 'PUT', via: 'fetch', t: 1000 },
     ]);
   });
 
