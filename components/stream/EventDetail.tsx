@@ -1,4 +1,5 @@
 /** The selected event in full: a JSON tree when the data parses, raw text otherwise. */
+import { flagsFromBits, flagsOn } from '../../lib/flags/tab-flags';
 import { useEffect, useMemo, useState } from 'react';
 import { toSseFrame } from '../../lib/sse/frame';
 import { copyText } from '../copy-text';
@@ -69,6 +70,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
           <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, Math.round(event.panelTime - event.pageTime))} ms)</dd></>
         )}
         <dt>Stream</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
+        <dt>Flags on</dt><dd className="mono" data-testid="detail-flags">{flagsOn(flagsFromBits(event.flags)).join(', ') || 'none'}</dd>
       </dl>
       {event.hub && (
         <dl className="hub-decision" data-testid="detail-hub">

@@ -7,6 +7,9 @@ const LABELS: Record<string, string> = {
   'tap-failed': 'tap failures',
   parse: 'parse errors',
   gap: 'sequence gaps',
+  unserializable: 'unserialisable legacy payloads',
+  'polling-while-disabled': 'polls while POLLING_DISABLED is on',
+  'legacy-while-disabled': 'legacy events while LEGACY_EVENTS_DISABLED is on',
 };
 
 /** Shows drop and error counts; hidden when there are none. */

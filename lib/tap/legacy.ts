@@ -35,13 +35,18 @@ export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, da
   ctx.queue.push({ k: 'legacy', sid, seq: ctx.nextLegacySeq(sid), type: eventType, data: text, size, truncated, t: ctx.now() }, text.length);
 }
 
-/** The native getter for `key` on `proto` or the nearest prototype that defines it. */
-function getterOf(proto: object | null, key: string): (() => unknown) | undefined {
-  for (let p = proto; p; p = Object.getPrototypeOf(p) as object | null) {
+/** The descriptor of `key` on `object` or the nearest prototype that defines it. */
+function descriptorOf(object: object | null, key: string): PropertyDescriptor | undefined {
+  for (let p = object; p; p = Object.getPrototypeOf(p) as object | null) {
     const own = Object.getOwnPropertyDescriptor(p, key);
-    if (own) return own.get;
+    if (own) return own;
   }
   return undefined;
+}
+
+/** The native getter for `key` on `proto` or the nearest prototype that defines it. */
+function getterOf(proto: object | null, key: string): (() => unknown) | undefined {
+  return descriptorOf(proto, key)?.get;
 }
 
 function describe(error: unknown): string {
@@ -80,7 +85,11 @@ export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, me
     return Reflect.apply(original as Function, this, arguments);
   }
   try {
-    ctx.replaceMethod(target, name, tapped, original as Function);
+    ctx.mimic(tapped, original as Function);
+    // Shadow the method with the attributes it had where it was defined (a class method is
+    // not enumerable, so `Object.keys(emitter)` stays the same).
+    const found = descriptorOf(target, name);
+    Object.defineProperty(target, name, { value: tapped, writable: found?.writable ?? true, enumerable: found?.enumerable ?? false, configurable: true });
   } catch {
     return null; // A frozen or non-configurable emitter stays as it is.
   }
