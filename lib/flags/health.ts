@@ -3,8 +3,9 @@
  * whether it is (seed: "Migration Safety Switches", "Polling Elimination Timeline").
  * Pure; the panel runs it over its retained events about once a second.
  */
-import type { CapturedEvent, FlagName, PollInfo, TabFlagState } from '../protocol';
+import { FLAG_SETTLE_MS, type CapturedEvent, type FlagName, type PollInfo, type TabFlagState } from '../protocol';
 import { phaseOf } from './phases';
+import { flagOnSince } from './tab-flags';
 
 /** A check's outcome; `idle` means there is nothing to judge yet. */
 export type HealthStatus = 'pass' | 'warn' | 'fail' | 'idle';
@@ -68,18 +69,6 @@ export function domainType(event: CapturedEvent): string {
   return event.hub?.eventType ?? event.type;
 }
 
-/** When `flag` last turned on (ms since the epoch); 0 when it was on before any recorded change; null when off. */
-export function flagOnSince(state: TabFlagState, flag: FlagName): number | null {
-  if (!state.flags[flag]) return null;
-  let since = 0;
-  for (let i = state.history.length - 1; i >= 0; i--) {
-    const change = state.history[i]!;
-    if (!change.flags[flag]) break;
-    since = change.at;
-  }
-  return since;
-}
-
 /** Runs the rules for the tab's current flags over `events` (arrival order) and `polls`. */
 export function phaseHealth(
   state: TabFlagState,
@@ -124,7 +113,7 @@ export function phaseHealth(
 
   const legacyFrom = since('LEGACY_EVENTS_DISABLED');
   if (legacyFrom !== null) {
-    const loud = recent.filter((e) => e.pageTime >= legacyFrom && isLegacyEvent(e));
+    const loud = recent.filter((e) => e.pageTime >= legacyFrom + FLAG_SETTLE_MS && isLegacyEvent(e));
     const systems = [...new Set(loud.map((e) => e.source.slice('legacy:'.length)))];
     checks.push({
       id: 'legacy-quiet',
@@ -136,8 +125,8 @@ export function phaseHealth(
 
   const pollFrom = since('POLLING_DISABLED');
   if (pollFrom !== null) {
-    const hits = recent.filter((e) => e.pageTime >= pollFrom && e.source === POLLING_SOURCE).length;
-    const urls = polls.filter((p) => p.lastHit >= pollFrom).map((p) => p.key);
+    const hits = recent.filter((e) => e.pageTime >= pollFrom + FLAG_SETTLE_MS && e.source === POLLING_SOURCE).length;
+    const urls = polls.filter((p) => p.lastHit >= pollFrom + FLAG_SETTLE_MS).map((p) => p.key);
     checks.push({
       id: 'no-polling',
       title: 'No polling',

@@ -101,3 +101,14 @@ function readRollback(value: unknown): Rollback | null {
   return { at: input.at, reason: input.reason, before: normalizeFlags(input.before) };
 }
 
+/** When `flag` last turned on (ms since the epoch); 0 when it was on before any recorded change; null when off. */
+export function flagOnSince(state: TabFlagState, flag: FlagName): number | null {
+  if (!state.flags[flag]) return null;
+  let since = 0;
+  for (let i = state.history.length - 1; i >= 0; i--) {
+    const change = state.history[i]!;
+    if (!change.flags[flag]) break;
+    since = change.at;
+  }
+  return since;
+}

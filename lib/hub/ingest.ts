@@ -5,6 +5,7 @@
  */
 import {
   emptyCounters,
+  FLAG_SETTLE_MS,
   MAX_DATA_CHARS,
   type CaptureError,
   type CapturedEvent,
@@ -17,7 +18,6 @@ import {
   type TabFlagState,
   type TapRecord,
 } from '../protocol';
-import { flagBits, initialFlagState } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
@@ -53,13 +53,18 @@ export interface TabSession {
   flagState: TabFlagState;
   /** `flagBits(flagState.flags)`, stamped on every captured event. */
   flagBits: number;
+  /** When LEGACY_EVENTS_DISABLED and POLLING_DISABLED last came on (null: off). */
+  legacyOffSince: number | null;
+  pollingOffSince: number | null;
   polls: PollingDetector;
   /** Most recent errors retained (all are counted). */
   maxErrors: number;
 }
 
-const POLLING_DISABLED_BIT = flagBits({ ...initialFlagState().flags, POLLING_DISABLED: true });
-const LEGACY_DISABLED_BIT = flagBits({ ...initialFlagState().flags, LEGACY_EVENTS_DISABLED: true });
+/** Whether a record at page time `t` broke a switch that came on at `since` (after the settle time). */
+function breaks(since: number | null, t: number): boolean {
+  return since !== null && t >= since + FLAG_SETTLE_MS;
+}
 
 /** Counts an error, keeps the latest `maxErrors`, and adds it to this batch's `fresh` list. */
 export function addError(s: TabSession, error: CaptureError, fresh: CaptureError[]): void {
@@ -208,7 +213,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         break;
       case 'legacy':
         if (!accept(stream, record.seq, record.t)) break;
-        if (s.flagBits & LEGACY_DISABLED_BIT) {
+        if (breaks(s.legacyOffSince, record.t)) {
           addError(s, { t: record.t, code: 'legacy-while-disabled', streamId: stream.info.id, message: `${record.sid} sent ${record.type} while LEGACY_EVENTS_DISABLED is on.` }, errors);
         }
         capture(stream, record.seq, {
@@ -222,7 +227,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         break;
       case 'req': {
         if (!accept(stream, record.seq, record.t)) break;
-        const disabled = (s.flagBits & POLLING_DISABLED_BIT) !== 0;
+        const disabled = breaks(s.pollingOffSince, record.t);
         const hit = s.polls.hit(record, disabled);
         polls.set(hit.info.key, hit.info);
         if (!hit.polling) break;

@@ -5,8 +5,13 @@
  */
 import type { PollInfo } from '../protocol';
 
-/** Hits before a URL can count as polled (two steady intervals). */
+/** GET or HEAD requests before a URL can count as polled (two steady intervals). */
 export const POLL_MIN_HITS = 3;
+/**
+ * Requests of other methods before they can count as polled (five steady intervals):
+ * a POST can be a poll (GraphQL), but a few evenly spaced user actions are not.
+ */
+export const POLL_MIN_HITS_WRITE = 6;
 /** Intervals kept per URL for the period estimate. */
 const MAX_INTERVALS = 8;
 /** URLs tracked per tab; the least recently requested go first. Defaults to 200. */
@@ -82,12 +87,13 @@ export function createPollingDetector(maxUrls = MAX_POLL_URLS): PollingDetector 
 /** Estimates the period from the latest intervals; a URL becomes polled once they are steady. */
 function updatePeriod(state: UrlState): void {
   const { intervals, info } = state;
-  if (intervals.length < POLL_MIN_HITS - 1) return;
+  const needed = (info.method === 'GET' || info.method === 'HEAD' ? POLL_MIN_HITS : POLL_MIN_HITS_WRITE) - 1;
+  if (intervals.length < needed) return;
   const sorted = [...intervals].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   info.periodMs = Math.round(median);
   if (info.polling || median < MIN_PERIOD_MS) return;
   const slack = Math.max(median * STEADY_FRACTION, STEADY_SLACK_MS);
-  const recent = intervals.slice(-(POLL_MIN_HITS - 1));
+  const recent = intervals.slice(-needed);
   info.polling = recent.every((interval) => Math.abs(interval - median) <= slack);
 }

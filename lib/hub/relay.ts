@@ -4,7 +4,7 @@
  * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
  */
 import { emptyCounters, type HubDecision, type HubSettings, type HubStats, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
-import { flagBits, initialFlagState } from '../flags/tab-flags';
+import { flagBits, flagOnSince, initialFlagState } from '../flags/tab-flags';
 import { ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
 import { createPollingDetector } from './polling';
 import { createRingBuffer } from './ring-buffer';
@@ -96,6 +96,8 @@ export function createRelay(options: RelayOptions): Relay {
         preserveLog: false,
         flagState: initialFlagState(),
         flagBits: 0,
+        legacyOffSince: null,
+        pollingOffSince: null,
         polls: createPollingDetector(),
         maxErrors: limits.maxErrors,
       };
@@ -169,6 +171,8 @@ export function createRelay(options: RelayOptions): Relay {
       const s = session(tabId);
       s.flagState = state;
       s.flagBits = flagBits(state.flags);
+      s.legacyOffSince = flagOnSince(state, 'LEGACY_EVENTS_DISABLED');
+      s.pollingOffSince = flagOnSince(state, 'POLLING_DISABLED');
     },
     flagState: (tabId) => session(tabId).flagState,
   };

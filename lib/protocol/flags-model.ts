@@ -65,6 +65,12 @@ export const FLAG_HEADER = 'X-SSE-Hub-Flags';
  */
 export const FLAGS_STORAGE_KEY = '__sse_hub_devtools_flags__';
 
+/**
+ * Work already in flight when a flag turns on (a poll request sent, a legacy batch about
+ * to flush) is not held against it for this long after the change.
+ */
+export const FLAG_SETTLE_MS = 1_000;
+
 /** Window event the tap fires when the tab's flags change. */
 export const FLAGS_EVENT = 'sse-hub:flags';
 

@@ -2,7 +2,8 @@
  * Legacy taps: the events of the systems an app is migrating away from, as source
  * `legacy:<system>`. Apps report their own emitters through the page hook (`emit`,
  * `tapEmitter`); `navigator.sendBeacon` (the usual analytics path) and `BroadcastChannel`
- * posts are tapped without any app change. Each wrapper returns and throws exactly what
+ * posts are tapped without any app change. (Messages a channel receives from other tabs
+ * are not tapped: the sending tab reports them.) Each wrapper returns and throws exactly what
  * the original does; only recording is guarded.
  */
 import { MAX_DATA_CHARS, MAX_FIELD_CHARS } from '../protocol';
@@ -100,7 +101,7 @@ export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, me
   };
 }
 
-/** Taps `navigator.sendBeacon` as source `legacy:beacon` (type: the URL's path). */
+/** Taps `navigator.sendBeacon` as source `legacy:beacon:<path>`, type `message`, data the body when it is text. */
 export function installBeaconTap(ctx: TapContext): void {
   const proto = ctx.win.Navigator?.prototype;
   const nativeSend = proto?.sendBeacon;
@@ -113,8 +114,10 @@ export function installBeaconTap(ctx: TapContext): void {
     try {
       if (ctx.queue.recording) {
         const href = readUrl(url);
-        const path = href !== null && NativeURL ? new NativeURL(href).pathname : 'beacon';
-        reportLegacy(ctx, 'beacon', path, typeof data === 'string' ? data : data == null ? '' : `[${Object.prototype.toString.call(data).slice(8, -1)}]`, true);
+        const path = href !== null && NativeURL ? new NativeURL(href).pathname : '?';
+        // Type `message`, like an unnamed SSE event: the hub takes the type from the body's JSON `eventType`.
+        const body = typeof data === 'string' ? data : data == null ? '' : `[${Object.prototype.toString.call(data).slice(8, -1)}]`;
+        reportLegacy(ctx, `beacon:${path}`.slice(0, MAX_SOURCE_CHARS), 'message', body, true);
       }
     } catch {
       ctx.queue.drop();

@@ -103,7 +103,7 @@ describe('migration: what the page sees and cannot do', () => {
     await panel.page.waitForFunction(() => Number(document.querySelector('[data-testid="side-card"] [data-testid="side-sse"]')?.textContent) > 0);
     expect(Number(await panel.locator('[data-testid="side-card"] [data-testid="side-legacy"]').textContent())).toBeGreaterThan(0);
     await panel.byTestId('tab-events').click();
-    const sources = ['eventsource', 'legacy:beacon', 'legacy:broadcast:theme', 'legacy:conversation-bridge', 'legacy:polling', 'legacy:session-provider', 'legacy:session-tracker'];
+    const sources = ['eventsource', 'legacy:beacon:/api/analytics', 'legacy:broadcast:theme', 'legacy:conversation-bridge', 'legacy:polling', 'legacy:session-provider', 'legacy:session-tracker'];
     // The source chips list every source the stream holds.
     for (const source of sources) await panel.byTestId(`chip-sources-${source}`).waitFor({ timeout: 10_000 });
     await panel.locator('[data-testid="event-row"][data-source="eventsource"]').last().click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { flagOnSince, phaseHealth } from '../../../lib/flags/health';
+import { phaseHealth } from '../../../lib/flags/health';
 import { phasePreset } from '../../../lib/flags/phases';
-import { initialFlagState, rollbackFlags, setFlags } from '../../../lib/flags/tab-flags';
+import { flagOnSince, initialFlagState, rollbackFlags, setFlags } from '../../../lib/flags/tab-flags';
 import type { CapturedEvent, PollInfo } from '../../../lib/protocol';
 
 let n = 0;
@@ -43,13 +43,17 @@ describe('phase health', () => {
     const sse = ['session.started', 'card.updated', 'ui.themeChanged'].map((t) => event('eventsource', t, 2_500));
     const poll: PollInfo = { key: 'GET /api/cards', url: '/api/cards', method: 'GET', via: 'fetch', count: 9, periodMs: 500, firstHit: 0, lastHit: 1_900, polling: true, whileDisabled: 0 };
     expect(statusOf(phaseHealth(state, [...sse, event('legacy:polling', 'poll', 1_900)], [poll]))['no-polling']).toBe('pass');
-    const late = phaseHealth(state, [...sse, event('legacy:polling', 'poll', 2_400)], [{ ...poll, lastHit: 2_400, whileDisabled: 1 }]);
+    // A request in flight at the switch is forgiven (settle time); one after it is not.
+    const inFlight = phaseHealth(state, [...sse, event('legacy:polling', 'poll', 2_400)], [{ ...poll, lastHit: 2_400 }]);
+    expect(statusOf(inFlight)['no-polling']).toBe('pass');
+    const late = phaseHealth(state, [...sse, event('legacy:polling', 'poll', 3_400)], [{ ...poll, lastHit: 3_400, whileDisabled: 1 }]);
     expect(late.checks.find((c) => c.id === 'no-polling')).toMatchObject({ status: 'fail', detail: expect.stringContaining('GET /api/cards') });
 
     const phase5 = setFlags(state, phasePreset(5), 'phase', 3_000);
     const quiet = phaseHealth(phase5, [...sse, event('legacy:session-provider', 'session.activity', 2_900)], []);
     expect(statusOf(quiet)['legacy-quiet']).toBe('pass');
-    const loud = phaseHealth(phase5, [...sse, event('legacy:session-provider', 'session.activity', 3_100)], []);
+    expect(statusOf(phaseHealth(phase5, [...sse, event('legacy:session-tracker', 'card.viewed', 3_100)], []))['legacy-quiet']).toBe('pass');
+    const loud = phaseHealth(phase5, [...sse, event('legacy:session-provider', 'session.activity', 4_100)], []);
     expect(loud.checks.find((c) => c.id === 'legacy-quiet')).toMatchObject({ status: 'fail', detail: expect.stringContaining('session-provider') });
   });
 

@@ -14,6 +14,13 @@ describe('polling detector', () => {
     expect(detector.polls().map((p) => p.key)).toEqual(['GET /api/cards']);
   });
 
+  it('needs more evidence for a POST: five steady intervals', () => {
+    const detector = createPollingDetector();
+    const post = (t: number) => detector.hit({ ...get('/graphql', t), method: 'POST' }, false).polling;
+    expect([0, 3_000, 6_000, 9_000, 12_000].map(post)).toEqual([false, false, false, false, false]);
+    expect(post(15_000)).toBe(true);
+  });
+
   it('does not call bursts or irregular requests polling', () => {
     const detector = createPollingDetector();
     for (const t of [0, 10, 20, 30]) detector.hit(get('/burst', t), false);

@@ -142,7 +142,9 @@ describe('relay: legacy events, polling and flags', () => {
   it('counts legacy events while LEGACY_EVENTS_DISABLED is on as errors', () => {
     const relay = createRelay({ now: () => 1 });
     relay.setFlagState(3, setFlags(initialFlagState(), phasePreset(5), 'phase', 0));
-    const update = relay.ingest(3, 0, batch([legacyRec('bridge', 1, 'card.updated')]));
+    // t = 100: still settling after the switch; t = 1,100: a real violation.
+    expect(relay.ingest(3, 0, batch([legacyRec('bridge', 1, 'card.updated')])).errors).toEqual([]);
+    const update = relay.ingest(3, 0, batch([{ ...legacyRec('bridge', 2, 'card.updated'), t: 1_100 }]));
     expect(update.errors).toMatchObject([{ code: 'legacy-while-disabled' }]);
     expect(update.counters.errors['legacy-while-disabled']).toBe(1);
   });
@@ -153,7 +155,7 @@ describe('relay: legacy events, polling and flags', () => {
     expect(first.events.map((e) => [e.source, e.type])).toEqual([['legacy:polling', 'poll']]);
     expect(JSON.parse(first.events[0]!.data)).toEqual({ url: 'http://app/api/cards', method: 'GET', via: 'fetch', periodMs: 1_000, count: 3 });
     expect(first.polls.map((p) => [p.key, p.polling])).toEqual([['GET http://app/api/cards', true], ['GET http://app/once', false]]);
-    relay.setFlagState(4, setFlags(initialFlagState(), phasePreset(4), 'phase', 2_800));
+    relay.setFlagState(4, setFlags(initialFlagState(), phasePreset(4), 'phase', 1_900));
     const later = relay.ingest(4, 0, batch([req(5, 3_000)]));
     expect(later.errors).toMatchObject([{ code: 'polling-while-disabled', message: expect.stringContaining('GET http://app/api/cards') }]);
     expect(later.polls[0]!.whileDisabled).toBe(1);

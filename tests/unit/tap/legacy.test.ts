@@ -119,8 +119,8 @@ describe('page hook', () => {
     channel.postMessage({ type: 'ui.themeChanged', theme: 'dark' });
     channel.close();
     expect(legacy(tap.flush()).map((r) => [r.sid, r.type, r.data])).toEqual([
-      ['legacy:beacon', '/api/analytics', '{"eventType":"ui.buttonClick"}'],
-      ['legacy:beacon', '/api/analytics', 'refuse'],
+      ['legacy:beacon:/api/analytics', 'message', '{"eventType":"ui.buttonClick"}'],
+      ['legacy:beacon:/api/analytics', 'message', 'refuse'],
       ['legacy:broadcast:theme', 'ui.themeChanged', '{"type":"ui.themeChanged","theme":"dark"}'],
     ]);
     expect(tap.win.beacons).toHaveLength(2);
