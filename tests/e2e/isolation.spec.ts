@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useBrowser } from './support/browser';
+import { useBrowser } from './support/use-browser';
 import { ALL_TYPES, hubUrl, probeUrl } from './support/hub-app';
 
 describe('tab isolation and hostile input', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { launch, useBrowser } from './support/browser';
+import { launch } from './support/browser';
+import { useBrowser } from './support/use-browser';
 import { hubUrl } from './support/hub-app';
 import { boardUrl, hookFlags, openMigration, openPopup, phaseFlags, shownPhase } from './support/migration';
 

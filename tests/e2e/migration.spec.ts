@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useBrowser } from './support/browser';
+import { useBrowser } from './support/use-browser';
 import {
   boardUrl,
   bootFlags,
@@ -119,5 +119,25 @@ describe('migration flags per tab', () => {
     expect(await shownPhase(popup)).toBe('2');
     expect(await hookFlags(a.page)).toEqual(phaseFlags(2));
     await Promise.all([panel.page.close(), popup.close(), a.page.close()]);
+  });
+
+  it('flags end with the tab: stored state and header rule are removed when it closes', async () => {
+    const a = await browser().newTab();
+    const panel = await browser().openPanel(a.tabId);
+    await a.page.goto(boardUrl('A'));
+    await openMigration(panel);
+    await panel.byTestId('phase-2').click();
+    await panel.byTestId('flag-header').click();
+    const worker = browser().context.serviceWorkers().find((w) => w.url().includes(browser().extensionId))!;
+    const stored = () =>
+      worker.evaluate(async (tabId) => ({
+        state: (await chrome.storage.session.get(`flags:${tabId}`))[`flags:${tabId}`] ?? null,
+        rules: (await chrome.declarativeNetRequest.getSessionRules()).filter((r) => r.id === tabId).length,
+      }), a.tabId);
+    await expect.poll(async () => (await stored()).rules).toBe(1);
+    expect((await stored()).state).toMatchObject({ flags: phaseFlags(2), header: true });
+    await a.page.close();
+    await expect.poll(stored).toEqual({ state: null, rules: 0 });
+    await panel.page.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useBrowser } from './support/browser';
+import { useBrowser } from './support/use-browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 const PROBE = { es: '/api/sse/events?count=5&interval=5&stable=1', types: ALL_TYPES };

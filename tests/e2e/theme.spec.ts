@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBrowser } from './support/browser';
+import { useBrowser } from './support/use-browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 /** Screenshots for review land here (not committed). */

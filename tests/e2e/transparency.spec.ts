@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser } from './support/browser';
+import { useBrowser } from './support/use-browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
 
 interface ProbeResult {

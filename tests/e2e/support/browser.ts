@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
 import { BASE_ARGS, chromePath, extensionArgs, newTabWithId } from '../../fixtures/chromium.mjs';
 import { PanelPage } from './panel-page';
 
@@ -81,21 +80,5 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/**
- * Launches one browser for the enclosing `describe` block (before its tests, closed
- * after them) and returns a getter for it.
- */
-export function useBrowser(options: LaunchOptions = {}): () => Harness {
-  let harness: Harness | undefined;
-  beforeAll(async () => {
-    harness = await launch(options);
-  });
-  afterAll(async () => harness?.close());
-  return () => {
-    if (!harness) throw new Error('The browser is not launched yet (use it inside a test)');
-    return harness;
   };
 }
