@@ -12,6 +12,12 @@ import {
   stopServiceWorker,
 } from './support/migration';
 
+/** The slice of `chrome.*` the specs read from the service worker. */
+interface ExtensionApi {
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+  declarativeNetRequest: { getSessionRules(): Promise<{ id: number }[]> };
+}
+
 describe('migration flags per tab', () => {
   const browser = useBrowser();
 
@@ -130,10 +136,14 @@ describe('migration flags per tab', () => {
     await panel.byTestId('flag-header').click();
     const worker = browser().context.serviceWorkers().find((w) => w.url().includes(browser().extensionId))!;
     const stored = () =>
-      worker.evaluate(async (tabId) => ({
-        state: (await chrome.storage.session.get(`flags:${tabId}`))[`flags:${tabId}`] ?? null,
-        rules: (await chrome.declarativeNetRequest.getSessionRules()).filter((r) => r.id === tabId).length,
-      }), a.tabId);
+      worker.evaluate(async (tabId) => {
+        // The extension's own API, inside its service worker.
+        const api = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
+        return {
+          state: (await api.storage.session.get(`flags:${tabId}`))[`flags:${tabId}`] ?? null,
+          rules: (await api.declarativeNetRequest.getSessionRules()).filter((r) => r.id === tabId).length,
+        };
+      }, a.tabId);
     await expect.poll(async () => (await stored()).rules).toBe(1);
     expect((await stored()).state).toMatchObject({ flags: phaseFlags(2), header: true });
     await a.page.close();
