@@ -19,7 +19,7 @@ import {
 import { rollbackFlags, setFlags } from '../flags/tab-flags';
 import type { Relay } from '../hub/relay';
 import type { RuntimePort } from './runtime';
-import { applyFlagHeader, forgetTabFlags, loadTabFlags, saveTabFlags } from './tab-flag-store';
+import { applyFlagHeader, forgetTabFlags, loadTabs, saveHubChoices, saveTabFlags } from './tab-flag-store';
 import { createLogger } from '../logger';
 
 const log = createLogger('hub');
@@ -39,10 +39,19 @@ export function serveHub(relay: Relay): void {
   const bridges = new Map<number, Set<RuntimePort>>();
   const panels = new Map<number, Set<RuntimePort>>();
   const controls = new Map<number, Set<RuntimePort>>();
-  // Tabs' flags come back from storage first: every port message waits for them, in order.
-  const ready = loadTabFlags().then((states) => {
-    for (const [tabId, state] of states) relay.setFlagState(tabId, state);
+  // Tabs' flags and hub choices come back from storage first: every port message waits
+  // for them, in order.
+  const ready = loadTabs().then((stored) => {
+    for (const [tabId, state] of stored.flags) relay.setFlagState(tabId, state);
+    for (const [tabId, choices] of stored.hub) {
+      if (choices.settings !== undefined) relay.setSettings(tabId, choices.settings, Date.now());
+      if (choices.preserveLog !== undefined) relay.setPreserveLog(tabId, choices.preserveLog === true);
+    }
   });
+
+  function saveHub(tabId: number): void {
+    void saveHubChoices(tabId, { settings: relay.settings(tabId), preserveLog: relay.preserveLog(tabId) });
+  }
 
   function portsOf(map: Map<number, Set<RuntimePort>>, tabId: number): Set<RuntimePort> {
     let set = map.get(tabId);
@@ -191,11 +200,13 @@ export function serveHub(relay: Relay): void {
       }
       if (message.type === 'panel/preserve') {
         relay.setPreserveLog(tabId, message.payload.on);
+        saveHub(tabId);
         toPanels(tabId, envelope('hub/preserve', { on: message.payload.on }));
         return;
       }
       if (message.type !== 'panel/settings') return;
       sendDecisions(tabId, relay.setSettings(tabId, message.payload.settings, Date.now()));
+      saveHub(tabId);
       toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
       toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
     }

@@ -1,16 +1,30 @@
 /**
- * Persistence of each tab's migration state in `storage.session` (kept across
- * service-worker restarts, gone when the browser closes), and the opt-in request header
- * as a declarativeNetRequest session rule scoped to the tab. The only module that calls
- * `browser.storage` and `browser.declarativeNetRequest`.
+ * Persistence of each tab's state in `storage.session` (kept across service-worker
+ * restarts, gone when the browser closes): its migration flags, and its hub settings and
+ * preserve-log switch; and the opt-in request header as a declarativeNetRequest session
+ * rule scoped to the tab. The only module that calls `browser.storage` and
+ * `browser.declarativeNetRequest`.
  */
 import { browser } from 'wxt/browser';
-import { FLAG_HEADER, type TabFlagState } from '../protocol';
+import { FLAG_HEADER, type HubSettings, type TabFlagState } from '../protocol';
 import { flagsOn, normalizeFlagState } from '../flags/tab-flags';
 import { createLogger } from '../logger';
 
 const log = createLogger('flags');
 const KEY_PREFIX = 'flags:';
+const HUB_PREFIX = 'hub:';
+
+/** A tab's hub choices, as stored (settings are normalised by the relay when applied). */
+export interface StoredHubChoices {
+  settings?: unknown;
+  preserveLog?: boolean;
+}
+
+/** Everything stored for the open tabs. */
+export interface StoredTabs {
+  flags: Map<number, TabFlagState>;
+  hub: Map<number, StoredHubChoices>;
+}
 
 /** Every resource type, so the header reaches documents, fetches, XHRs and EventSources alike. */
 const ALL_RESOURCE_TYPES = [
@@ -32,23 +46,30 @@ const ALL_RESOURCE_TYPES = [
 ] as const;
 
 /** Reads every stored tab state, dropping tabs that no longer exist (closed while the worker slept). */
-export async function loadTabFlags(): Promise<Map<number, TabFlagState>> {
-  const states = new Map<number, TabFlagState>();
+export async function loadTabs(): Promise<StoredTabs> {
+  const tabs: StoredTabs = { flags: new Map(), hub: new Map() };
   try {
-    const [stored, tabs] = await Promise.all([browser.storage.session.get(null), browser.tabs.query({})]);
-    const open = new Set(tabs.map((tab) => tab.id));
+    const [stored, open] = await Promise.all([browser.storage.session.get(null), browser.tabs.query({})]);
+    const ids = new Set(open.map((tab) => tab.id));
     const stale: string[] = [];
     for (const [key, value] of Object.entries(stored)) {
-      if (!key.startsWith(KEY_PREFIX)) continue;
-      const tabId = Number(key.slice(KEY_PREFIX.length));
-      if (open.has(tabId)) states.set(tabId, normalizeFlagState(value));
-      else stale.push(key);
+      const prefix = key.startsWith(KEY_PREFIX) ? KEY_PREFIX : key.startsWith(HUB_PREFIX) ? HUB_PREFIX : null;
+      if (prefix === null) continue;
+      const tabId = Number(key.slice(prefix.length));
+      if (!ids.has(tabId)) stale.push(key);
+      else if (prefix === KEY_PREFIX) tabs.flags.set(tabId, normalizeFlagState(value));
+      else if (typeof value === 'object' && value !== null) tabs.hub.set(tabId, value as StoredHubChoices);
     }
     if (stale.length) await browser.storage.session.remove(stale);
   } catch (error) {
-    log.debug('could not read stored flags', error);
+    log.debug('could not read stored tabs', error);
   }
-  return states;
+  return tabs;
+}
+
+/** Stores a tab's hub settings and preserve-log switch. */
+export function saveHubChoices(tabId: number, choices: { settings: HubSettings; preserveLog: boolean }): Promise<void> {
+  return browser.storage.session.set({ [`${HUB_PREFIX}${tabId}`]: choices }).catch((error: unknown) => log.debug('could not store hub choices', error));
 }
 
 /** Stores a tab's state. */
@@ -56,10 +77,10 @@ export function saveTabFlags(tabId: number, state: TabFlagState): Promise<void> 
   return browser.storage.session.set({ [`${KEY_PREFIX}${tabId}`]: state }).catch((error: unknown) => log.debug('could not store flags', error));
 }
 
-/** Forgets a closed tab's state and header rule. */
+/** Forgets a closed tab's stored state and header rule. */
 export function forgetTabFlags(tabId: number): Promise<void> {
   return Promise.all([
-    browser.storage.session.remove(`${KEY_PREFIX}${tabId}`),
+    browser.storage.session.remove([`${KEY_PREFIX}${tabId}`, `${HUB_PREFIX}${tabId}`]),
     browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [tabId] }),
   ]).then(
     () => undefined,

@@ -71,6 +71,7 @@ export interface Relay {
   snapshotCounters(tabId: number): TabCounters;
   /** Keeps (or stops keeping) the tab's events across top-level navigations. */
   setPreserveLog(tabId: number, on: boolean): void;
+  preserveLog(tabId: number): boolean;
   /** Sets the tab's migration state (the background persists it); events from now on carry its flags. */
   setFlagState(tabId: number, state: TabFlagState): void;
   flagState(tabId: number): TabFlagState;
@@ -167,6 +168,7 @@ export function createRelay(options: RelayOptions): Relay {
     setPreserveLog(tabId, on) {
       session(tabId).preserveLog = on;
     },
+    preserveLog: (tabId) => session(tabId).preserveLog,
     setFlagState(tabId, state) {
       const s = session(tabId);
       s.flagState = state;

@@ -10,13 +10,8 @@ import {
   phaseFlags,
   shownPhase,
   stopServiceWorker,
+  storedTab,
 } from './support/migration';
-
-/** The slice of `chrome.*` the specs read from the service worker. */
-interface ExtensionApi {
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
-  declarativeNetRequest: { getSessionRules(): Promise<{ id: number }[]> };
-}
 
 describe('migration flags per tab', () => {
   const browser = useBrowser();
@@ -134,20 +129,10 @@ describe('migration flags per tab', () => {
     await openMigration(panel);
     await panel.byTestId('phase-2').click();
     await panel.byTestId('flag-header').click();
-    const worker = browser().context.serviceWorkers().find((w) => w.url().includes(browser().extensionId))!;
-    const stored = () =>
-      worker.evaluate(async (tabId) => {
-        // The extension's own API, inside its service worker.
-        const api = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
-        return {
-          state: (await api.storage.session.get(`flags:${tabId}`))[`flags:${tabId}`] ?? null,
-          rules: (await api.declarativeNetRequest.getSessionRules()).filter((r) => r.id === tabId).length,
-        };
-      }, a.tabId);
-    await expect.poll(async () => (await stored()).rules).toBe(1);
-    expect((await stored()).state).toMatchObject({ flags: phaseFlags(2), header: true });
+    await expect.poll(async () => (await storedTab(browser(), a.tabId)).headerRule).toBe(true);
+    expect((await storedTab(browser(), a.tabId)).flags).toMatchObject({ flags: phaseFlags(2), header: true });
     await a.page.close();
-    await expect.poll(stored).toEqual({ state: null, rules: 0 });
+    await expect.poll(() => storedTab(browser(), a.tabId)).toEqual({ flags: null, hub: null, headerRule: false });
     await panel.page.close();
   });
 });

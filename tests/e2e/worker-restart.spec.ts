@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './support/use-browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
+import { stopServiceWorker, storedTab } from './support/migration';
 
 describe('service-worker restart', () => {
   const browser = useBrowser();
@@ -27,5 +28,25 @@ describe('service-worker restart', () => {
     const rows = await panel.allRows();
     expect(rows.map((r) => r.id)).toEqual([...Array.from({ length: 300 }, (_, i) => String(i + 1)), '300']);
     expect(await panel.byTestId('connection').textContent()).toBe('Live');
+  });
+
+  it('keeps the tab’s hub settings and preserve-log switch across a restart', async () => {
+    const { page, tabId } = await browser().newTab();
+    let panel = await browser().openPanel(tabId);
+    await page.goto(probeUrl({ es: '/api/sse/events?count=3&interval=10', types: ALL_TYPES }));
+    await panel.byTestId('preserve-log').check();
+    await panel.byTestId('tab-settings').click();
+    await panel.byTestId('setting-dedupWindowMs').fill('250');
+    await panel.byTestId('settings-apply').click();
+    await expect.poll(async () => (await storedTab(browser(), tabId)).hub).toMatchObject({ preserveLog: true, settings: { dedupWindowMs: 250 } });
+    await stopServiceWorker(browser(), panel.page);
+    await panel.page.close();
+    // A fresh panel can only learn these from the restarted worker.
+    panel = await browser().openPanel(tabId);
+    await panel.byTestId('connection').and(panel.locator(':text("Live")')).waitFor();
+    expect(await panel.byTestId('preserve-log').isChecked()).toBe(true);
+    await panel.byTestId('tab-settings').click();
+    expect(await panel.byTestId('setting-dedupWindowMs').inputValue()).toBe('250');
+    await Promise.all([panel.page.close(), page.close()]);
   });
 });
