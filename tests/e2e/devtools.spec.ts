@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type Harness } from './support/browser';
 import { openDevtoolsPanel, type DevtoolsPanel } from './support/devtools';
-import { ALL_TYPES, eventAt, probeUrl } from './support/hub-app';
+import { ALL_TYPES, eventAt, hubUrl, probeUrl } from './support/hub-app';
 
 describe('the real DevTools panel', () => {
   let harness: Harness;
@@ -30,5 +30,19 @@ describe('the real DevTools panel', () => {
     expect(await panel.byTestId('connection').textContent()).toBe('Live');
     // DevTools' default theme is light (devtools.panels.themeName "default").
     expect(await panel.byTestId('panel').getAttribute('class')).toContain('theme-light');
+  });
+
+  it('switches the inspected tab’s phase from the Migration view inside DevTools', async () => {
+    const page = harness.context.pages()[0]!;
+    const { panel } = devtools!;
+    await panel.byTestId('tab-migration').click();
+    await panel.byTestId('phase-2').click();
+    await page.goto(hubUrl('/board.html?speed=60&interval=200&client=devtools'));
+    expect(JSON.parse((await page.evaluate(() => document.documentElement.dataset.bootFlags)) ?? 'null')).toMatchObject({
+      SSE_SESSION_EVENTS: true,
+      SSE_CARD_EVENTS: true,
+      SSE_UI_EVENTS: false,
+    });
+    await panel.locator('[data-testid="health-sse-card"][data-status="pass"]').waitFor();
   });
 });
