@@ -9,6 +9,7 @@
 import { createBatcher, type Batch } from './batcher';
 import { compressPayload } from './codec';
 import { createDeduplicator } from './dedup';
+import { createFieldReader } from './json-fields';
 import { createPriorityQueue } from './priority-queue';
 import { PRIORITIES, type HubDecision, type HubSettings, type HubStats, type Priority } from '../protocol';
 import { lookupType } from './settings';
@@ -48,27 +49,6 @@ interface Pending {
 /** The shared "nothing settled" result; most pushes settle nothing, so they allocate nothing. */
 const NONE: HubDecision[] = Object.freeze([]) as unknown as HubDecision[];
 
-/** Reads a split path (`['eventData', 'cardId']`) from parsed event JSON. */
-function readPath(value: unknown, path: string[]): unknown {
-  let at: unknown = value;
-  for (const part of path) {
-    if (typeof at !== 'object' || at === null) return undefined;
-    at = (at as Record<string, unknown>)[part];
-  }
-  return at;
-}
-
-/** The event's JSON object, or null when its data is not one. */
-function parseObject(data: string): Record<string, unknown> | null {
-  if (data.charCodeAt(0) !== 123 /* { */) return null;
-  try {
-    const value: unknown = JSON.parse(data);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Creates an engine with `settings`. */
 export function createHubEngine(settings: HubSettings): HubEngine {
   const dedup = createDeduplicator<string>({ windowMs: settings.dedupWindowMs, maxKeys: settings.dedupMaxKeys });
@@ -78,9 +58,17 @@ export function createHubEngine(settings: HubSettings): HubEngine {
   let delivered = 0;
   let clock = 0;
 
-  // Key paths split once; `eventType` reads the resolved type, not the JSON field.
-  const dedupPaths = settings.dedupKey.map((p) => (p === 'eventType' ? null : p.split('.')));
-  const batchPaths = settings.batchKey.map((p) => (p === 'eventType' ? null : p.split('.')));
+  // The JSON fields the keys need, read once per event (field 0 is the JSON `eventType`);
+  // a key part `eventType` reads the resolved type instead (index -1).
+  const fieldPaths: string[][] = [['eventType']];
+  const fieldIndex = (path: string): number => {
+    if (path === 'eventType') return -1;
+    const at = fieldPaths.findIndex((p) => p.join('.') === path);
+    return at >= 0 ? at : fieldPaths.push(path.split('.')) - 1;
+  };
+  const dedupFields = settings.dedupKey.map(fieldIndex);
+  const batchFields = settings.batchKey.map(fieldIndex);
+  const reader = createFieldReader(fieldPaths);
   const typeInfo = new Map<string, Priority>();
 
   function priorityOf(eventType: string): Priority {
@@ -93,11 +81,11 @@ export function createHubEngine(settings: HubSettings): HubEngine {
   }
 
   /** Joins the key fields; a missing or empty field reads `missing`. */
-  function keyOf(paths: (string[] | null)[], fields: Record<string, unknown> | null, eventType: string, missing: string): string {
+  function keyOf(indexes: number[], fields: unknown[] | null, eventType: string, missing: string): string {
     let key = '';
-    for (let i = 0; i < paths.length; i++) {
-      const path = paths[i]!;
-      const value = path === null ? eventType : readPath(fields, path);
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i]!;
+      const value = index < 0 ? eventType : fields?.[index];
       key += (i ? ':' : '') + (value === undefined || value === null || value === '' ? missing : String(value));
     }
     return key;
@@ -162,8 +150,8 @@ export function createHubEngine(settings: HubSettings): HubEngine {
   return {
     push(event) {
       clock = Math.max(clock, event.time);
-      const fields = event.truncated ? null : parseObject(event.data);
-      const jsonType = fields?.eventType;
+      const fields = event.truncated ? null : reader.read(event.data);
+      const jsonType = fields?.[0];
       const eventType = event.type === 'message' && typeof jsonType === 'string' ? jsonType : event.type;
       // Every field up front: one object shape for all decisions keeps V8's property access fast.
       const decision: HubDecision = {
@@ -181,7 +169,7 @@ export function createHubEngine(settings: HubSettings): HubEngine {
       };
       stats.captured(eventType, decision.priority, clock);
       const out = tick(clock);
-      const dedupKey = keyOf(dedupPaths, fields, eventType, 'undefined');
+      const dedupKey = keyOf(dedupFields, fields, eventType, 'undefined');
       const original = dedup.check(dedupKey, clock, event.key);
       if (original !== undefined) {
         decision.duplicateOf = original;
@@ -190,7 +178,7 @@ export function createHubEngine(settings: HubSettings): HubEngine {
         out.push(decision);
         return out;
       }
-      batcher.add(keyOf(batchPaths, fields, eventType, 'global'), { event, decision }, clock);
+      batcher.add(keyOf(batchFields, fields, eventType, 'global'), { event, decision }, clock);
       return out;
     },
     advance(now) {
