@@ -12,16 +12,7 @@ describe('service-worker restart', () => {
     await page.goto(probeUrl({ es: '/api/sse/events?count=300&interval=10&stable=1', types: ALL_TYPES }));
     await panel.waitForEventCount(20);
     // Stop the extension's service worker mid-stream, as Chrome does when it idles it out.
-    // From an extension page the ServiceWorker domain sees the extension's own worker.
-    const cdp = await browser().context.newCDPSession(panel.page);
-    const stopped = new Promise<void>((resolve) =>
-      cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { runningStatus: string }[] }) => {
-        if (event.versions.some((v) => v.runningStatus === 'stopped')) resolve();
-      }),
-    );
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await stopped;
+    await stopServiceWorker(browser(), panel.page);
     await page.waitForFunction(() => (window as unknown as { __done: { es: boolean } }).__done.es, undefined, { timeout: 30_000 });
     // 300 events + done, each exactly once, in order.
     await panel.waitForEventCount(301, 30_000);

@@ -52,7 +52,10 @@ export async function shownPhase(root: Page | PanelPage): Promise<string> {
   return (await locator.getAttribute('data-phase')) ?? '';
 }
 
-/** Stops the extension's service worker, as Chrome does when it idles it out. */
+/**
+ * Stops the extension's service worker, as Chrome does when it idles it out. `from` must
+ * be an extension page: from there the ServiceWorker domain sees the extension's worker.
+ */
 export async function stopServiceWorker(harness: Harness, from: Page): Promise<void> {
   const cdp = await harness.context.newCDPSession(from);
   const stopped = new Promise<void>((resolve) =>
