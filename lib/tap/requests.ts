@@ -15,10 +15,12 @@ export function createUrlReader(ctx: TapContext): UrlReader {
   const NativeURL = ctx.win.URL;
   const hrefOf = NativeURL && Object.getOwnPropertyDescriptor(NativeURL.prototype, 'href')?.get;
   const requestUrlOf = ctx.win.Request && Object.getOwnPropertyDescriptor(ctx.win.Request.prototype, 'url')?.get;
-  const base = ctx.win.location?.href;
+  const location = ctx.win.location;
   return (input) => {
     try {
-      if (typeof input === 'string') return NativeURL ? new NativeURL(input, base).href : input;
+      // The base is read per call: a single-page app moves it with history.pushState.
+      // (`location` is unforgeable: the page cannot replace its getters.)
+      if (typeof input === 'string') return NativeURL ? new NativeURL(input, location?.href).href : input;
       if (typeof input !== 'object' || input === null) return null;
       // Native getters throw on anything that is not a genuine URL or Request; no page code runs.
       for (const getter of [hrefOf, requestUrlOf]) {
