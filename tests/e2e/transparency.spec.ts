@@ -67,9 +67,15 @@ describe('transparency: the page behaves exactly as without the extension', () =
 
   it('keeps instanceof, statics, prototype chain, constructor errors and subclassing', async () => {
     const baseline = await runProbe(await without().context.newPage(), probeUrl({ es: PROBE.es, types: PROBE.types }));
-    const { page } = await withExtension().newTab();
+    const { page, tabId } = await withExtension().newTab();
+    // Recorded, so the XHR, beacon and BroadcastChannel taps do their reporting too.
+    const panel = await withExtension().openPanel(tabId);
     const tapped = await runProbe(page, probeUrl({ es: PROBE.es, types: PROBE.types }));
     expect(tapped.checks).toEqual(baseline.checks);
+    expect(baseline.checks.beacon).toEqual([['returned', true], ['threw', 'TypeError'], ['threw', 'TypeError'], 'sendBeacon', 1]);
+    expect(baseline.checks.broadcastClosed).toEqual(['threw', 'InvalidStateError']);
+    await panel.byTestId('chip-sources-legacy:beacon:/api/analytics').waitFor();
+    await panel.page.close();
     expect(baseline.checks).toMatchObject({
       instanceOf: true,
       protoOfInstance: true,
