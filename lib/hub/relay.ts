@@ -137,7 +137,8 @@ export function createRelay(options: RelayOptions): Relay {
       return {
         tabId,
         reason,
-        streams: [...s.streams.values()].map((stream) => copyInfo(stream.info)),
+        // A legacy stream shows once it has an event (requests alone feed polling detection).
+        streams: [...s.streams.values()].filter((stream) => stream.info.transport !== 'legacy' || stream.info.events > 0).map((stream) => copyInfo(stream.info)),
         events: s.events.toArray(),
         counters: structuredCounters(s.counters),
         errors: [...s.errors],

@@ -66,11 +66,12 @@ describe('transparency: the page behaves exactly as without the extension', () =
   });
 
   it('keeps instanceof, statics, prototype chain, constructor errors and subclassing', async () => {
-    const baseline = await runProbe(await without().context.newPage(), probeUrl({ es: PROBE.es, types: PROBE.types }));
+    const probe = probeUrl({ es: PROBE.es, types: PROBE.types, legacy: true });
+    const baseline = await runProbe(await without().context.newPage(), probe);
     const { page, tabId } = await withExtension().newTab();
     // Recorded, so the XHR, beacon and BroadcastChannel taps do their reporting too.
     const panel = await withExtension().openPanel(tabId);
-    const tapped = await runProbe(page, probeUrl({ es: PROBE.es, types: PROBE.types }));
+    const tapped = await runProbe(page, probe);
     expect(tapped.checks).toEqual(baseline.checks);
     expect(baseline.checks.beacon).toEqual([['returned', true], ['threw', 'TypeError'], ['threw', 'TypeError'], 'sendBeacon', 1]);
     expect(baseline.checks.broadcastClosed).toEqual(['threw', 'InvalidStateError']);

@@ -15,8 +15,9 @@ export const eventAt = eventAtUntyped as (
 ) => { id: string; name: string | null; data: string };
 
 /** Builds `/transparency.html` for an EventSource stream and/or a fetch stream. */
-export function probeUrl(options: { es?: string; types?: string[]; fetch?: string }): string {
+export function probeUrl(options: { es?: string; types?: string[]; fetch?: string; legacy?: boolean }): string {
   const q = new URLSearchParams();
+  if (options.legacy) q.set('legacy', '1');
   if (options.es) q.set('es', options.es);
   if (options.types) q.set('types', options.types.join(','));
   if (options.fetch) q.set('fetch', options.fetch);
