@@ -74,12 +74,17 @@ export function addError(s: TabSession, error: CaptureError, fresh: CaptureError
   fresh.push(error);
 }
 
-/** Drops the oldest finished streams beyond `maxStreams`. */
+/** Drops the oldest finished (then legacy) streams beyond `maxStreams`. */
 export function pruneStreams(s: TabSession, maxStreams: number): void {
   if (s.streams.size <= maxStreams) return;
   for (const [id, stream] of s.streams) {
     if (s.streams.size <= maxStreams) break;
     if (stream.info.state === 'closed' || stream.info.state === 'error') s.streams.delete(id);
+  }
+  // Legacy streams never close (their names come from pages): the oldest go next.
+  for (const [id, stream] of s.streams) {
+    if (s.streams.size <= maxStreams) break;
+    if (stream.info.transport === 'legacy') s.streams.delete(id);
   }
 }
 

@@ -15,6 +15,9 @@ export type TapWindow = Pick<
 > &
   Partial<Pick<typeof globalThis, 'XMLHttpRequest' | 'BroadcastChannel' | 'Navigator' | 'Request' | 'URL' | 'location' | 'Event' | 'CustomEvent'>>;
 
+/** Legacy systems (plus polling) one document may report under their own names. */
+export const MAX_LEGACY_SOURCES = 64;
+
 /** Shared state and helpers handed to each tap. */
 export interface TapContext {
   win: TapWindow;
@@ -27,6 +30,11 @@ export interface TapContext {
   nextStreamId: (prefix: 'e' | 'f') => string;
   /** The next sequence number of a legacy stream (`legacy:<system>`), starting at 1. */
   nextLegacySeq: (sid: string) => number;
+  /**
+   * The stream id for a legacy system's events: `legacy:<system>`, or `legacy:other` once
+   * the document has reported `MAX_LEGACY_SOURCES` systems (names come from the page).
+   */
+  legacySid: (source: string) => string;
   /** The page's pristine `JSON.stringify`. */
   stringify: (value: unknown) => string | undefined;
   /** Gives `wrapper` the `name` and `length` of `original`. */
@@ -61,6 +69,11 @@ export function createTapContext(
       return seq;
     },
     stringify,
+    legacySid(source) {
+      const sid = `legacy:${source}`;
+      if (legacySeqs.has(sid) || legacySeqs.size < MAX_LEGACY_SOURCES) return sid;
+      return 'legacy:other';
+    },
     mimic,
     replaceMethod(target, key, wrapper, original) {
       mimic(wrapper, original);

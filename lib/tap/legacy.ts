@@ -17,7 +17,7 @@ const MAX_SOURCE_CHARS = 64;
 export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, data: unknown, raw = false): void {
   if (!ctx.queue.recording) return;
   if (typeof source !== 'string' || source === '' || source.length > MAX_SOURCE_CHARS) return;
-  const sid = `legacy:${source}`;
+  const sid = ctx.legacySid(source);
   const eventType = typeof type === 'string' ? type.slice(0, MAX_FIELD_CHARS) : 'unknown';
   let text: string;
   if (raw && typeof data === 'string') text = data;

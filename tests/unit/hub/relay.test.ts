@@ -172,4 +172,10 @@ describe('relay: legacy events, polling and flags', () => {
     relay.closeTab(5);
     expect(relay.flagState(5)).toEqual(initialFlagState());
   });
+
+  it('bounds legacy streams too, oldest first (their names come from the page)', () => {
+    const relay = createRelay({ now: () => 1, limits: { maxStreams: 3 } });
+    relay.ingest(6, 0, batch(['a', 'b', 'c', 'd', 'e'].map((src) => legacyRec(src, 1))));
+    expect(relay.snapshot(6, 'connect').streams.map((st) => st.url)).toEqual(['legacy:c', 'legacy:d', 'legacy:e']);
+  });
 });

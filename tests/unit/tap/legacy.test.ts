@@ -143,3 +143,15 @@ describe('page hook', () => {
     expect(tap.win.opened).toHaveLength(2);
   });
 });
+
+describe('legacy sources from the page are bounded', () => {
+  it('files systems past the 64th of a document under legacy:other', () => {
+    const tap = tapOnFakeWindow();
+    for (let i = 0; i < 70; i++) hookOf(tap.win).emit(`system-${i}`, 'x', i);
+    hookOf(tap.win).emit('system-3', 'x', 'again');
+    const sids = legacy(tap.flush()).map((r) => r.sid);
+    expect(new Set(sids).size).toBe(65);
+    expect(sids.filter((sid) => sid === 'legacy:other')).toHaveLength(6);
+    expect(sids.at(-1)).toBe('legacy:system-3');
+  });
+});
