@@ -18,6 +18,7 @@ import {
   type TabFlagState,
   type TapRecord,
 } from '../protocol';
+import { flagBits } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
@@ -51,7 +52,7 @@ export interface TabSession {
   preserveLog: boolean;
   /** The tab's migration state; outlives navigations and clears, ends with the tab. */
   flagState: TabFlagState;
-  /** `flagBits(flagState.flags)`, stamped on every captured event. */
+  /** `flagBits(flagState.flags)`: the stamp of every event the page got since the latest change. */
   flagBits: number;
   /** When LEGACY_EVENTS_DISABLED and POLLING_DISABLED last came on (null: off). */
   legacyOffSince: number | null;
@@ -59,6 +60,18 @@ export interface TabSession {
   polls: PollingDetector;
   /** Most recent errors retained (all are counted). */
   maxErrors: number;
+}
+
+/**
+ * The flags in force at page time `t`: the current ones, or for an event the page got
+ * before the latest change (and the hub after it), those of the change before `t`.
+ */
+function flagsAt(s: TabSession, t: number): number {
+  const history = s.flagState.history;
+  const last = history[history.length - 1];
+  if (last === undefined || t >= last.at) return s.flagBits;
+  for (let i = history.length - 2; i >= 0; i--) if (history[i]!.at <= t) return flagBits(history[i]!.flags);
+  return 0;
 }
 
 /** Whether a record at page time `t` broke a switch that came on at `since` (after the settle time). */
@@ -124,7 +137,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
       seq,
       source: stream.info.transport === 'legacy' ? stream.info.url : stream.info.transport,
       hubTime: now,
-      flags: s.flagBits,
+      flags: flagsAt(s, fields.pageTime),
       ...fields,
     };
     const info = stream.info;

@@ -27,7 +27,7 @@ export interface CapturedEvent {
   pageTime: number;
   /** Hub wall-clock time when the background relayed it. */
   hubTime: number;
-  /** The tab's migration flags when the hub received it, as `flagBits` (bit i = `FLAGS[i]`). */
+  /** The tab's migration flags in force when the page received it, as `flagBits` (bit i = `FLAGS[i]`). */
   flags: number;
   /** What the hub engine decided for it, once settled (within one batch window). */
   hub?: HubDecision;

@@ -178,4 +178,14 @@ describe('relay: legacy events, polling and flags', () => {
     relay.ingest(6, 0, batch(['a', 'b', 'c', 'd', 'e'].map((src) => legacyRec(src, 1))));
     expect(relay.snapshot(6, 'connect').streams.map((st) => st.url)).toEqual(['legacy:c', 'legacy:d', 'legacy:e']);
   });
+
+  it('stamps an event with the flags in force when the page got it, even if the hub hears of it after a change', () => {
+    const relay = createRelay({ now: () => 1 });
+    const phase1 = setFlags(initialFlagState(), phasePreset(1), 'phase', 100);
+    relay.setFlagState(7, setFlags(phase1, phasePreset(3), 'phase', 250));
+    const update = relay.ingest(7, 0, batch([legacyRec('x', 1), legacyRec('x', 2), legacyRec('x', 3)]));
+    expect(update.events.map((e) => [e.pageTime, e.flags])).toEqual([[100, 1], [200, 1], [300, 7]]);
+    relay.setFlagState(8, setFlags(initialFlagState(), phasePreset(2), 'phase', 150));
+    expect(relay.ingest(8, 0, batch([legacyRec('x', 1)])).events[0]!.flags).toBe(0);
+  });
 });
