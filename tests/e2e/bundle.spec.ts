@@ -1,0 +1,26 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from './support/browser';
+
+/** The page tap runs in every frame of every page: it must stay small. */
+const TAP_BUDGET_BYTES = 15 * 1024;
+
+describe('the built extension', () => {
+  it('keeps the page tap within its size budget', () => {
+    const size = statSync(join(EXTENSION_DIR, 'content-scripts/tap.js')).size;
+    expect(size).toBeLessThanOrEqual(TAP_BUDGET_BYTES);
+  });
+
+  it('asks for the permissions it uses and no more; taps at document_start in the MAIN world', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      permissions: string[];
+      host_permissions: string[];
+      content_scripts: { world?: string; run_at: string; js: string[]; all_frames: boolean }[];
+    };
+    expect([...manifest.permissions].sort()).toEqual(['declarativeNetRequestWithHostAccess', 'storage']);
+    expect(manifest.host_permissions).toEqual(['<all_urls>']);
+    const tap = manifest.content_scripts.find((c) => c.js.includes('content-scripts/tap.js'))!;
+    expect(tap).toMatchObject({ world: 'MAIN', run_at: 'document_start', all_frames: true });
+  });
+});
