@@ -67,7 +67,8 @@ export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, me
   const name = typeof method === 'string' ? method : typeof emitter.emit === 'function' ? 'emit' : 'dispatchEvent';
   const original = emitter[name];
   if (typeof original !== 'function') return null;
-  const hadOwn = Object.prototype.hasOwnProperty.call(target, name);
+  // What was there before: restored as it was by `untap`.
+  const ownBefore = Object.getOwnPropertyDescriptor(target, name);
   const { Event: NativeEvent, CustomEvent: NativeCustomEvent } = ctx.win;
   const eventTypeOf = NativeEvent && Object.getOwnPropertyDescriptor(NativeEvent.prototype, 'type')?.get;
   const detailOf = NativeCustomEvent && Object.getOwnPropertyDescriptor(NativeCustomEvent.prototype, 'detail')?.get;
@@ -96,7 +97,7 @@ export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, me
   }
   return () => {
     if (emitter[name] !== tapped) return; // Someone replaced it since; leave theirs.
-    if (hadOwn) emitter[name] = original;
+    if (ownBefore) Object.defineProperty(target, name, ownBefore);
     else delete emitter[name];
   };
 }

@@ -94,6 +94,14 @@ describe('page hook', () => {
     expect(Object.prototype.hasOwnProperty.call(emitter, 'emit')).toBe(false);
     emitter.emit('after');
     expect(legacy(tap.flush())).toHaveLength(3);
+    // An own, non-writable method comes back exactly as it was.
+    const own = {};
+    const ownEmit = () => 'own';
+    Object.defineProperty(own, 'emit', { value: ownEmit, writable: false, enumerable: true, configurable: true });
+    const untapOwn = hookOf(tap.win).tapEmitter('own', own)!;
+    expect((own as { emit(): string }).emit()).toBe('own');
+    untapOwn();
+    expect(Object.getOwnPropertyDescriptor(own, 'emit')).toEqual({ value: ownEmit, writable: false, enumerable: true, configurable: true });
     expect(hookOf(tap.win).tapEmitter('x', Object.freeze({ emit() {} }))).toBeNull();
     expect(hookOf(tap.win).tapEmitter('x', {})).toBeNull();
   });
