@@ -11,9 +11,12 @@ import { BRIDGE_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT, type Flags } from '../lib/p
 /**
  * Mirrors the tab's flags into the page's sessionStorage (per tab and origin, kept across
  * reloads), where the tap reads them before the page's first script. A tab whose flags
- * were never turned on gets no entry at all.
+ * were never turned on gets no entry at all. Only the top frame writes (same-origin
+ * frames share its storage); third-party frames' storage is left alone, and they get the
+ * flags by event.
  */
 function mirrorFlags(flags: Flags): void {
+  if (window !== window.top) return;
   try {
     const json = JSON.stringify(flags);
     const stored = sessionStorage.getItem(FLAGS_STORAGE_KEY);
