@@ -31,6 +31,8 @@ if (tabId === null) {
   const receive = createCoalescer({
     apply: (message: HubToPanel) => store.getState().receive(message),
     setTimer: (fn, ms) => setTimeout(fn, ms),
+    // The controls' own answers show at once; only the event flow is grouped.
+    immediate: (message) => message.type === 'hub/flags' || message.type === 'hub/settings' || message.type === 'hub/preserve',
   });
   const connection = connectPanel(tabId, {
     onMessage: receive,

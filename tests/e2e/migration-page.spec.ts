@@ -83,6 +83,7 @@ describe('migration: what the page sees and cannot do', () => {
     await panel.byTestId('phase-2').click();
     expect(await header(a.page)).toBeNull();
     await panel.byTestId('flag-header').click();
+    await panel.locator('[data-testid="flag-header"]:checked').waitFor();
     await expect.poll(() => header(a.page)).toBe('SSE_SESSION_EVENTS,SSE_CARD_EVENTS');
     expect(await header(b.page)).toBeNull();
     await panel.byTestId('phase-4').click();
