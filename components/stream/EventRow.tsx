@@ -1,5 +1,7 @@
 /** One event row and the table's columns (which the user can show or hide). */
 import { memo } from 'react';
+import { phaseOf } from '../../lib/flags/phases';
+import { flagsFromBits, flagsOn } from '../../lib/flags/tab-flags';
 import type { CapturedEvent } from '../../lib/protocol';
 import { formatSize, formatTime } from '../format';
 
@@ -17,7 +19,16 @@ export const COLUMNS = [
   { id: 'data', label: 'Data', width: 'minmax(100px, 4fr)' },
   { id: 'size', label: 'Size', width: '72px' },
   { id: 'hub', label: 'Hub', width: 'minmax(90px, 1fr)' },
+  { id: 'phase', label: 'Phase', width: '44px' },
 ] as const;
+
+/** `P1`…`P5` for a phase preset, `off` with no flag on, `mix` for a custom set; the flags in the title. */
+function phaseCell(bits: number): { text: string; title: string } {
+  const flags = flagsFromBits(bits);
+  const phase = phaseOf(flags);
+  const on = flagsOn(flags);
+  return { text: phase !== null ? `P${phase}` : on.length ? 'mix' : 'off', title: `Flags when the page got it: ${on.join(', ') || 'none'}` };
+}
 
 export type ColumnId = (typeof COLUMNS)[number]['id'];
 
@@ -77,6 +88,12 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
         {hub?.compressed && <span className="badge lz" data-testid="badge-compressed" title={`${hub.bytesIn} → ${hub.bytesOut} bytes`}>lz {hub.bytesOut}B</span>}
         {hub?.delivered !== undefined && <span className="wait" title={`Batch ${hub.batchId}, delivered #${hub.delivered}`}>{hub.waitMs} ms</span>}
       </span>}
+      {shows('phase') && <PhaseCell bits={event.flags} />}
     </div>
   );
 });
+
+function PhaseCell({ bits }: { bits: number }) {
+  const { text, title } = phaseCell(bits);
+  return <span className="muted" data-testid="event-phase" title={title}>{text}</span>;
+}

@@ -4,13 +4,18 @@ import type { FilterSpec } from '../panel-store/filter';
 const FILTER_KEY = 'sse-hub:filter';
 const COLUMNS_KEY = 'sse-hub:hidden-columns';
 
+/** Columns hidden until the user chooses otherwise (the phase is also in the detail pane). */
+const DEFAULT_HIDDEN_COLUMNS = ['phase'];
+
 /** Hidden event-table columns from last time. */
 export function loadHiddenColumns(): string[] {
   try {
-    const value: unknown = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? '[]');
-    return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+    const stored = localStorage.getItem(COLUMNS_KEY);
+    if (stored === null) return [...DEFAULT_HIDDEN_COLUMNS];
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [...DEFAULT_HIDDEN_COLUMNS];
   } catch {
-    return [];
+    return [...DEFAULT_HIDDEN_COLUMNS];
   }
 }
 

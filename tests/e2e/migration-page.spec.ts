@@ -110,6 +110,10 @@ describe('migration: what the page sees and cannot do', () => {
     for (const source of sources) await panel.byTestId(`chip-sources-${source}`).waitFor({ timeout: 10_000 });
     await panel.locator('[data-testid="event-row"][data-source="eventsource"]').last().click();
     expect(await panel.byTestId('detail-flags').textContent()).toBe('SSE_SESSION_EVENTS, SSE_CARD_EVENTS, SSE_UI_EVENTS');
+    // The Phase column (hidden by default) tells the same per row.
+    await panel.byTestId('columns-menu').click();
+    await panel.byTestId('column-toggle-phase').click();
+    expect(await panel.locator('[data-testid="event-row"][data-source="eventsource"]').last().locator('[data-testid="event-phase"]').textContent()).toBe('P3');
     // The flag change is marked on the timelines of streams that were open when it happened.
     const marks = await panel.byTestId('stream-timeline').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-flag-changes'))));
     expect(Math.max(...marks)).toBeGreaterThanOrEqual(1);
