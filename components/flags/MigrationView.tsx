@@ -118,8 +118,8 @@ function FlagHistory() {
   if (history.length === 0) return <div className="empty">No flag changes in this tab yet.</div>;
   return (
     <ol className="flag-history" data-testid="flag-history" reversed>
-      {[...history].reverse().map((change) => (
-        <li key={`${change.at}-${change.cause}`} data-cause={change.cause}>
+      {[...history].reverse().map((change, i) => (
+        <li key={history.length - i} data-cause={change.cause}>
           <span className="mono">{new Date(change.at).toLocaleTimeString()}</span>{' '}
           <strong>{change.cause === 'rollback' ? 'Rollback' : phaseLabel(change.flags)}</strong>{' '}
           <span className="muted">

@@ -56,8 +56,8 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
           </line>
         ),
       )}
-      {changes.map((change) => (
-        <line key={`f${change.at}`} x1={x(change.at)} x2={x(change.at)} y1={0} y2={12} className="timeline-flags">
+      {changes.map((change, i) => (
+        <line key={`f${i}`} x1={x(change.at)} x2={x(change.at)} y1={0} y2={12} className="timeline-flags">
           <title>{change.cause === 'rollback' ? `Rollback: ${change.reason}` : `Flags: ${phaseLabel(change.flags)}`}</title>
         </line>
       ))}
