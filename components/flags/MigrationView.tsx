@@ -3,7 +3,7 @@
  * and whether it is), polled URLs, legacy and SSE traffic side by side, and the history
  * of flag changes and rollbacks.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { domainType, isLegacyEvent, isSseEvent, phaseHealth, SSE_CATEGORIES, type PhaseHealth } from '../../lib/flags/health';
 import { flagsOn } from '../../lib/flags/tab-flags';
 import type { CapturedEvent } from '../../lib/protocol';
@@ -136,17 +136,20 @@ export function MigrationView() {
   const { flagState, events, polls } = usePanel((s) => ({ flagState: s.flagState, events: s.events, polls: s.polls }));
   const [health, setHealth] = useState<PhaseHealth | null>(null);
   const [side, setSide] = useState<SideCounts>(() => countSideBySide([]));
-  // Both scan the retained events: re-run on a clock, not per batch.
+  // Both scan the retained events, so they run on a clock (and at once when the flags
+  // change), not per batch: polls change with every request the page polls.
+  const latestPolls = useRef(polls);
+  latestPolls.current = polls;
   useEffect(() => {
     if (!flagState) return;
     const run = () => {
-      setHealth(phaseHealth(flagState, events, polls));
+      setHealth(phaseHealth(flagState, events, latestPolls.current));
       setSide(countSideBySide(events));
     };
     run();
     const timer = setInterval(run, HEALTH_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [flagState, events, polls]);
+  }, [flagState, events]);
   return (
     <div className="migration" data-testid="migration-view">
       <section className="migration-controls" aria-label="Flags">

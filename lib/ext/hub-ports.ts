@@ -19,7 +19,7 @@ import {
 import { rollbackFlags, setFlags } from '../flags/tab-flags';
 import type { Relay } from '../hub/relay';
 import type { RuntimePort } from './runtime';
-import { applyFlagHeader, forgetTabFlags, loadTabs, saveHubChoices, saveTabFlags } from './tab-flag-store';
+import { applyFlagHeader, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';
 import { createLogger } from '../logger';
 
 const log = createLogger('hub');
@@ -247,7 +247,7 @@ export function serveHub(relay: Relay): void {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     relay.closeTab(tabId);
-    void forgetTabFlags(tabId);
+    void forgetTab(tabId);
     bridges.delete(tabId);
     controls.delete(tabId);
     clearTimeout(tickTimers.get(tabId));

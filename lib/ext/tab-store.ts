@@ -11,7 +11,7 @@ import { flagsOn, normalizeFlagState } from '../flags/tab-flags';
 import { createLogger } from '../logger';
 
 const log = createLogger('flags');
-const KEY_PREFIX = 'flags:';
+const FLAGS_PREFIX = 'flags:';
 const HUB_PREFIX = 'hub:';
 
 /** A tab's hub choices, as stored (settings are normalised by the relay when applied). */
@@ -53,11 +53,11 @@ export async function loadTabs(): Promise<StoredTabs> {
     const ids = new Set(open.map((tab) => tab.id));
     const stale: string[] = [];
     for (const [key, value] of Object.entries(stored)) {
-      const prefix = key.startsWith(KEY_PREFIX) ? KEY_PREFIX : key.startsWith(HUB_PREFIX) ? HUB_PREFIX : null;
+      const prefix = key.startsWith(FLAGS_PREFIX) ? FLAGS_PREFIX : key.startsWith(HUB_PREFIX) ? HUB_PREFIX : null;
       if (prefix === null) continue;
       const tabId = Number(key.slice(prefix.length));
       if (!ids.has(tabId)) stale.push(key);
-      else if (prefix === KEY_PREFIX) tabs.flags.set(tabId, normalizeFlagState(value));
+      else if (prefix === FLAGS_PREFIX) tabs.flags.set(tabId, normalizeFlagState(value));
       else if (typeof value === 'object' && value !== null) tabs.hub.set(tabId, value as StoredHubChoices);
     }
     if (stale.length) await browser.storage.session.remove(stale);
@@ -72,15 +72,15 @@ export function saveHubChoices(tabId: number, choices: { settings: HubSettings; 
   return browser.storage.session.set({ [`${HUB_PREFIX}${tabId}`]: choices }).catch((error: unknown) => log.debug('could not store hub choices', error));
 }
 
-/** Stores a tab's state. */
+/** Stores a tab's migration state. */
 export function saveTabFlags(tabId: number, state: TabFlagState): Promise<void> {
-  return browser.storage.session.set({ [`${KEY_PREFIX}${tabId}`]: state }).catch((error: unknown) => log.debug('could not store flags', error));
+  return browser.storage.session.set({ [`${FLAGS_PREFIX}${tabId}`]: state }).catch((error: unknown) => log.debug('could not store flags', error));
 }
 
 /** Forgets a closed tab's stored state and header rule. */
-export function forgetTabFlags(tabId: number): Promise<void> {
+export function forgetTab(tabId: number): Promise<void> {
   return Promise.all([
-    browser.storage.session.remove([`${KEY_PREFIX}${tabId}`, `${HUB_PREFIX}${tabId}`]),
+    browser.storage.session.remove([`${FLAGS_PREFIX}${tabId}`, `${HUB_PREFIX}${tabId}`]),
     browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [tabId] }),
   ]).then(
     () => undefined,
