@@ -9,9 +9,8 @@ import {
   openPopup,
   phaseFlags,
   shownPhase,
-  stopServiceWorker,
-  storedTab,
 } from './support/migration';
+import { stopServiceWorker, storedTab } from './support/extension';
 
 describe('migration flags per tab', () => {
   const browser = useBrowser();

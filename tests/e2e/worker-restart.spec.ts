@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './support/use-browser';
 import { ALL_TYPES, probeUrl } from './support/hub-app';
-import { stopServiceWorker, storedTab } from './support/migration';
+import { stopServiceWorker, storedTab } from './support/extension';
 
 describe('service-worker restart', () => {
   const browser = useBrowser();
