@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 
+/** The bridge content script's file in the build (an unlisted script: `entrypoints/bridge.ts`). */
+const BRIDGE_SCRIPT = 'bridge.js';
+
 /**
  * WXT build configuration for SSE Hub DevTools.
  * `imports: false` keeps every name's origin explicit (see STYLE.md).
@@ -9,6 +12,16 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // The panel bundle (React, recharts) loads from the extension package, not the network.
   vite: () => ({ build: { chunkSizeWarningLimit: 1500 } }),
+  hooks: {
+    // The bridge (entrypoints/bridge.ts) is built as an unlisted script and declared here,
+    // beside the tap, because WXT's content-script wrapper posts a message to every page.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        { matches: ['<all_urls>'], js: [BRIDGE_SCRIPT], run_at: 'document_start', all_frames: true },
+      ];
+    },
+  },
   manifest: {
     name: 'SSE Hub DevTools',
     description:

@@ -1,9 +1,12 @@
 /**
  * Bridge. Context: content script, ISOLATED world, document_start, all frames.
+ * Built as an unlisted script and declared in the manifest by `wxt.config.ts`: WXT's own
+ * content-script wrapper posts a `wxt:content-script-started` message to the page's
+ * window (and an event on `document`) when it starts, which every page would receive.
  * Touches: DOM events on `window` (from and to the tap), one runtime port to the
  * background, one sessionStorage key (the tab's flags, for the tap's next start). Validates everything from the page; the page can reach nothing else.
  */
-import { defineContentScript } from 'wxt/utils/define-content-script';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createBridge } from '../lib/bridge/create-bridge';
 import { connectToHub } from '../lib/ext/runtime';
 import { BRIDGE_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT, type Flags } from '../lib/protocol';
@@ -28,10 +31,7 @@ function mirrorFlags(flags: Flags): void {
   }
 }
 
-export default defineContentScript({
-  matches: ['<all_urls>'],
-  runAt: 'document_start',
-  allFrames: true,
+export default defineUnlistedScript({
   main() {
     const bytes = crypto.getRandomValues(new Uint32Array(2));
     const bridge = createBridge({
