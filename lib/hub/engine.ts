@@ -187,7 +187,8 @@ export function createHubEngine(settings: HubSettings): HubEngine {
     },
     finish(now) {
       // A batch whose window ended by `now` flushes at its window's end, as a timer would.
-      const out = this.advance(now);
+      // A copy: `advance` may return the shared frozen NONE, and more is pushed below.
+      const out = this.advance(now).slice();
       const batch = batcher.flush(clock);
       if (batch) out.push(...deliver(batch));
       // With a delivery budget, events can still wait: one more drain per window.

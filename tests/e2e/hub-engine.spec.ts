@@ -86,4 +86,42 @@ describe('hub engine in the panel', () => {
     expect(await stat(panel, 'priority-low')).toBe(0);
     await panel.page.screenshot({ path: 'test-results/hub-stats.png' });
   });
+
+  it('applies settings while the hub app streams: each Apply takes effect, and every event still gets exactly one decision', async () => {
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
+    // One event every 10 ms: a 50 ms batch is open at almost any moment of the stream.
+    await page.goto(probeUrl({ es: '/api/sse/events?count=150&interval=10&stable=1', types: ALL_TYPES }));
+    await panel.byTestId('tab-settings').click();
+    let seen = await panel.waitForEventCount(10);
+    for (const windowMs of [60, 70, 80]) {
+      await panel.byTestId('setting-dedupWindowMs').fill(String(windowMs));
+      await panel.byTestId('settings-apply').click();
+      seen = await panel.waitForEventCount(seen + 15);
+    }
+    // The last Apply, still mid-stream, moves ui.buttonClick from LOW to CRITICAL.
+    await panel.byTestId('registry-ui.buttonClick').selectOption('CRITICAL');
+    await panel.byTestId('settings-apply').click();
+    const appliedAt = await panel.eventCount();
+    expect(appliedAt).toBeLessThan(140);
+    await page.waitForFunction(() => (window as unknown as { __done: { es: boolean } }).__done.es);
+    await panel.waitForEventCount(151);
+
+    await panel.byTestId('tab-events').click();
+    // Every event got its decision: with all four priority chips on, an undecided event
+    // (priority "…") would be filtered out.
+    for (const priority of ['CRITICAL', 'HIGH', 'NORMAL', 'LOW']) await panel.byTestId(`chip-priorities-${priority}`).click();
+    await expect.poll(() => panel.byTestId('shown-count').textContent()).toBe('151 of 151 shown');
+    // The applied registry is in force: the last ui.buttonClick (event 144) is CRITICAL.
+    await panel.byTestId('filter-text').fill('ui.buttonClick');
+    await expect.poll(async () => (await panel.visibleRows()).at(-1)?.id).toBe('144');
+    const priorityById = Object.fromEntries(
+      await panel.byTestId('event-row').evaluateAll((rows) =>
+        rows.map((row) => [row.querySelector('[data-testid="event-id"]')?.textContent ?? '', (row as HTMLElement).dataset.priority ?? '']),
+      ),
+    );
+    expect(priorityById['144']).toBe('CRITICAL');
+    // ui.buttonClick events shown before the last Apply kept their LOW decision.
+    expect(Object.values(priorityById)).toContain('LOW');
+  });
 });
