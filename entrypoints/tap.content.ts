@@ -9,6 +9,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { BRIDGE_EVENT, FLAGS_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT } from '../lib/protocol';
 import { installTap } from '../lib/tap/install';
+import { uncurryGetter } from '../lib/tap/primordials';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -20,6 +21,7 @@ export default defineContentScript({
     const dispatch = window.dispatchEvent.bind(window);
     const listen = window.addEventListener.bind(window);
     const Custom = window.CustomEvent;
+    const detailOf = uncurryGetter<unknown>(Custom.prototype, 'detail')!;
     const parse = JSON.parse;
     const stringify = JSON.stringify;
     const setTimer = window.setTimeout.bind(window);
@@ -38,7 +40,7 @@ export default defineContentScript({
       stringify: (value) => stringify(value),
       listen: (handler) =>
         listen(BRIDGE_EVENT, (event) => {
-          const detail = (event as CustomEvent<unknown>).detail;
+          const detail = detailOf(event);
           if (typeof detail !== 'string') return;
           try {
             handler(parse(detail));

@@ -77,5 +77,8 @@ export const FLAGS_EVENT = 'sse-hub:flags';
 /** Reads untrusted flags (storage, messages): unknown keys dropped, missing or non-boolean ones off. */
 export function normalizeFlags(value: unknown): Flags {
   const input = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return Object.fromEntries(FLAGS.map((f) => [f, input[f] === true])) as Flags;
+  // A plain loop: the page tap calls this after page scripts may have replaced array methods.
+  const flags = {} as Flags;
+  for (let i = 0; i < FLAGS.length; i++) flags[FLAGS[i]!] = input[FLAGS[i]!] === true;
+  return flags;
 }

@@ -26,8 +26,11 @@ import {
 } from './messages';
 import { POLLING_SID, type StreamState, type TapRecord } from './records';
 
+/** Captured when the module loads (in the page tap: before any page script). */
+const isArray = Array.isArray;
+
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !isArray(value);
 }
 
 function isShortString(value: unknown, max = MAX_FIELD_CHARS): value is string {
@@ -200,7 +203,10 @@ export function isBridgeToTap(value: unknown): value is BridgeToTap {
 /** `{ flags, rollback }` with every flag a boolean. */
 function isFlagsMessage(p: Record<string, unknown>): boolean {
   const flags = p.flags;
-  return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && typeof p.rollback === 'boolean';
+  if (!isObject(flags) || typeof p.rollback !== 'boolean') return false;
+  // A plain loop: the page tap calls this after page scripts may have replaced array methods.
+  for (let i = 0; i < FLAGS.length; i++) if (typeof flags[FLAGS[i]!] !== 'boolean') return false;
+  return true;
 }
 
 /** Guard for what the hub accepts from a bridge port. */

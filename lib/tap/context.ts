@@ -3,6 +3,7 @@
  * the batching queue, clocks and id source, and helpers that make a wrapper look
  * like the built-in it replaces.
  */
+import { apply, defineProperty, getOwnPropertyDescriptor, mapGet, mapHas, mapSet, mapSize, weakMapGet, weakMapSet } from './primordials';
 import type { TapQueue } from './queue';
 
 /**
@@ -13,7 +14,9 @@ export type TapWindow = Pick<
   typeof globalThis,
   'EventSource' | 'EventTarget' | 'fetch' | 'Response' | 'Headers' | 'TextDecoder' | 'ReadableStream' | 'ReadableStreamDefaultReader'
 > &
-  Partial<Pick<typeof globalThis, 'XMLHttpRequest' | 'BroadcastChannel' | 'Navigator' | 'Request' | 'URL' | 'location' | 'Event' | 'CustomEvent'>>;
+  Partial<
+    Pick<typeof globalThis, 'XMLHttpRequest' | 'BroadcastChannel' | 'Navigator' | 'Request' | 'URL' | 'location' | 'Event' | 'CustomEvent' | 'MessageEvent' | 'Function'>
+  >;
 
 /** Legacy systems (plus polling) one document may report under their own names. */
 export const MAX_LEGACY_SOURCES = 64;
@@ -37,10 +40,41 @@ export interface TapContext {
   legacySid: (source: string) => string;
   /** The page's pristine `JSON.stringify`. */
   stringify: (value: unknown) => string | undefined;
-  /** Gives `wrapper` the `name` and `length` of `original`. */
+  /**
+   * Makes `wrapper` read as `original`: the same `name` and `length`, and the same text
+   * from `Function.prototype.toString` (see {@link installNativeLook}).
+   */
   mimic: (wrapper: Function, original: Function) => void;
   /** Defines `target[key] = wrapper` with the property attributes `original` had where it was defined. */
   replaceMethod: (target: object, key: string, wrapper: Function, original: Function) => void;
+}
+
+/** Wrapper → the function whose source text it shows; shared by the taps of one window. */
+type Disguises = WeakMap<Function, Function>;
+
+/**
+ * Replaces `Function.prototype.toString` of `win`'s realm so that each wrapper in
+ * `disguises` reads exactly as the function it stands for (`function fetch() { [native
+ * code] }`), through `String(fn)`, `fn.toString()` and `Function.prototype.toString.call(fn)`.
+ * The replacement reads as the native one itself, and a bad receiver gets the native
+ * TypeError (the call goes to the native method with that receiver).
+ */
+function installNativeLook(win: TapWindow, disguises: Disguises): void {
+  const proto = win.Function?.prototype;
+  const nativeToString = proto?.toString;
+  if (!proto || typeof nativeToString !== 'function') return;
+  const { toString } = {
+    toString(this: unknown) {
+      const shown = weakMapGet(disguises, this);
+      // eslint-disable-next-line prefer-rest-params
+      return apply(nativeToString, shown ?? this, arguments);
+    },
+  };
+  weakMapSet(disguises, toString, nativeToString);
+  defineProperty(toString, 'name', { value: nativeToString.name, configurable: true });
+  defineProperty(toString, 'length', { value: nativeToString.length, configurable: true });
+  const own = getOwnPropertyDescriptor(proto, 'toString');
+  defineProperty(proto, 'toString', { writable: own?.writable ?? true, enumerable: own?.enumerable ?? false, configurable: own?.configurable ?? true, value: toString });
 }
 
 /** Creates the shared context for the taps of one document. */
@@ -53,9 +87,13 @@ export function createTapContext(
 ): TapContext {
   let counter = 0;
   const legacySeqs = new Map<string, number>();
+  const disguises: Disguises = new WeakMap();
+  installNativeLook(win, disguises);
   const mimic = (wrapper: Function, original: Function): void => {
-    Object.defineProperty(wrapper, 'name', { value: original.name, configurable: true });
-    Object.defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+    defineProperty(wrapper, 'name', { value: original.name, configurable: true });
+    defineProperty(wrapper, 'length', { value: original.length, configurable: true });
+    // A wrapper of a wrapper shows the innermost original.
+    weakMapSet(disguises, wrapper, weakMapGet(disguises, original) ?? original);
   };
   return {
     win,
@@ -64,21 +102,21 @@ export function createTapContext(
     timeOrigin,
     nextStreamId: (prefix) => `${prefix}${++counter}`,
     nextLegacySeq(sid) {
-      const seq = (legacySeqs.get(sid) ?? 0) + 1;
-      legacySeqs.set(sid, seq);
+      const seq = (mapGet(legacySeqs, sid) ?? 0) + 1;
+      mapSet(legacySeqs, sid, seq);
       return seq;
     },
     stringify,
     legacySid(source) {
       const sid = `legacy:${source}`;
-      if (legacySeqs.has(sid) || legacySeqs.size < MAX_LEGACY_SOURCES) return sid;
+      if (mapHas(legacySeqs, sid) || mapSize(legacySeqs) < MAX_LEGACY_SOURCES) return sid;
       return 'legacy:other';
     },
     mimic,
     replaceMethod(target, key, wrapper, original) {
       mimic(wrapper, original);
-      const own = Object.getOwnPropertyDescriptor(target, key);
-      Object.defineProperty(target, key, {
+      const own = getOwnPropertyDescriptor(target, key);
+      defineProperty(target, key, {
         writable: own?.writable ?? true,
         enumerable: own?.enumerable ?? true,
         configurable: own?.configurable ?? true,

@@ -7,17 +7,18 @@
  */
 import { MAX_DATA_CHARS, MAX_URL_CHARS, type StreamState } from '../protocol';
 import type { TapContext } from './context';
+import { apply, construct, create, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, stringSlice, uncurry, uncurryGetter, weakMapGet, weakMapSet } from './primordials';
 
 /** The tap's view of an observed EventSource. */
 interface ObservedStream {
   sid: string;
   seq: number;
-  /** Event types we already listen to on this instance. */
-  types: Set<string>;
+  /** Event types we already listen to on this instance (a prototype-less record: no page code runs on lookups). */
+  types: Record<string, true>;
   state: StreamState;
+  /** This stream's message listener (one per stream, so an event needs no lookup). */
+  onMessage: (event: Event) => void;
 }
-
-type Listener = (this: EventSource, event: Event) => void;
 
 /** Installs the EventSource tap on `ctx.win`; does nothing when the page has no EventSource. */
 export function installEventSourceTap(ctx: TapContext): void {
@@ -26,11 +27,18 @@ export function installEventSourceTap(ctx: TapContext): void {
   if (typeof Native !== 'function') return;
   const proto = Native.prototype;
   const nativeAdd = win.EventTarget.prototype.addEventListener;
+  const addListener = uncurry(nativeAdd) as (target: EventTarget, type: string, listener: (event: Event) => void) => void;
   const nativeClose = proto.close;
-  const readyStateOf = Object.getOwnPropertyDescriptor(proto, 'readyState')?.get;
-  const urlOf = Object.getOwnPropertyDescriptor(proto, 'url')?.get;
-  const credentialsOf = Object.getOwnPropertyDescriptor(proto, 'withCredentials')?.get;
-  if (!readyStateOf || !urlOf || !credentialsOf) return;
+  const readyStateOf = uncurryGetter<number>(proto, 'readyState');
+  const urlOf = uncurryGetter<string>(proto, 'url');
+  const credentialsOf = uncurryGetter<boolean>(proto, 'withCredentials');
+  // MessageEvent fields, read through the native getters (a page may redefine the accessors).
+  const MessageProto = win.MessageEvent?.prototype;
+  const dataOf = uncurryGetter<unknown>(MessageProto, 'data');
+  const lastEventIdOf = uncurryGetter<string>(MessageProto, 'lastEventId');
+  const typeOf = uncurryGetter<string>(MessageProto, 'type');
+  const timeStampOf = uncurryGetter<number>(MessageProto, 'timeStamp');
+  if (!readyStateOf || !urlOf || !credentialsOf || !dataOf || !lastEventIdOf || !typeOf || !timeStampOf) return;
   const observed = new WeakMap<object, ObservedStream>();
   const queue = ctx.queue;
 
@@ -40,68 +48,63 @@ export function installEventSourceTap(ctx: TapContext): void {
     queue.push({ k: 'state', sid: stream.sid, state, t: ctx.now() }, 0);
   }
 
-  const onMessage: Listener = function (event) {
+  function record(stream: ObservedStream, event: Event): void {
     // When no panel records this tab, the whole per-event cost is this one read.
     if (!queue.recording) return;
-    const stream = observed.get(this);
-    if (stream === undefined) return;
-    const message = event as MessageEvent;
-    const raw: unknown = message.data;
+    const raw = dataOf!(event);
     const data = typeof raw === 'string' ? raw : '';
     const truncated = data.length > MAX_DATA_CHARS;
-    const kept = truncated ? data.slice(0, MAX_DATA_CHARS) : data;
+    const kept = truncated ? stringSlice(data, 0, MAX_DATA_CHARS) : data;
     stream.seq += 1;
     queue.push(
       {
         k: 'msg',
         sid: stream.sid,
         seq: stream.seq,
-        type: message.type,
+        type: typeOf!(event),
         data: kept,
-        lastEventId: message.lastEventId,
+        lastEventId: lastEventIdOf!(event),
         size: data.length,
         truncated,
-        t: ctx.timeOrigin + message.timeStamp,
+        t: ctx.timeOrigin + timeStampOf!(event),
       },
       kept.length,
     );
-  };
-
-  const onOpen: Listener = function () {
-    const stream = observed.get(this);
-    if (stream) setState(stream, 'open');
-  };
-
-  const onError: Listener = function () {
-    const stream = observed.get(this);
-    if (!stream) return;
-    // CONNECTING after an error means the browser will reconnect; CLOSED means it gave up.
-    setState(stream, readyStateOf.call(this) === 0 ? 'reconnecting' : 'error');
-  };
+  }
 
   function observe(es: EventSource): void {
+    const types = create(null) as Record<string, true>;
+    types.message = true;
     const stream: ObservedStream = {
       sid: ctx.nextStreamId('e'),
       seq: 0,
-      types: new Set(['message']),
+      types,
       state: 'connecting',
+      onMessage: (event) => {
+        try {
+          record(stream, event);
+        } catch {
+          queue.drop();
+        }
+      },
     };
-    observed.set(es, stream);
-    const url = String(urlOf!.call(es));
+    weakMapSet(observed, es, stream);
+    const url = String(urlOf!(es));
     queue.push(
       {
         k: 'open',
         sid: stream.sid,
-        url: url.slice(0, MAX_URL_CHARS),
+        url: stringSlice(url, 0, MAX_URL_CHARS),
         transport: 'eventsource',
-        withCredentials: Boolean(credentialsOf!.call(es)),
+        withCredentials: Boolean(credentialsOf!(es)),
         t: ctx.now(),
       },
       url.length,
     );
-    nativeAdd.call(es, 'message', onMessage as EventListener);
-    nativeAdd.call(es, 'open', onOpen as EventListener);
-    nativeAdd.call(es, 'error', onError as EventListener);
+    addListener(es, 'message', stream.onMessage);
+    addListener(es, 'open', () => setState(stream, 'open'));
+    // CONNECTING after an error means the browser will reconnect; CLOSED means it gave up.
+    addListener(es, 'error', () => setState(stream, readyStateOf!(es) === 0 ? 'reconnecting' : 'error'));
   }
 
   // A plain function (not a class) so it can hand back the native instance itself.
@@ -112,7 +115,7 @@ export function installEventSourceTap(ctx: TapContext): void {
     }
     // `arguments` as given, so argument errors are the native ones.
     // eslint-disable-next-line prefer-rest-params
-    const es = Reflect.construct(Native, arguments, new.target) as EventSource;
+    const es = construct(Native, arguments, new.target) as EventSource;
     try {
       observe(es);
     } catch {
@@ -121,44 +124,50 @@ export function installEventSourceTap(ctx: TapContext): void {
     return es;
   } as unknown as typeof globalThis.EventSource;
 
-  // Named events reach only listeners for their type, so listen to each type the page listens to,
-  // added before the page's own listener so we see exactly what it sees.
-  function addEventListener(this: unknown, type: unknown) {
-    const stream = observed.get(this as object);
-    if (stream !== undefined && typeof type === 'string' && !stream.types.has(type)) {
+  // Method shorthand: like the natives, these have no `prototype` and cannot be constructed.
+  const wrappers = {
+    // Named events reach only listeners for their type, so listen to each type the page listens to,
+    // added before the page's own listener so we see exactly what it sees.
+    addEventListener(this: unknown, type: unknown) {
       try {
-        stream.types.add(type);
-        nativeAdd.call(this as EventSource, type, onMessage as EventListener);
+        const stream = weakMapGet(observed, this);
+        if (stream !== undefined && typeof type === 'string' && stream.types[type] !== true) {
+          stream.types[type] = true;
+          addListener(this as EventSource, type, stream.onMessage);
+        }
       } catch {
         ctx.queue.drop();
       }
-    }
-    // eslint-disable-next-line prefer-rest-params
-    return Reflect.apply(nativeAdd, this, arguments);
-  }
-
-  function close(this: unknown) {
-    // eslint-disable-next-line prefer-rest-params
-    const result: unknown = Reflect.apply(nativeClose, this, arguments);
-    const stream = observed.get(this as object);
-    if (stream !== undefined) setState(stream, 'closed');
-    return result;
-  }
+      // eslint-disable-next-line prefer-rest-params
+      return apply(nativeAdd, this, arguments);
+    },
+    close(this: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      const result: unknown = apply(nativeClose, this, arguments);
+      try {
+        const stream = weakMapGet(observed, this);
+        if (stream !== undefined) setState(stream, 'closed');
+      } catch {
+        ctx.queue.drop();
+      }
+      return result;
+    },
+  };
 
   ctx.mimic(EventSource, Native);
-  Object.setPrototypeOf(EventSource, Object.getPrototypeOf(Native));
+  setPrototypeOf(EventSource, getPrototypeOf(Native));
   for (const key of ['prototype', 'CONNECTING', 'OPEN', 'CLOSED'] as const) {
-    const descriptor = Object.getOwnPropertyDescriptor(Native, key);
-    if (descriptor) Object.defineProperty(EventSource, key, descriptor);
+    const descriptor = getOwnPropertyDescriptor(Native, key);
+    if (descriptor) defineProperty(EventSource, key, descriptor);
   }
-  ctx.replaceMethod(proto, 'addEventListener', addEventListener, nativeAdd);
-  ctx.replaceMethod(proto, 'close', close, nativeClose);
-  Object.defineProperty(proto, 'constructor', {
-    ...Object.getOwnPropertyDescriptor(proto, 'constructor'),
+  ctx.replaceMethod(proto, 'addEventListener', wrappers.addEventListener, nativeAdd);
+  ctx.replaceMethod(proto, 'close', wrappers.close, nativeClose);
+  defineProperty(proto, 'constructor', {
+    ...getOwnPropertyDescriptor(proto, 'constructor'),
     value: EventSource,
   });
-  Object.defineProperty(win, 'EventSource', {
-    ...Object.getOwnPropertyDescriptor(win, 'EventSource'),
+  defineProperty(win, 'EventSource', {
+    ...getOwnPropertyDescriptor(win, 'EventSource'),
     value: EventSource,
   });
 }

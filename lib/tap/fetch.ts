@@ -10,41 +10,44 @@
  */
 import { MAX_CHUNK_CHARS, MAX_URL_CHARS } from '../protocol';
 import type { TapContext } from './context';
+import { apply, promiseThen, regExpExec, stringSlice, uncurry, uncurryGetter } from './primordials';
 import { createUrlReader, readInitMethod, reportRequest } from './requests';
+
+const EVENT_STREAM = /^\s*text\/event-stream\b/i;
 
 /** Installs the fetch tap on `ctx.win`; does nothing when the page has no fetch. */
 export function installFetchTap(ctx: TapContext): void {
   const win = ctx.win;
   const nativeFetch = win.fetch;
   if (typeof nativeFetch !== 'function') return;
-  const promiseThen = Promise.prototype.then;
-  const clone = win.Response.prototype.clone;
-  const bodyOf = Object.getOwnPropertyDescriptor(win.Response.prototype, 'body')?.get;
-  const headersOf = Object.getOwnPropertyDescriptor(win.Response.prototype, 'headers')?.get;
-  const urlOf = Object.getOwnPropertyDescriptor(win.Response.prototype, 'url')?.get;
-  const headerGet = win.Headers.prototype.get;
+  const ResponseProto = win.Response.prototype;
+  const clone = uncurry(ResponseProto.clone) as (response: Response) => Response;
+  const bodyOf = uncurryGetter<ReadableStream<Uint8Array> | null>(ResponseProto, 'body');
+  const headersOf = uncurryGetter<Headers>(ResponseProto, 'headers');
+  const urlOf = uncurryGetter<string>(ResponseProto, 'url');
+  const headerGet = uncurry(win.Headers.prototype.get) as (headers: Headers, name: string) => string | null;
   const Decoder = win.TextDecoder;
-  const getReader = win.ReadableStream.prototype.getReader;
-  const read = win.ReadableStreamDefaultReader.prototype.read;
-  const cancel = win.ReadableStreamDefaultReader.prototype.cancel;
+  const decode = uncurry(Decoder.prototype.decode) as (decoder: TextDecoder, input: Uint8Array, options: { stream: boolean }) => string;
+  const getReader = uncurry(win.ReadableStream.prototype.getReader) as (stream: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array>;
+  const read = uncurry(win.ReadableStreamDefaultReader.prototype.read) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;
+  const cancel = uncurry(win.ReadableStreamDefaultReader.prototype.cancel) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<void>;
   if (!bodyOf || !headersOf || !urlOf) return;
   const queue = ctx.queue;
   const readUrl = createUrlReader(ctx);
-  const requestMethodOf = win.Request && Object.getOwnPropertyDescriptor(win.Request.prototype, 'method')?.get;
+  const requestMethodOf = uncurryGetter<string>(win.Request?.prototype, 'method');
 
   function isEventStream(response: Response): boolean {
-    const type = headerGet.call(headersOf!.call(response), 'content-type');
-    return type !== null && /^\s*text\/event-stream\b/i.test(type) && bodyOf!.call(response) !== null;
+    const type = headerGet(headersOf!(response), 'content-type');
+    return type !== null && regExpExec(EVENT_STREAM, type) !== null && bodyOf!(response) !== null;
   }
 
   async function pump(response: Response): Promise<void> {
-    const copy = clone.call(response);
-    const body = bodyOf!.call(copy) as ReadableStream<Uint8Array>;
-    const reader = getReader.call(body) as ReadableStreamDefaultReader<Uint8Array>;
+    const copy = clone(response);
+    const reader = getReader(bodyOf!(copy)!);
     const sid = ctx.nextStreamId('f');
-    const url = String(urlOf!.call(response));
+    const url = String(urlOf!(response));
     queue.push(
-      { k: 'open', sid, url: url.slice(0, MAX_URL_CHARS), transport: 'fetch', withCredentials: false, t: ctx.now() },
+      { k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport: 'fetch', withCredentials: false, t: ctx.now() },
       url.length,
     );
     queue.push({ k: 'state', sid, state: 'open', t: ctx.now() }, 0);
@@ -54,7 +57,7 @@ export function installFetchTap(ctx: TapContext): void {
     let skipped = false;
     try {
       for (;;) {
-        const result = await read.call(reader);
+        const result = await read(reader);
         if (result.done) break;
         if (!queue.recording) {
           skipped = true;
@@ -62,17 +65,18 @@ export function installFetchTap(ctx: TapContext): void {
         }
         let text: string;
         try {
-          text = decoder.decode(result.value, { stream: true });
+          text = decode(decoder, result.value, { stream: true });
         } catch {
           queue.push({ k: 'err', sid, code: 'binary', message: 'Body is not UTF-8 text; stopped reading this stream.', t: ctx.now() }, 0);
-          await cancel.call(reader);
+          await cancel(reader);
           return;
         }
         const t = ctx.now();
         for (let at = 0; at < text.length; at += MAX_CHUNK_CHARS) {
-          const part = text.slice(at, at + MAX_CHUNK_CHARS);
+          const part = stringSlice(text, at, at + MAX_CHUNK_CHARS);
           seq += 1;
-          queue.push({ k: 'chunk', sid, seq, text: part, t, ...(skipped ? { resync: true } : {}) }, part.length);
+          if (skipped) queue.push({ k: 'chunk', sid, seq, text: part, t, resync: true }, part.length);
+          else queue.push({ k: 'chunk', sid, seq, text: part, t }, part.length);
           skipped = false;
         }
       }
@@ -85,31 +89,34 @@ export function installFetchTap(ctx: TapContext): void {
 
   function onResponse(response: Response): void {
     try {
-      if (isEventStream(response)) void promiseThen.call(pump(response), undefined, () => queue.drop());
+      if (isEventStream(response)) promiseThen(pump(response), undefined, () => queue.drop());
     } catch {
       queue.drop();
     }
   }
 
-  function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-    const t = ctx.now();
-    // eslint-disable-next-line prefer-rest-params
-    const promise: Promise<Response> = Reflect.apply(nativeFetch, this, arguments);
-    try {
-      if (queue.recording) reportRequest(ctx, readUrl(input), readInitMethod(init, requestMethodOf, input), 'fetch', t);
-    } catch {
-      queue.drop();
-    }
-    try {
-      // Our reaction is registered first, so the clone is taken before any page code reads the body.
-      // `input` and `init` are read only through native getters and own data properties:
-      // page getters must run exactly as often as without us.
-      promiseThen.call(promise, onResponse, () => undefined);
-    } catch {
-      queue.drop();
-    }
-    return promise;
-  }
+  // Method shorthand: like the native, no `prototype` and not constructible.
+  const { fetch } = {
+    fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      const t = ctx.now();
+      // eslint-disable-next-line prefer-rest-params
+      const promise: Promise<Response> = apply(nativeFetch, this, arguments);
+      try {
+        if (queue.recording) reportRequest(ctx, readUrl(input), readInitMethod(init, requestMethodOf, input), 'fetch', t);
+      } catch {
+        queue.drop();
+      }
+      try {
+        // Our reaction is registered first, so the clone is taken before any page code reads the body.
+        // `input` and `init` are read only through native getters and own data properties:
+        // page getters must run exactly as often as without us.
+        promiseThen(promise, onResponse, () => undefined);
+      } catch {
+        queue.drop();
+      }
+      return promise;
+    },
+  };
 
   ctx.replaceMethod(win, 'fetch', fetch, nativeFetch);
 }

@@ -4,8 +4,9 @@
  * the legacy reporting functions. Frozen and non-enumerable; the page can read it and
  * call it, never change it.
  */
-import { normalizeFlags, type Flags } from '../protocol';
+import { FLAGS, normalizeFlags, type Flags } from '../protocol';
 import type { TapContext } from './context';
+import { defineProperty, freeze } from './primordials';
 import { reportLegacy, tapEmitter } from './legacy';
 
 /** Name of the page hook global; its presence also marks the tap as installed. */
@@ -42,8 +43,8 @@ export function defineHook(
   initial: unknown,
   announce: (detail: { flags: Readonly<Flags>; rollback: boolean }) => void,
 ): HookControl {
-  let current = Object.freeze(normalizeFlags(initial));
-  const hook: PageHook = Object.freeze({
+  let current = freeze(normalizeFlags(initial));
+  const hook: PageHook = freeze({
     version: 1 as const,
     get flags() {
       return current;
@@ -63,13 +64,14 @@ export function defineHook(
       }
     },
   });
-  Object.defineProperty(win, HOOK_NAME, { value: hook, enumerable: false, configurable: false, writable: false });
+  defineProperty(win, HOOK_NAME, { value: hook, enumerable: false, configurable: false, writable: false });
   return {
     setFlags(flags, rollback) {
       const next = normalizeFlags(flags);
-      const changed = (Object.keys(next) as (keyof Flags)[]).some((f) => next[f] !== current[f]);
+      let changed = false;
+      for (let i = 0; i < FLAGS.length; i++) changed ||= next[FLAGS[i]!] !== current[FLAGS[i]!];
       if (!changed && !rollback) return;
-      current = Object.freeze(next);
+      current = freeze(next);
       announce({ flags: current, rollback });
     },
   };

@@ -8,6 +8,7 @@
  */
 import { MAX_DATA_CHARS, MAX_FIELD_CHARS } from '../protocol';
 import type { TapContext } from './context';
+import { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, objectToString, stringSlice, uncurryGetter } from './primordials';
 import { createUrlReader } from './requests';
 
 /** Longest legacy system name accepted from the page. */
@@ -18,7 +19,7 @@ export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, da
   if (!ctx.queue.recording) return;
   if (typeof source !== 'string' || source === '' || source.length > MAX_SOURCE_CHARS) return;
   const sid = ctx.legacySid(source);
-  const eventType = typeof type === 'string' ? type.slice(0, MAX_FIELD_CHARS) : 'unknown';
+  const eventType = typeof type === 'string' ? stringSlice(type, 0, MAX_FIELD_CHARS) : 'unknown';
   let text: string;
   if (raw && typeof data === 'string') text = data;
   else {
@@ -32,26 +33,23 @@ export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, da
   }
   const truncated = text.length > MAX_DATA_CHARS;
   const size = text.length;
-  if (truncated) text = text.slice(0, MAX_DATA_CHARS);
+  if (truncated) text = stringSlice(text, 0, MAX_DATA_CHARS);
   ctx.queue.push({ k: 'legacy', sid, seq: ctx.nextLegacySeq(sid), type: eventType, data: text, size, truncated, t: ctx.now() }, text.length);
 }
 
 /** The descriptor of `key` on `object` or the nearest prototype that defines it. */
 function descriptorOf(object: object | null, key: string): PropertyDescriptor | undefined {
-  for (let p = object; p; p = Object.getPrototypeOf(p) as object | null) {
-    const own = Object.getOwnPropertyDescriptor(p, key);
+  for (let p = object; p; p = getPrototypeOf(p) as object | null) {
+    const own = getOwnPropertyDescriptor(p, key);
     if (own) return own;
   }
   return undefined;
 }
 
-/** The native getter for `key` on `proto` or the nearest prototype that defines it. */
-function getterOf(proto: object | null, key: string): (() => unknown) | undefined {
-  return descriptorOf(proto, key)?.get;
-}
-
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+  if (!(error instanceof Error)) return 'unknown error';
+  const message = getOwnPropertyDescriptor(error, 'message');
+  return message && typeof message.value === 'string' ? stringSlice(message.value, 0, 200) : 'unknown error';
 }
 
 /**
@@ -68,36 +66,36 @@ export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, me
   const original = emitter[name];
   if (typeof original !== 'function') return null;
   // What was there before: restored as it was by `untap`.
-  const ownBefore = Object.getOwnPropertyDescriptor(target, name);
+  const ownBefore = getOwnPropertyDescriptor(target, name);
   const { Event: NativeEvent, CustomEvent: NativeCustomEvent } = ctx.win;
-  const eventTypeOf = NativeEvent && Object.getOwnPropertyDescriptor(NativeEvent.prototype, 'type')?.get;
-  const detailOf = NativeCustomEvent && Object.getOwnPropertyDescriptor(NativeCustomEvent.prototype, 'detail')?.get;
+  const eventTypeOf = uncurryGetter<string>(NativeEvent?.prototype, 'type');
+  const detailOf = uncurryGetter<unknown>(NativeCustomEvent?.prototype, 'detail');
   function tapped(this: unknown, first: unknown, second: unknown) {
     try {
       if (ctx.queue.recording) {
         if (NativeEvent && eventTypeOf && first instanceof NativeEvent) {
-          const detail = NativeCustomEvent && detailOf && first instanceof NativeCustomEvent ? detailOf.call(first) : null;
-          reportLegacy(ctx, source, eventTypeOf.call(first), detail);
+          const detail = NativeCustomEvent && detailOf && first instanceof NativeCustomEvent ? detailOf(first) : null;
+          reportLegacy(ctx, source, eventTypeOf(first), detail);
         } else reportLegacy(ctx, source, first, second);
       }
     } catch {
       ctx.queue.drop();
     }
     // eslint-disable-next-line prefer-rest-params
-    return Reflect.apply(original as Function, this, arguments);
+    return apply(original as Function, this, arguments);
   }
   try {
     ctx.mimic(tapped, original as Function);
     // Shadow the method with the attributes it had where it was defined (a class method is
     // not enumerable, so `Object.keys(emitter)` stays the same).
     const found = descriptorOf(target, name);
-    Object.defineProperty(target, name, { value: tapped, writable: found?.writable ?? true, enumerable: found?.enumerable ?? false, configurable: true });
+    defineProperty(target, name, { value: tapped, writable: found?.writable ?? true, enumerable: found?.enumerable ?? false, configurable: true });
   } catch {
     return null; // A frozen or non-configurable emitter stays as it is.
   }
   return () => {
     if (emitter[name] !== tapped) return; // Someone replaced it since; leave theirs.
-    if (ownBefore) Object.defineProperty(target, name, ownBefore);
+    if (ownBefore) defineProperty(target, name, ownBefore);
     else delete emitter[name];
   };
 }
@@ -109,22 +107,25 @@ export function installBeaconTap(ctx: TapContext): void {
   if (!proto || typeof nativeSend !== 'function') return;
   const readUrl = createUrlReader(ctx);
   const NativeURL = ctx.win.URL;
-  function sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null) {
-    // eslint-disable-next-line prefer-rest-params
-    const result = Reflect.apply(nativeSend!, this, arguments);
-    try {
-      if (ctx.queue.recording) {
-        const href = readUrl(url);
-        const path = href !== null && NativeURL ? new NativeURL(href).pathname : '?';
-        // Type `message`, like an unnamed SSE event: the hub takes the type from the body's JSON `eventType`.
-        const body = typeof data === 'string' ? data : data == null ? '' : `[${Object.prototype.toString.call(data).slice(8, -1)}]`;
-        reportLegacy(ctx, `beacon:${path}`.slice(0, MAX_SOURCE_CHARS), 'message', body, true);
+  const pathnameOf = uncurryGetter<string>(NativeURL?.prototype, 'pathname');
+  const { sendBeacon } = {
+    sendBeacon(this: Navigator, url: string | URL, data?: BodyInit | null) {
+      // eslint-disable-next-line prefer-rest-params
+      const result = apply(nativeSend!, this, arguments);
+      try {
+        if (ctx.queue.recording) {
+          const href = readUrl(url);
+          const path = href !== null && NativeURL && pathnameOf ? pathnameOf(new NativeURL(href)) : '?';
+          // Type `message`, like an unnamed SSE event: the hub takes the type from the body's JSON `eventType`.
+          const body = typeof data === 'string' ? data : data == null ? '' : `[${stringSlice(objectToString(data), 8, -1)}]`;
+          reportLegacy(ctx, stringSlice(`beacon:${path}`, 0, MAX_SOURCE_CHARS), 'message', body, true);
+        }
+      } catch {
+        ctx.queue.drop();
       }
-    } catch {
-      ctx.queue.drop();
-    }
-    return result;
-  }
+      return result;
+    },
+  };
   ctx.replaceMethod(proto, 'sendBeacon', sendBeacon, nativeSend);
 }
 
@@ -133,20 +134,22 @@ export function installBroadcastTap(ctx: TapContext): void {
   const Channel = ctx.win.BroadcastChannel;
   if (!Channel) return;
   const nativePost = Channel.prototype.postMessage;
-  const nameOf = getterOf(Channel.prototype, 'name');
-  function postMessage(this: BroadcastChannel, message: unknown) {
-    // eslint-disable-next-line prefer-rest-params
-    const result = Reflect.apply(nativePost, this, arguments);
-    try {
-      if (ctx.queue.recording) {
-        const own = typeof message === 'object' && message !== null ? Object.getOwnPropertyDescriptor(message, 'type') : undefined;
-        const type = own && 'value' in own && typeof own.value === 'string' ? own.value : 'message';
-        reportLegacy(ctx, `broadcast:${String(nameOf?.call(this) ?? '')}`.slice(0, MAX_SOURCE_CHARS), type, message);
+  const nameOf = uncurryGetter<string>(Channel.prototype, 'name');
+  const { postMessage } = {
+    postMessage(this: BroadcastChannel, message: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      const result = apply(nativePost, this, arguments);
+      try {
+        if (ctx.queue.recording) {
+          const own = typeof message === 'object' && message !== null ? getOwnPropertyDescriptor(message, 'type') : undefined;
+          const type = own && 'value' in own && typeof own.value === 'string' ? own.value : 'message';
+          reportLegacy(ctx, stringSlice(`broadcast:${String(nameOf?.(this) ?? '')}`, 0, MAX_SOURCE_CHARS), type, message);
+        }
+      } catch {
+        ctx.queue.drop();
       }
-    } catch {
-      ctx.queue.drop();
-    }
-    return result;
-  }
+      return result;
+    },
+  };
   ctx.replaceMethod(Channel.prototype, 'postMessage', postMessage, nativePost);
 }

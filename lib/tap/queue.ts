@@ -58,8 +58,14 @@ export function createTapQueue(options: TapQueueOptions): TapQueue {
     setRecording(on) {
       recording = on;
       if (!on) {
-        // Only lifecycle records matter to a tab nobody records.
-        records = records.filter((r) => r.k !== 'msg' && r.k !== 'chunk');
+        // Only lifecycle records matter to a tab nobody records. (Loops and index writes
+        // throughout: the page may have replaced the array methods by now.)
+        const kept: TapRecord[] = [];
+        for (let i = 0; i < records.length; i++) {
+          const r = records[i]!;
+          if (r.k !== 'msg' && r.k !== 'chunk') kept[kept.length] = r;
+        }
+        records = kept;
         chars = 0;
       }
       held = false;
@@ -70,7 +76,7 @@ export function createTapQueue(options: TapQueueOptions): TapQueue {
         dropped += 1;
         return;
       }
-      records.push(record);
+      records[records.length] = record;
       chars += size;
       if (held) return;
       if (records.length >= maxRecords || chars >= maxChars) queue.flush();

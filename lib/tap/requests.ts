@@ -6,6 +6,7 @@
  */
 import { MAX_URL_CHARS, POLLING_SID } from '../protocol';
 import type { TapContext } from './context';
+import { apply, getOwnPropertyDescriptor, stringSlice, toUpperCase, uncurryGetter } from './primordials';
 
 /** Resolves what the page passed as a URL without running page code; null when it cannot. */
 export type UrlReader = (input: unknown) => string | null;
@@ -13,22 +14,28 @@ export type UrlReader = (input: unknown) => string | null;
 /** Builds the URL reader for `ctx.win` (strings, URL objects and Requests). */
 export function createUrlReader(ctx: TapContext): UrlReader {
   const NativeURL = ctx.win.URL;
-  const hrefOf = NativeURL && Object.getOwnPropertyDescriptor(NativeURL.prototype, 'href')?.get;
-  const requestUrlOf = ctx.win.Request && Object.getOwnPropertyDescriptor(ctx.win.Request.prototype, 'url')?.get;
+  const hrefOf = uncurryGetter<string>(NativeURL?.prototype, 'href');
+  const requestUrlOf = uncurryGetter<string>(ctx.win.Request?.prototype, 'url');
   const location = ctx.win.location;
   return (input) => {
     try {
       // The base is read per call: a single-page app moves it with history.pushState.
       // (`location` is unforgeable: the page cannot replace its getters.)
-      if (typeof input === 'string') return NativeURL ? new NativeURL(input, location?.href).href : input;
+      if (typeof input === 'string') return NativeURL && hrefOf ? hrefOf(new NativeURL(input, location?.href)) : input;
       if (typeof input !== 'object' || input === null) return null;
       // Native getters throw on anything that is not a genuine URL or Request; no page code runs.
-      for (const getter of [hrefOf, requestUrlOf]) {
-        if (!getter) continue;
+      if (hrefOf) {
         try {
-          return String(getter.call(input));
+          return String(hrefOf(input));
         } catch {
-          // Not that kind of object; try the next.
+          // Not a URL; maybe a Request.
+        }
+      }
+      if (requestUrlOf) {
+        try {
+          return String(requestUrlOf(input));
+        } catch {
+          // Not a Request either.
         }
       }
     } catch {
@@ -42,19 +49,19 @@ export function createUrlReader(ctx: TapContext): UrlReader {
 export function reportRequest(ctx: TapContext, url: string | null, method: string, via: 'fetch' | 'xhr', t: number): void {
   if (url === null || !ctx.queue.recording) return;
   const seq = ctx.nextLegacySeq(POLLING_SID);
-  ctx.queue.push({ k: 'req', sid: POLLING_SID, seq, url: url.slice(0, MAX_URL_CHARS), method: method.slice(0, 16), via, t }, url.length);
+  ctx.queue.push({ k: 'req', sid: POLLING_SID, seq, url: stringSlice(url, 0, MAX_URL_CHARS), method: stringSlice(method, 0, 16), via, t }, url.length);
 }
 
 /** A method from fetch's `init`, read from an own data property only (a getter is not run). */
-export function readInitMethod(init: unknown, requestMethodOf: (() => unknown) | undefined, input: unknown): string {
+export function readInitMethod(init: unknown, requestMethodOf: ((self: unknown) => unknown) | undefined, input: unknown): string {
   if (typeof init === 'object' && init !== null) {
-    const own = Object.getOwnPropertyDescriptor(init, 'method');
-    if (own && 'value' in own) return typeof own.value === 'string' ? own.value.toUpperCase() : 'GET';
+    const own = getOwnPropertyDescriptor(init, 'method');
+    if (own && 'value' in own) return typeof own.value === 'string' ? toUpperCase(own.value) : 'GET';
     if (own) return '?';
   }
   if (requestMethodOf && typeof input === 'object' && input !== null) {
     try {
-      return String(requestMethodOf.call(input));
+      return String(requestMethodOf(input));
     } catch {
       // Not a Request.
     }
@@ -68,15 +75,17 @@ export function installXhrTap(ctx: TapContext): void {
   if (!Xhr) return;
   const nativeOpen = Xhr.prototype.open;
   const readUrl = createUrlReader(ctx);
-  function open(this: XMLHttpRequest, method: unknown, url: unknown) {
-    // eslint-disable-next-line prefer-rest-params
-    const result = Reflect.apply(nativeOpen, this, arguments);
-    try {
-      if (ctx.queue.recording) reportRequest(ctx, readUrl(url), typeof method === 'string' ? method.toUpperCase() : '?', 'xhr', ctx.now());
-    } catch {
-      ctx.queue.drop();
-    }
-    return result;
-  }
+  const { open } = {
+    open(this: XMLHttpRequest, method: unknown, url: unknown) {
+      // eslint-disable-next-line prefer-rest-params
+      const result = apply(nativeOpen, this, arguments);
+      try {
+        if (ctx.queue.recording) reportRequest(ctx, readUrl(url), typeof method === 'string' ? toUpperCase(method) : '?', 'xhr', ctx.now());
+      } catch {
+        ctx.queue.drop();
+      }
+      return result;
+    },
+  };
   ctx.replaceMethod(Xhr.prototype, 'open', open, nativeOpen);
 }

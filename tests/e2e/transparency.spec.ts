@@ -75,6 +75,11 @@ describe('transparency: the page behaves exactly as without the extension', () =
     expect(tapped.checks).toEqual(baseline.checks);
     expect(baseline.checks.beacon).toEqual([['returned', true], ['threw', 'TypeError'], ['threw', 'TypeError'], 'sendBeacon', 1]);
     expect(baseline.checks.broadcastClosed).toEqual(['threw', 'InvalidStateError']);
+    // Every replaced function reads as native code, as it does without the extension.
+    const looks = baseline.checks.nativeLook as Record<string, [string[], unknown[]]>;
+    expect(looks.fetch![0]).toEqual(Array(4).fill('function fetch() { [native code] }'));
+    expect(looks['Function.prototype.toString']![0][0]).toBe('function toString() { [native code] }');
+    expect(baseline.checks.toStringBadReceiver).toContainEqual(['TypeError', 'Function.prototype.toString requires that \'this\' be a Function']);
     await panel.byTestId('chip-sources-legacy:beacon:/api/analytics').waitFor();
     await panel.page.close();
     expect(baseline.checks).toMatchObject({

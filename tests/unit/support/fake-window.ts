@@ -114,6 +114,7 @@ export function createFakeWindow(fetchImpl: typeof fetch = fetch) {
     ReadableStreamDefaultReader,
     Event,
     CustomEvent,
+    MessageEvent,
     URL,
     Request,
     location: { href: 'http://app/page' },
