@@ -54,9 +54,9 @@ const SCAN_SLACK_MS = 5_000;
 /** Source of the polls the hub detects. */
 const POLLING_SOURCE = 'legacy:polling';
 
-/** Whether an event came over SSE (EventSource or a fetch stream). */
+/** Whether an event came over SSE (EventSource, or a stream read by fetch or XHR). */
 export function isSseEvent(event: CapturedEvent): boolean {
-  return event.source === 'eventsource' || event.source === 'fetch';
+  return event.source === 'eventsource' || event.source === 'fetch' || event.source === 'xhr';
 }
 
 /** Whether an event came from a legacy emitter (not a detected poll). */

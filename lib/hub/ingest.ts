@@ -122,7 +122,8 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     let stream = s.streams.get(id);
     if (!stream) {
       const legacy = record.sid.startsWith('legacy:');
-      stream = createStreamState(id, frameId, record.k === 'chunk' ? 'fetch' : legacy ? 'legacy' : 'eventsource', record.t);
+      // A stream first seen mid-way (a restarted worker) learns its transport from its id.
+      stream = createStreamState(id, frameId, legacy ? 'legacy' : record.k === 'chunk' ? (record.sid.startsWith('x') ? 'xhr' : 'fetch') : 'eventsource', record.t);
       if (legacy) stream.info.url = record.sid;
       s.streams.set(id, stream);
     }

@@ -57,7 +57,7 @@ export interface PanelState {
   types: string[];
   /** Event table columns the user hid. */
   hiddenColumns: string[];
-  /** Every event source seen (`eventsource`, `fetch`, `legacy:<system>`), sorted. */
+  /** Every event source seen (`eventsource`, `fetch`, `xhr`, `legacy:<system>`), sorted. */
   sources: string[];
   /** The tab's migration flags, their history and latest rollback (null until the hub says). */
   flagState: TabFlagState | null;

@@ -95,7 +95,7 @@ export function isTapRecord(value: unknown): value is TapRecord {
     case 'open':
       return (
         isShortString(value.url, MAX_URL_CHARS) &&
-        (value.transport === 'eventsource' || value.transport === 'fetch') &&
+        (value.transport === 'eventsource' || value.transport === 'fetch' || value.transport === 'xhr') &&
         typeof value.withCredentials === 'boolean'
       );
     case 'msg':

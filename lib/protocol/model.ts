@@ -14,7 +14,7 @@ export interface CapturedEvent {
   streamId: string;
   /** Per-stream sequence number from the tap (EventSource) or the hub's parser (fetch). */
   seq: number;
-  /** `eventsource`, `fetch`, or `legacy:<system>` for a legacy emitter's event. */
+  /** `eventsource`, `fetch`, `xhr`, or `legacy:<system>` for a legacy emitter's event. */
   source: string;
   type: string;
   data: string;

@@ -4,17 +4,19 @@
  * primitive and every record carries its kind in `k`.
  */
 
-/** How a stream reaches the page. */
-/** How a stream reaches the page; `legacy` streams gather one legacy emitter's events. */
-export type Transport = 'eventsource' | 'fetch' | 'legacy';
+/**
+ * How a stream reaches the page: an `EventSource`, a `text/event-stream` body read with
+ * `fetch` or with `XMLHttpRequest` (`xhr`); `legacy` streams gather one legacy emitter's events.
+ */
+export type Transport = 'eventsource' | 'fetch' | 'xhr' | 'legacy';
 
 /** Lifecycle state of a tapped stream, as the page would see it. */
 export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
 
-/** A stream came into existence (an `EventSource` was constructed, or a fetch returned `text/event-stream`). */
+/** A stream came into existence (an `EventSource` was constructed, or a fetch or XHR received `text/event-stream`). */
 export interface OpenRecord {
   k: 'open';
-  /** Stream id, unique within one document (the tap prefixes a per-document nonce). */
+  /** Stream id, unique within one document: `e<n>` (EventSource), `f<n>` (fetch), `x<n>` (XHR), `legacy:<system>`. */
   sid: string;
   url: string;
   transport: Transport;

@@ -29,8 +29,8 @@ export interface TapContext {
   now: () => number;
   /** `performance.timeOrigin`, to turn an event's `timeStamp` into wall-clock time. */
   timeOrigin: number;
-  /** A new stream id, unique within this document, e.g. `e3` or `f4`. */
-  nextStreamId: (prefix: 'e' | 'f') => string;
+  /** A new stream id, unique within this document, e.g. `e3`, `f4` or `x5`. */
+  nextStreamId: (prefix: 'e' | 'f' | 'x') => string;
   /** The next sequence number of a legacy stream (`legacy:<system>`), starting at 1. */
   nextLegacySeq: (sid: string) => number;
   /**

@@ -8,12 +8,10 @@
  * body (not the request) leaves the clone reading until the server closes; aborting
  * the request (AbortController) ends both.
  */
-import { MAX_CHUNK_CHARS, MAX_URL_CHARS } from '../protocol';
+import { isEventStreamType, openBodyStream } from './body-stream';
 import type { TapContext } from './context';
-import { apply, promiseThen, regExpExec, stringSlice, uncurry, uncurryGetter } from './primordials';
+import { apply, promiseThen, uncurry, uncurryGetter } from './primordials';
 import { createUrlReader, readInitMethod, reportRequest } from './requests';
-
-const EVENT_STREAM = /^\s*text\/event-stream\b/i;
 
 /** Installs the fetch tap on `ctx.win`; does nothing when the page has no fetch. */
 export function installFetchTap(ctx: TapContext): void {
@@ -37,53 +35,36 @@ export function installFetchTap(ctx: TapContext): void {
   const requestMethodOf = uncurryGetter<string>(win.Request?.prototype, 'method');
 
   function isEventStream(response: Response): boolean {
-    const type = headerGet(headersOf!(response), 'content-type');
-    return type !== null && regExpExec(EVENT_STREAM, type) !== null && bodyOf!(response) !== null;
+    return isEventStreamType(headerGet(headersOf!(response), 'content-type')) && bodyOf!(response) !== null;
   }
 
   async function pump(response: Response): Promise<void> {
     const copy = clone(response);
     const reader = getReader(bodyOf!(copy)!);
-    const sid = ctx.nextStreamId('f');
-    const url = String(urlOf!(response));
-    queue.push(
-      { k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport: 'fetch', withCredentials: false, t: ctx.now() },
-      url.length,
-    );
-    queue.push({ k: 'state', sid, state: 'open', t: ctx.now() }, 0);
+    const stream = openBodyStream(ctx, 'fetch', String(urlOf!(response)), false);
     const decoder = new Decoder('utf-8', { fatal: true });
-    let seq = 0;
-    // Set while chunks went unrecorded, so the hub resynchronises its parser.
-    let skipped = false;
     try {
       for (;;) {
         const result = await read(reader);
         if (result.done) break;
         if (!queue.recording) {
-          skipped = true;
+          stream.skip();
           continue;
         }
         let text: string;
         try {
           text = decode(decoder, result.value, { stream: true });
         } catch {
-          queue.push({ k: 'err', sid, code: 'binary', message: 'Body is not UTF-8 text; stopped reading this stream.', t: ctx.now() }, 0);
+          queue.push({ k: 'err', sid: stream.sid, code: 'binary', message: 'Body is not UTF-8 text; stopped reading this stream.', t: ctx.now() }, 0);
           await cancel(reader);
           return;
         }
-        const t = ctx.now();
-        for (let at = 0; at < text.length; at += MAX_CHUNK_CHARS) {
-          const part = stringSlice(text, at, at + MAX_CHUNK_CHARS);
-          seq += 1;
-          if (skipped) queue.push({ k: 'chunk', sid, seq, text: part, t, resync: true }, part.length);
-          else queue.push({ k: 'chunk', sid, seq, text: part, t }, part.length);
-          skipped = false;
-        }
+        stream.write(text, ctx.now());
       }
-      queue.push({ k: 'state', sid, state: 'closed', t: ctx.now() }, 0);
+      stream.setState('closed');
     } catch {
       // The page aborted or the network failed; the page sees that on its own branch.
-      queue.push({ k: 'state', sid, state: 'error', t: ctx.now() }, 0);
+      stream.setState('error');
     }
   }
 

@@ -9,7 +9,7 @@ import { installFetchTap } from './fetch';
 import { defineHook, HOOK_NAME } from './hook';
 import { installBeaconTap, installBroadcastTap } from './legacy';
 import { createTapQueue } from './queue';
-import { installXhrTap } from './requests';
+import { installXhrTap } from './xhr';
 
 export { HOOK_NAME };
 

@@ -6,7 +6,7 @@
  */
 import { MAX_URL_CHARS, POLLING_SID } from '../protocol';
 import type { TapContext } from './context';
-import { apply, getOwnPropertyDescriptor, stringSlice, toUpperCase, uncurryGetter } from './primordials';
+import { getOwnPropertyDescriptor, stringSlice, toUpperCase, uncurryGetter } from './primordials';
 
 /** Resolves what the page passed as a URL without running page code; null when it cannot. */
 export type UrlReader = (input: unknown) => string | null;
@@ -67,25 +67,4 @@ export function readInitMethod(init: unknown, requestMethodOf: ((self: unknown) 
     }
   }
   return 'GET';
-}
-
-/** Wraps `XMLHttpRequest.prototype.open` to report requests; `send` and everything else stay native. */
-export function installXhrTap(ctx: TapContext): void {
-  const Xhr = ctx.win.XMLHttpRequest;
-  if (!Xhr) return;
-  const nativeOpen = Xhr.prototype.open;
-  const readUrl = createUrlReader(ctx);
-  const { open } = {
-    open(this: XMLHttpRequest, method: unknown, url: unknown) {
-      // eslint-disable-next-line prefer-rest-params
-      const result = apply(nativeOpen, this, arguments);
-      try {
-        if (ctx.queue.recording) reportRequest(ctx, readUrl(url), typeof method === 'string' ? toUpperCase(method) : '?', 'xhr', ctx.now());
-      } catch {
-        ctx.queue.drop();
-      }
-      return result;
-    },
-  };
-  ctx.replaceMethod(Xhr.prototype, 'open', open, nativeOpen);
 }

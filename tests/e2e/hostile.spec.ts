@@ -6,6 +6,7 @@ import { ALL_TYPES, hubUrl } from './support/hub-app';
 interface HostileResult {
   events: unknown[];
   fetchText: string;
+  xhrText: string;
   counts: Record<string, number>;
   errors: string[];
 }
@@ -14,6 +15,7 @@ const PROBE = hubUrl(
   `/hostile.html?${new URLSearchParams({
     es: '/api/sse/events?count=20&interval=5&unnamed=4&stable=1',
     fetch: '/api/sse/events?count=10&interval=5&stable=1',
+    xhr: '/api/sse/events?count=5&interval=5&stable=1',
     types: ALL_TYPES.join(','),
   })}`,
 );
@@ -42,15 +44,17 @@ describe('a page that replaces built-ins after the tap installed', () => {
     expect(Object.values(baseline.counts).every((n) => n === 0)).toBe(true);
     expect(baseline.events).toHaveLength(20);
     expect(baseline.fetchText).toContain('event: done');
+    expect(baseline.xhrText).toContain('event: done');
     // With the extension: the same events and body, no call to a replacement, no error.
     expect(tapped).toEqual(baseline);
 
     // The panel shows all of it: 20 events + `done` from the EventSource, 10 + `done` from the
-    // fetch stream, the beacon, the BroadcastChannel post and the hook's emit.
-    await expect.poll(() => panel.eventCount(), { timeout: 20_000 }).toBe(21 + 11 + 3);
+    // fetch stream, 5 + `done` from the XHR stream, the beacon, the BroadcastChannel post and the hook's emit.
+    await expect.poll(() => panel.eventCount(), { timeout: 20_000 }).toBe(21 + 11 + 6 + 3);
     const streams = await panel.streams();
     expect(streams.find((s) => s.transport === 'eventsource')?.events).toBe(21);
     expect(streams.find((s) => s.transport === 'fetch')?.events).toBe(11);
+    expect(streams.find((s) => s.transport === 'xhr')?.events).toBe(6);
     for (const source of ['legacy:beacon:/api/analytics', 'legacy:broadcast:hostile', 'legacy:hostile-app']) {
       await panel.byTestId(`chip-sources-${source}`).waitFor();
     }

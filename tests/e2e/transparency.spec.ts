@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser } from './support/use-browser';
-import { ALL_TYPES, probeUrl } from './support/hub-app';
+import { ALL_TYPES, hubUrl, probeUrl } from './support/hub-app';
 
 interface ProbeResult {
   log: unknown[];
@@ -113,5 +113,43 @@ describe('transparency: the page behaves exactly as without the extension', () =
       '/api/sse/events?count=6&interval=5&unnamed=1&stable=1',
     );
     expect(received).toHaveLength(6);
+  });
+
+  it('SSE read through XMLHttpRequest (sse.js and a hand-written client): the page observes the same, the panel shows both streams', async () => {
+    const url = hubUrl(
+      `/xhr-sse.html?${new URLSearchParams({
+        sse: '/api/sse/events?count=12&interval=5&unnamed=4&stable=1',
+        raw: '/api/sse/events?count=8&interval=5&stable=1',
+        types: ALL_TYPES.filter((t) => !t.startsWith('ui.')).join(','),
+      })}`,
+    );
+    const run = async (page: Page) => {
+      await page.goto(url);
+      const result = page.locator('#result[data-done="true"]');
+      await result.waitFor({ timeout: 30_000 });
+      return JSON.parse((await result.textContent()) ?? '') as Record<string, unknown[]>;
+    };
+    const baseline = await run(await without().context.newPage());
+    const { page, tabId } = await withExtension().newTab();
+    const panel = await withExtension().openPanel(tabId);
+    const tapped = await run(page);
+    expect(tapped).toEqual(baseline);
+    // The baseline really streamed: sse.js got its named and unnamed events, the raw client
+    // saw every readyState and progress, the JSON request kept responseText unreadable.
+    expect(baseline.sse!.filter((e) => (e as unknown[])[0] === 'message').length).toBe(3);
+    expect(baseline.sse).toContainEqual(['done', '12']);
+    const raw = baseline.raw![0] as unknown[];
+    expect(raw.slice(1, 5)).toEqual([[1, 2, 3, 4], true, true, 200]);
+    expect(baseline.json![0]).toEqual([200, expect.any(Array), 'InvalidStateError']);
+
+    // Both bodies are streams of transport xhr; the relay parsed every event of each, the
+    // ui.* events the page does not listen to included (the body is all there).
+    await expect.poll(() => panel.eventCount(), { timeout: 20_000 }).toBe(13 + 9);
+    await expect
+      .poll(async () => (await panel.streams()).filter((s) => s.transport === 'xhr').map((s) => [s.events, s.state]).sort())
+      .toEqual([[13, 'closed'], [9, 'closed']].sort());
+    // The plain-text body that merely looks like SSE was not read as a stream.
+    expect((await panel.streams()).filter((s) => s.transport === 'xhr')).toHaveLength(2);
+    await panel.byTestId('chip-sources-xhr').waitFor();
   });
 });

@@ -88,10 +88,70 @@ export function createFakeLegacyBuiltins() {
       return data !== 'refuse';
     }
   }
-  class XMLHttpRequest {
+  const xhrState = new WeakMap<object, { readyState: number; responseType: string; text: string; url: string; contentType: string | null }>();
+  /**
+   * An XHR with the native shape the tap reads (accessors on the prototype) and a
+   * server-side control: `respond(contentType)`, `receive(text)`, `finish()`, `fail()`.
+   */
+  class XMLHttpRequest extends EventTarget {
     open(method: unknown, url: unknown): void {
       if (method === 'BAD') throw new SyntaxError('bad method');
       opened.push({ method, url });
+      const previous = xhrState.get(this);
+      xhrState.set(this, { readyState: 1, responseType: previous?.responseType ?? '', text: '', url: String(url), contentType: null });
+    }
+    abort(): void {
+      const s = xhrState.get(this);
+      if (!s || s.readyState === 0 || s.readyState === 4) return;
+      Object.assign(s, { readyState: 4, text: '' });
+      for (const type of ['readystatechange', 'abort', 'loadend']) this.dispatchEvent(new Event(type));
+    }
+    getResponseHeader(name: string): string | null {
+      return name.toLowerCase() === 'content-type' ? (xhrState.get(this)?.contentType ?? null) : null;
+    }
+    get readyState() {
+      return xhrState.get(this)?.readyState ?? 0;
+    }
+    get responseType() {
+      return xhrState.get(this)?.responseType ?? '';
+    }
+    set responseType(value: string) {
+      const s = xhrState.get(this);
+      if (s) s.responseType = value;
+    }
+    get responseText() {
+      const s = xhrState.get(this)!;
+      if (s.responseType !== '' && s.responseType !== 'text') throw new DOMException('not text', 'InvalidStateError');
+      return s.text;
+    }
+    get responseURL() {
+      return `http://app${xhrState.get(this)?.url ?? ''}`;
+    }
+    get withCredentials() {
+      return false;
+    }
+    /** Server side: headers arrive. */
+    respond(contentType: string): void {
+      Object.assign(xhrState.get(this)!, { readyState: 2, contentType });
+      this.dispatchEvent(new Event('readystatechange'));
+    }
+    /** Server side: body text arrives (a progress event). */
+    receive(text: string): void {
+      const s = xhrState.get(this)!;
+      s.readyState = 3;
+      s.text += text;
+      this.dispatchEvent(new Event('readystatechange'));
+      this.dispatchEvent(new Event('progress'));
+    }
+    /** Server side: the body ends. */
+    finish(): void {
+      xhrState.get(this)!.readyState = 4;
+      for (const type of ['readystatechange', 'load', 'loadend']) this.dispatchEvent(new Event(type));
+    }
+    /** A network error. */
+    fail(): void {
+      Object.assign(xhrState.get(this)!, { readyState: 4, text: '' });
+      for (const type of ['readystatechange', 'error', 'loadend']) this.dispatchEvent(new Event(type));
     }
   }
   // A subclass per window, so the tap's wrapper never reaches Node's own BroadcastChannel.

@@ -1,0 +1,54 @@
+/**
+ * What the fetch and XHR taps share for a `text/event-stream` body they read as text:
+ * announcing the stream, and forwarding its text as `chunk` records (cut at
+ * `MAX_CHUNK_CHARS`, numbered per stream). The hub parses the chunks, off the page's thread.
+ */
+import { MAX_CHUNK_CHARS, MAX_URL_CHARS, type StreamState } from '../protocol';
+import type { TapContext } from './context';
+import { regExpExec, stringSlice } from './primordials';
+
+const EVENT_STREAM = /^\s*text\/event-stream\b/i;
+
+/** Whether a `Content-Type` header value names an event stream. */
+export function isEventStreamType(contentType: string | null): boolean {
+  return contentType !== null && regExpExec(EVENT_STREAM, contentType) !== null;
+}
+
+/** One body stream's records. */
+export interface BodyStream {
+  readonly sid: string;
+  /** Forwards text received at `t`. */
+  write(text: string, t: number): void;
+  /** Notes that text went unrecorded (no panel): the next chunk tells the hub to resynchronise. */
+  skip(): void;
+  /** Records a new lifecycle state. */
+  setState(state: StreamState): void;
+}
+
+/** Announces a stream of `transport` read from `url` (already open) and returns its writer. */
+export function openBodyStream(ctx: TapContext, transport: 'fetch' | 'xhr', url: string, withCredentials: boolean): BodyStream {
+  const queue = ctx.queue;
+  const sid = ctx.nextStreamId(transport === 'fetch' ? 'f' : 'x');
+  queue.push({ k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport, withCredentials, t: ctx.now() }, url.length);
+  queue.push({ k: 'state', sid, state: 'open', t: ctx.now() }, 0);
+  let seq = 0;
+  let skipped = false;
+  return {
+    sid,
+    write(text, t) {
+      for (let at = 0; at < text.length; at += MAX_CHUNK_CHARS) {
+        const part = stringSlice(text, at, at + MAX_CHUNK_CHARS);
+        seq += 1;
+        if (skipped) queue.push({ k: 'chunk', sid, seq, text: part, t, resync: true }, part.length);
+        else queue.push({ k: 'chunk', sid, seq, text: part, t }, part.length);
+        skipped = false;
+      }
+    },
+    skip() {
+      skipped = true;
+    },
+    setState(state) {
+      queue.push({ k: 'state', sid, state, t: ctx.now() }, 0);
+    },
+  };
+}
