@@ -4,11 +4,21 @@ import { defineConfig } from 'wxt';
 const BRIDGE_SCRIPT = 'bridge.js';
 
 /**
+ * `SSE_HUB_FULL_CAPTURE=1` (`npm run build:full`) builds the full-capture variant into
+ * `.output/chrome-mv3-full`: the same code with the `debugger` permission, which full
+ * capture needs. Chrome grants `debugger` only at install (it refuses it as an optional
+ * permission: "Only permissions specified in the manifest may be requested"), so the
+ * default build leaves it out and its install asks for nothing more.
+ */
+const FULL_CAPTURE = process.env.SSE_HUB_FULL_CAPTURE === '1';
+
+/**
  * WXT build configuration for SSE Hub DevTools.
  * `imports: false` keeps every name's origin explicit (see STYLE.md).
  */
 export default defineConfig({
   imports: false,
+  outDirTemplate: FULL_CAPTURE ? '{{browser}}-mv{{manifestVersion}}-full' : '{{browser}}-mv{{manifestVersion}}',
   modules: ['@wxt-dev/module-react'],
   // The panel bundle (React, recharts) loads from the extension package, not the network.
   vite: () => ({ build: { chunkSizeWarningLimit: 1500 } }),
@@ -23,14 +33,15 @@ export default defineConfig({
     },
   },
   manifest: {
-    name: 'SSE Hub DevTools',
+    name: FULL_CAPTURE ? 'SSE Hub DevTools (full capture)' : 'SSE Hub DevTools',
     description:
       'Inspect a page’s Server-Sent-Events streams and hub migration per tab, from a DevTools panel.',
     // storage: each tab's flags survive worker restarts (storage.session).
     // declarativeNetRequestWithHostAccess + host_permissions: the opt-in per-tab flag
     // header (modifyHeaders needs host access; the content scripts already run on all
     // URLs, so the install warning is unchanged).
-    permissions: ['storage', 'declarativeNetRequestWithHostAccess'],
+    // debugger (full-capture variant only): Chrome's debugger reports every EventSource message.
+    permissions: ['storage', 'declarativeNetRequestWithHostAccess', ...(FULL_CAPTURE ? (['debugger'] as const) : [])],
     host_permissions: ['<all_urls>'],
     action: { default_title: 'SSE Hub: migration flags for this tab' },
     minimum_chrome_version: '116',

@@ -19,6 +19,8 @@ export interface HubActions {
   rollback(reason: string): void;
   /** Sends (or stops sending) the tab's flags as a request header on its requests. */
   setFlagHeader(on: boolean): void;
+  /** Turns full capture (Chrome's debugger on the tab) on or off. */
+  setFullCapture(on: boolean): void;
 }
 
 /** The store and hub actions of the panel being rendered. */

@@ -70,6 +70,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
           <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, Math.round(event.panelTime - event.pageTime))} ms)</dd></>
         )}
         <dt>Stream</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
+        {event.via === 'debugger' && <><dt>Seen by</dt><dd data-testid="detail-via">Full capture only (Chrome’s debugger): the page has no listener for this type</dd></>}
         <dt>Flags on</dt><dd className="mono" data-testid="detail-flags">{flagsOn(flagsFromBits(event.flags)).join(', ') || 'none'}</dd>
       </dl>
       {event.hub && (

@@ -62,6 +62,7 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       data-type={event.type}
       data-event-id={event.lastEventId}
       data-source={event.source}
+      data-via={event.via}
       data-priority={hub?.priority}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(event.key)}
@@ -74,7 +75,12 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       )}
       {shows('source') && <span className="ellipsis muted" data-testid="event-source">{event.source}</span>}
       {shows('stream') && <span className="ellipsis" title={stream}>{stream}</span>}
-      {shows('type') && <span className="ellipsis type" data-testid="event-type">{event.type}</span>}
+      {shows('type') && (
+        <span className="ellipsis type">
+          {event.via === 'debugger' && <span className="badge full" data-testid="badge-debugger" title="Seen only by full capture: the page has no listener for this type">full</span>}
+          <span data-testid="event-type">{event.type}</span>
+        </span>
+      )}
       {shows('id') && <span className="mono ellipsis" data-testid="event-id">{event.lastEventId}</span>}
       {shows('priority') && <span className={`priority ${hub?.priority ?? ''}`} data-testid="event-priority">{hub?.priority ?? '…'}</span>}
       {shows('data') && <span className="mono ellipsis" data-testid="event-data">{event.data.slice(0, PREVIEW_CHARS)}</span>}

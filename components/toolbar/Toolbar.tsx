@@ -1,4 +1,5 @@
 /** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
+import { FullCaptureSwitch } from './FullCaptureSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
 import { useHub, usePanel } from '../use-panel';
@@ -69,6 +70,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         {total} events{paused && held > 0 ? ` (+${held} held while paused)` : ''}
       </span>
       <span className="toolbar-spacer" />
+      <FullCaptureSwitch />
       <span className={`connection ${connection}`} data-testid="connection">
         {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
       </span>

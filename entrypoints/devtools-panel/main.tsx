@@ -11,6 +11,7 @@ import { App, NoTab } from '../../components/App';
 import { PanelContext } from '../../components/use-panel';
 import { devtoolsTheme, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
+import { hasDebuggerPermission } from '../../lib/ext/permissions';
 import { createCoalescer } from '../../lib/panel-store/coalesce';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
 import { loadFilter, loadHiddenColumns, saveFilter, saveHiddenColumns } from '../../lib/ext/panel-prefs';
@@ -32,8 +33,10 @@ if (tabId === null) {
     apply: (message: HubToPanel) => store.getState().receive(message),
     setTimer: (fn, ms) => setTimeout(fn, ms),
     // The controls' own answers show at once; only the event flow is grouped.
-    immediate: (message) => message.type === 'hub/flags' || message.type === 'hub/settings' || message.type === 'hub/preserve',
+    immediate: (message) =>
+      message.type === 'hub/flags' || message.type === 'hub/settings' || message.type === 'hub/preserve' || message.type === 'hub/full-capture',
   });
+  void hasDebuggerPermission().then((available) => store.setState({ fullCaptureAvailable: available }));
   const connection = connectPanel(tabId, {
     onMessage: receive,
     onDisconnect: () => store.getState().setConnection('reconnecting'),
@@ -52,6 +55,7 @@ if (tabId === null) {
     setFlags: connection.setFlags,
     rollback: connection.rollback,
     setFlagHeader: connection.setFlagHeader,
+    setFullCapture: connection.setFullCapture,
   };
   const render = (theme: 'light' | 'dark') => {
     document.documentElement.style.colorScheme = theme;

@@ -30,6 +30,8 @@ void activeTabId(location.search).then((tabId) => {
     setFlags: connection.setFlags,
     rollback: connection.rollback,
     setFlagHeader: connection.setFlagHeader,
+    // Full capture lives in the panel: it lasts while a panel is open on the tab.
+    setFullCapture: () => undefined,
   };
   root.render(
     <StrictMode>

@@ -19,6 +19,7 @@ import {
 import { rollbackFlags, setFlags } from '../flags/tab-flags';
 import type { Relay } from '../hub/relay';
 import type { RuntimePort } from './runtime';
+import { createFullCapture } from './full-capture';
 import { applyFlagHeader, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';
 import { createLogger } from '../logger';
 
@@ -70,6 +71,18 @@ export function serveHub(relay: Relay): void {
   function toPanels(tabId: number, message: HubToPanel): void {
     for (const port of panels.get(tabId) ?? []) post(port, message);
   }
+
+  const fullCapture = createFullCapture({
+    onMessages(tabId, messages) {
+      if (!relay.hasTab(tabId)) return;
+      const update = relay.ingestDebugger(tabId, messages);
+      if (update.events.length === 0 && update.streams.length === 0) return;
+      toPanels(tabId, envelope('hub/batch', update));
+      scheduleTick(tabId);
+      scheduleStats(tabId);
+    },
+    onState: (tabId, state) => toPanels(tabId, envelope('hub/full-capture', state)),
+  });
 
   /** Sends decisions settled outside an ingest (a batch window closed, settings changed). */
   function sendDecisions(tabId: number, decisions: HubDecision[]): void {
@@ -190,12 +203,17 @@ export function serveHub(relay: Relay): void {
     portsOf(panels, tabId).add(port);
     setRecording(tabId);
     void ready.then(() => post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect'))));
+    void fullCapture.state(tabId).then((state) => post(port, envelope('hub/full-capture', state)));
     port.onMessage.addListener((message: unknown) => void ready.then(() => onPanelMessage(message)));
     function onPanelMessage(message: unknown): void {
       if (!isPanelToHub(message) || onFlagCommand(tabId, message)) return;
       if (message.type === 'panel/clear') {
         relay.clear(tabId);
         toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+        return;
+      }
+      if (message.type === 'panel/full-capture') {
+        void fullCapture.set(tabId, message.payload.on);
         return;
       }
       if (message.type === 'panel/preserve') {
@@ -213,6 +231,8 @@ export function serveHub(relay: Relay): void {
     port.onDisconnect.addListener(() => {
       panels.get(tabId)?.delete(port);
       setRecording(tabId);
+      // Full capture lasts while someone looks: the last panel closing detaches the debugger.
+      if ((panels.get(tabId)?.size ?? 0) === 0) void fullCapture.set(tabId, false);
     });
   }
 

@@ -25,6 +25,8 @@ export interface PanelConnection {
   rollback(reason: string): void;
   /** Sends (or stops sending) the tab's flags as a request header. */
   setFlagHeader(on: boolean): void;
+  /** Turns full capture (the debugger) on or off; the permission must already be granted. */
+  setFullCapture(on: boolean): void;
 }
 
 /**
@@ -70,6 +72,9 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: '
     },
     setFlagHeader(on) {
       port?.postMessage(envelope('panel/flag-header', { on }));
+    },
+    setFullCapture(on) {
+      port?.postMessage(envelope('panel/full-capture', { on }));
     },
   };
 }

@@ -16,8 +16,10 @@ import {
   STREAM_GAP_MARK_MS,
   type TabCounters,
   type TabFlagState,
+  type DebuggerRecord,
   type TapRecord,
 } from '../protocol';
+import { findTapCopy, noteListener, tapSaw } from './full-capture';
 import { flagBits } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
@@ -27,10 +29,13 @@ import type { TabHub } from './tab-hub';
 /** Rough bytes an event costs beyond its data, for the size budget. */
 const EVENT_OVERHEAD_CHARS = 128;
 
-/** One tap batch as the relay takes it: records of one document, and what was lost or rejected on the way. */
+/**
+ * One tap batch as the relay takes it: records of one document, and what was lost or
+ * rejected on the way; or the debugger's messages (full capture), with docId ''.
+ */
 export interface IngestBatch {
   docId: string;
-  records: TapRecord[];
+  records: (TapRecord | DebuggerRecord)[];
   /** Records dropped by the tap's or the bridge's buffers before this batch. */
   dropped: number;
   /** Page messages rejected by the bridge or the hub's checks. */
@@ -117,7 +122,16 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     addError(s, { t: now, code: 'rejected', message: `${batch.rejected} malformed or oversize messages from the page were rejected.` }, errors);
   }
 
-  function streamFor(record: TapRecord): StreamState {
+  function streamFor(record: TapRecord | DebuggerRecord): StreamState {
+    if (record.k === 'dbg') {
+      let stream = s.streams.get(record.streamId);
+      if (!stream) {
+        stream = createStreamState(record.streamId, frameId, 'eventsource', record.t);
+        stream.info.url = record.url;
+        s.streams.set(record.streamId, stream);
+      }
+      return stream;
+    }
     const id = `${frameId}:${batch.docId}:${record.sid}`;
     let stream = s.streams.get(id);
     if (!stream) {
@@ -130,10 +144,11 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     return stream;
   }
 
-  function capture(stream: StreamState, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime' | 'flags'>): void {
+  /** Captures an event; `keyPrefix` keeps numberings apart (`d` for the debugger's). */
+  function capture(stream: StreamState, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime' | 'flags'>, keyPrefix = ''): void {
     const event: CapturedEvent = {
       id: s.nextEventId++,
-      key: `${stream.info.id}#${seq}`,
+      key: `${stream.info.id}#${keyPrefix}${seq}`,
       streamId: stream.info.id,
       seq,
       source: stream.info.transport === 'legacy' ? stream.info.url : stream.info.transport,
@@ -216,6 +231,34 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         for (const problem of parser.errors.splice(0)) {
           addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message }, errors);
         }
+        break;
+      }
+      case 'listen':
+        noteListener(stream, record.type, record.t);
+        break;
+      case 'dbg': {
+        if (tapSaw(stream, record.type, record.t)) {
+          stream.debuggerLastKey = findTapCopy((back) => s.events.fromNewest(back), stream.info.id, record) ?? stream.debuggerLastKey;
+          break;
+        }
+        stream.debuggerSeq += 1;
+        const truncated = record.data.length > MAX_DATA_CHARS;
+        capture(
+          stream,
+          stream.debuggerSeq,
+          {
+            type: record.type,
+            data: truncated ? record.data.slice(0, MAX_DATA_CHARS) : record.data,
+            lastEventId: record.lastEventId,
+            size: record.data.length,
+            truncated,
+            pageTime: record.t,
+            via: 'debugger',
+            ...(stream.debuggerLastKey === undefined ? {} : { after: stream.debuggerLastKey }),
+          },
+          'd',
+        );
+        stream.debuggerLastKey = `${stream.info.id}#d${stream.debuggerSeq}`;
         break;
       }
       case 'state':

@@ -3,9 +3,10 @@
  * built from the batches bridges send. Pure; the background wires ports to it.
  * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
  */
-import { emptyCounters, type HubDecision, type HubSettings, type HubStats, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
+import { emptyCounters, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
 import { flagBits, flagOnSince, initialFlagState } from '../flags/tab-flags';
 import { ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
+import { streamIdForUrl } from './full-capture';
 import { createPollingDetector } from './polling';
 import { createRingBuffer } from './ring-buffer';
 import { DEFAULT_HUB_SETTINGS, normalizeSettings } from './settings';
@@ -13,6 +14,19 @@ import { copyInfo } from './streams';
 import { createTabHub } from './tab-hub';
 
 export type { IngestBatch, TabUpdate };
+
+/** An EventSource message as the background's debugger client reports it (full capture). */
+export interface DebuggerMessage {
+  /** The debugger's request id (one per connection; a reconnect is a new request). */
+  requestId: string;
+  url: string;
+  /** The SSE event name (`message` when the frame had none). */
+  type: string;
+  data: string;
+  lastEventId: string;
+  /** When the page received it, wall-clock ms. */
+  t: number;
+}
 
 /** Memory bounds of one tab session. */
 export interface RelayLimits {
@@ -52,6 +66,11 @@ export interface Relay {
   hello(tabId: number, frameId: number, docId: string): 'reset' | 'kept' | 'same';
   /** Ingests a (parsed and checked) batch from a frame's tap and returns what changed. */
   ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate;
+  /**
+   * Ingests EventSource messages Chrome's debugger reported for the tab (full capture),
+   * keeping only those the tap did not see; returns what changed.
+   */
+  ingestDebugger(tabId: number, messages: DebuggerMessage[]): TabUpdate;
   snapshot(tabId: number, reason: TabSnapshot['reason']): TabSnapshot;
   /** Forgets the tab's events and errors; streams stay, counters restart. */
   clear(tabId: number): void;
@@ -111,6 +130,20 @@ export function createRelay(options: RelayOptions): Relay {
     return ingestBatch(session(tabId), frameId, batch, options.now(), limits);
   }
 
+  function ingestDebugger(tabId: number, messages: DebuggerMessage[]): TabUpdate {
+    const s = session(tabId);
+    const records: DebuggerRecord[] = messages.map((m) => ({
+      k: 'dbg',
+      streamId: streamIdForUrl(s.streams.values(), m.url, m.requestId),
+      url: m.url,
+      type: m.type,
+      data: m.data,
+      lastEventId: m.lastEventId,
+      t: m.t,
+    }));
+    return ingestBatch(s, 0, { docId: '', records, dropped: 0, rejected: 0 }, options.now(), limits);
+  }
+
   return {
     hello(tabId, frameId, docId) {
       if (frameId !== 0) return 'same';
@@ -132,6 +165,7 @@ export function createRelay(options: RelayOptions): Relay {
       return 'reset';
     },
     ingest,
+    ingestDebugger,
     snapshot(tabId, reason) {
       const s = session(tabId);
       return {

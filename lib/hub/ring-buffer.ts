@@ -14,6 +14,8 @@ export interface RingBuffer<T> {
   push(item: T, size: number): number;
   /** Items from oldest to newest. */
   toArray(): T[];
+  /** The `back`-th newest item (0: the newest), or undefined past the oldest. */
+  fromNewest(back: number): T | undefined;
   clear(): void;
   readonly length: number;
   readonly size: number;
@@ -53,6 +55,9 @@ export function createRingBuffer<T>(options: RingBufferOptions): RingBuffer<T> {
       const out: T[] = [];
       for (let i = 0; i < count; i++) out.push(items[(head + i) % capacity] as T);
       return out;
+    },
+    fromNewest(back) {
+      return back >= 0 && back < count ? (items[(head + count - 1 - back) % capacity] as T) : undefined;
     },
     clear() {
       items.fill(undefined);

@@ -15,6 +15,12 @@ export interface StreamState {
   lastSeq: number;
   /** Event numbering for fetch streams, whose events the hub itself parses. */
   parsedSeq: number;
+  /** Event numbering of the messages only full capture (the debugger) saw. */
+  debuggerSeq: number;
+  /** Key of the stream's event the debugger reported last (whichever copy was kept). */
+  debuggerLastKey?: string;
+  /** Named types the page listened to, with when it started (full capture's merge rule). */
+  listened?: Map<string, number>;
   parser?: ChunkParser;
 }
 
@@ -48,6 +54,7 @@ export function createStreamState(id: string, frameId: number, transport: Transp
     },
     lastSeq: 0,
     parsedSeq: 0,
+    debuggerSeq: 0,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   emptyCounters,
   type CaptureError,
   type CapturedEvent,
+  type FullCaptureState,
   type HubDecision,
   type HubSettings,
   type HubStats,
@@ -63,6 +64,10 @@ export interface PanelState {
   flagState: TabFlagState | null;
   /** URLs the page polls, most recently requested first. */
   polls: PollInfo[];
+  /** Whether full capture (the debugger) is on for the tab, and why it went off. */
+  fullCapture: FullCaptureState;
+  /** Whether this build can do full capture (has the `debugger` permission); null until known. */
+  fullCaptureAvailable: boolean | null;
 }
 
 /** Panel actions. */
@@ -146,7 +151,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         event.type = intern(event.type);
         if (event.hub) shareDecisionStrings(event, event.hub);
         byKey.set(event.key, event);
-        target.push(event);
+        if (event.via === 'debugger') insertInStreamOrder(target, event);
+        else target.push(event);
         if (event.hub?.delivered !== undefined) addDelivered(event);
         added += 1;
       }
@@ -157,6 +163,22 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       decision.key = event.key;
       decision.eventType = intern(decision.eventType);
       decision.priority = intern(decision.priority) as HubDecision['priority'];
+    }
+
+    /**
+     * Places an event only full capture saw where its stream delivered it (right after
+     * the event it followed), though it reaches the panel a moment after the tap's events
+     * of the same time; by page time when that event is not here.
+     */
+    function insertInStreamOrder(list: CapturedEvent[], event: CapturedEvent): void {
+      let at = list.length;
+      if (event.after !== undefined && byKey.has(event.after)) {
+        while (at > 0 && list[at - 1]!.key !== event.after) at -= 1;
+        if (at > 0) return void list.splice(at, 0, event);
+        at = list.length;
+      }
+      while (at > 0 && list[at - 1]!.pageTime > event.pageTime) at -= 1;
+      list.splice(at, 0, event);
     }
 
     /** Keeps `delivered` in delivery order; decisions nearly always arrive in that order. */
@@ -235,6 +257,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       sources: [],
       flagState: null,
       polls: [],
+      fullCapture: { on: false, error: null },
+      fullCaptureAvailable: null,
 
       receive(message) {
         const state = get();
@@ -287,6 +311,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             return;
           case 'hub/preserve':
             set({ preserveLog: message.payload.on });
+            return;
+          case 'hub/full-capture':
+            set({ fullCapture: message.payload });
             return;
         }
       },

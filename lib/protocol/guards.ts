@@ -127,6 +127,8 @@ export function isTapRecord(value: unknown): value is TapRecord {
         isCount(value.size) &&
         typeof value.truncated === 'boolean'
       );
+    case 'listen':
+      return isShortString(value.type);
     case 'req':
       return (
         value.sid === POLLING_SID &&
@@ -244,7 +246,7 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
 export function isPanelToHub(value: unknown): value is PanelToHub {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
   if (value.type === 'panel/clear') return true;
-  if (value.type === 'panel/preserve' || value.type === 'panel/flag-header') return typeof value.payload.on === 'boolean';
+  if (value.type === 'panel/preserve' || value.type === 'panel/flag-header' || value.type === 'panel/full-capture') return typeof value.payload.on === 'boolean';
   if (value.type === 'panel/flags') {
     const { flags, cause } = value.payload;
     return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && (cause === 'toggle' || cause === 'phase');
@@ -282,6 +284,7 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   if (value.type === 'hub/stats') return isObject(p.stats);
   if (value.type === 'hub/settings') return isObject(p.settings);
   if (value.type === 'hub/preserve') return typeof p.on === 'boolean';
+  if (value.type === 'hub/full-capture') return typeof p.on === 'boolean' && (p.error === null || typeof p.error === 'string');
   if (value.type === 'hub/flags') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
   return false;
 }

@@ -124,6 +124,15 @@ export interface HubToPanelMap {
   'hub/preserve': { on: boolean };
   /** The tab's migration state changed (also the only message a `control` port receives). */
   'hub/flags': { state: TabFlagState };
+  /** Whether full capture (the debugger) is on for the tab; sent on connect and on every change. */
+  'hub/full-capture': FullCaptureState;
+}
+
+/** Full capture of a tab: Chrome's debugger reporting every EventSource message. */
+export interface FullCaptureState {
+  on: boolean;
+  /** Why it is off when it was not turned off from a panel (the user cancelled the debugging bar, attach failed). */
+  error: string | null;
 }
 
 /** Panel → hub, over the panel port. */
@@ -140,6 +149,8 @@ export interface PanelToHubMap {
   'panel/rollback': { reason: string };
   /** Send (or stop sending) the tab's flags as a request header on its requests. */
   'panel/flag-header': { on: boolean };
+  /** Turn full capture (the debugger) on or off for the tab; it also ends when the tab's last panel closes. */
+  'panel/full-capture': { on: boolean };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

@@ -31,6 +31,13 @@ export interface CapturedEvent {
   flags: number;
   /** What the hub engine decided for it, once settled (within one batch window). */
   hub?: HubDecision;
+  /** Set when only full capture (the debugger) saw it: the page had no listener for its type. */
+  via?: 'debugger';
+  /**
+   * For a `via: 'debugger'` event, the key of the event its stream delivered just before
+   * it (the panel shows it right after that one), when known.
+   */
+  after?: string;
   /** Panel wall-clock time when the panel received it (set by the panel, never sent). */
   panelTime?: number;
   /** ms since the previous event of the same stream, by page time (set by the panel). */

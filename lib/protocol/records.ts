@@ -103,8 +103,35 @@ export interface RequestRecord {
   t: number;
 }
 
+/**
+ * The page listened to a named event type on an observed EventSource for the first time.
+ * A page-side tap sees only such types (and `message`); with full capture on, the relay
+ * takes the debugger's copy of any other event of the stream, so each appears once.
+ */
+export interface ListenRecord {
+  k: 'listen';
+  sid: string;
+  type: string;
+  t: number;
+}
+
+/**
+ * An EventSource message as Chrome's debugger reported it (`Network.eventSourceMessageReceived`,
+ * full capture). Built by the relay's own debugger client, never accepted from a page.
+ */
+export interface DebuggerRecord {
+  k: 'dbg';
+  /** The hub stream it belongs to: the tap's stream of the same URL, or `debugger:<requestId>` when no tap saw it. */
+  streamId: string;
+  url: string;
+  type: string;
+  data: string;
+  lastEventId: string;
+  t: number;
+}
+
 /** Stream id of the requests the tap reports for polling detection. */
 export const POLLING_SID = 'legacy:polling';
 
 /** Anything the tap reports. */
-export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord | LegacyRecord | RequestRecord;
+export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord | LegacyRecord | RequestRecord | ListenRecord;

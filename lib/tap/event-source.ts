@@ -5,7 +5,7 @@
  * `on*` accessors and page subclasses behave exactly as without the tap; if the
  * tap fails for a stream, that stream is simply not observed.
  */
-import { MAX_DATA_CHARS, MAX_URL_CHARS, type StreamState } from '../protocol';
+import { MAX_DATA_CHARS, MAX_FIELD_CHARS, MAX_URL_CHARS, type StreamState } from '../protocol';
 import type { TapContext } from './context';
 import { apply, construct, create, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, stringSlice, uncurry, uncurryGetter, weakMapGet, weakMapSet } from './primordials';
 
@@ -134,6 +134,8 @@ export function installEventSourceTap(ctx: TapContext): void {
         if (stream !== undefined && typeof type === 'string' && stream.types[type] !== true) {
           stream.types[type] = true;
           addListener(this as EventSource, type, stream.onMessage);
+          // Lifecycle, like `open`: full capture needs to know which types the tap sees, recorded or not.
+          queue.push({ k: 'listen', sid: stream.sid, type: stringSlice(type, 0, MAX_FIELD_CHARS), t: ctx.now() }, type.length);
         }
       } catch {
         ctx.queue.drop();

@@ -11,11 +11,15 @@ import { PanelPage } from './panel-page';
 
 /** The unpacked extension built by `npm run build`. */
 export const EXTENSION_DIR = join(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The full-capture build (`npm run build:full`): the same code with the `debugger` permission. */
+export const FULL_CAPTURE_EXTENSION_DIR = join(import.meta.dirname, '../../../.output/chrome-mv3-full');
 
 /** Options for {@link launch}. */
 export interface LaunchOptions {
   /** Load the built extension. Defaults to true. */
   extension?: boolean;
+  /** Which build to load. Defaults to `EXTENSION_DIR`. */
+  extensionDir?: string;
   /** Open DevTools for every tab and expose a CDP port (for the real-panel spec). */
   devtools?: boolean;
   /** Run headless. Defaults to true. */
@@ -43,7 +47,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const withExtension = options.extension ?? true;
   const userDataDir = mkdtempSync(join(tmpdir(), 'sse-hub-e2e-'));
   const args = [...BASE_ARGS];
-  if (withExtension) args.push(...extensionArgs(EXTENSION_DIR));
+  if (withExtension) args.push(...extensionArgs(options.extensionDir ?? EXTENSION_DIR));
   if (options.devtools) args.push('--auto-open-devtools-for-tabs', '--remote-debugging-port=0');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath(),

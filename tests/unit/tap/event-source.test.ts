@@ -94,8 +94,11 @@ describe('EventSource tap', () => {
     const records = tap.flush();
     const sid = records.find((r) => r.k === 'open' && r.url === '/api/sse/events')!.sid;
     const mine = records.filter((r) => r.sid === sid);
-    expect(mine.map((r) => (r.k === 'msg' ? `${r.k}:${r.type}:${r.seq}` : r.k === 'state' ? `state:${r.state}` : r.k))).toEqual([
+    expect(mine.map((r) => (r.k === 'msg' ? `${r.k}:${r.type}:${r.seq}` : r.k === 'state' ? `state:${r.state}` : r.k === 'listen' ? `listen:${r.type}` : r.k))).toEqual([
       'open',
+      'listen:card.updated',
+      'listen:session.started',
+      'listen:ui.themeChanged',
       'state:open',
       'msg:message:1',
       'msg:card.updated:2',
@@ -178,5 +181,22 @@ describe('EventSource tap', () => {
       docId: 'doc2',
     });
     expect(again).toBe(false);
+  });
+
+  it('reports each named type the page listens to once per stream (full capture needs it), recorded or not', () => {
+    const tap = tapOnFakeWindow(undefined, true);
+    tap.sendFromBridge({ v: 1, src: 'sse-hub-devtools', type: 'bridge/recording', payload: { on: false } });
+    const es = new tap.win.EventSource('/s');
+    const noop = () => undefined;
+    es.addEventListener('card.updated', noop);
+    es.addEventListener('card.updated', () => undefined);
+    es.addEventListener('message', noop);
+    es.onmessage = noop;
+    es.addEventListener('session.started', noop);
+    const listens = tap.flush().filter((r) => r.k === 'listen');
+    expect(listens.map((r) => [r.sid, (r as { type: string }).type])).toEqual([
+      ['e1', 'card.updated'],
+      ['e1', 'session.started'],
+    ]);
   });
 });
