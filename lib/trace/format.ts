@@ -1,0 +1,182 @@
+/**
+ * The trace file: everything the panel knows of a recorded tab, as one versioned JSON
+ * document (`format: "sse-hub-trace"`, `version: 1`), written gzip-compressed
+ * (`.ssetrace.json.gz`) so `gunzip | jq` opens it. The README documents the schema;
+ * {@link checkTrace} enforces it on import.
+ */
+import type { CaptureError, CapturedEvent, HubSettings, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
+
+/** The `format` field of every trace file. */
+export const TRACE_FORMAT = 'sse-hub-trace';
+/** The version this build writes and the newest it reads. */
+export const TRACE_VERSION = 1;
+/** Most events a trace may hold (the relay keeps at most 100,000 per tab). */
+export const MAX_TRACE_EVENTS = 1_000_000;
+
+/** Where and when a trace was recorded. */
+export interface TraceEnvironment {
+  /** The inspected page's URL when exported (redacted like everything else), or null when unknown. */
+  pageUrl: string | null;
+  userAgent: string;
+  extensionVersion: string;
+  /** Page time of the first and last event (ms since the epoch), or the export time for an empty trace. */
+  startedAt: number;
+  endedAt: number;
+  exportedAt: number;
+}
+
+/** What redaction did to a trace before it left the panel. */
+export interface TraceRedaction {
+  /** Names of the rules applied (`default:*` for built-in ones, `user:*` for the user's). */
+  rules: string[];
+  /** Replacements made, in all. */
+  replacements: number;
+}
+
+/** An event as a trace stores it: the relay's record with its decision, without panel-only fields. */
+export type TraceEvent = Omit<CapturedEvent, 'panelTime' | 'deltaMs'>;
+
+/** A trace file's content. */
+export interface TraceFile {
+  format: typeof TRACE_FORMAT;
+  version: typeof TRACE_VERSION;
+  environment: TraceEnvironment;
+  /** `all`, or `filtered` with the filter text that chose the events. */
+  scope: { kind: 'all' } | { kind: 'filtered'; filter: string };
+  redaction: TraceRedaction;
+  /** The hub settings the decisions were made under. */
+  settings: HubSettings;
+  streams: StreamInfo[];
+  events: TraceEvent[];
+  /** The tab's flags, their history (changes with time, cause) and the latest rollback with its reason. */
+  flags: TabFlagState;
+  polls: PollInfo[];
+  counters: TabCounters;
+  errors: CaptureError[];
+}
+
+/** Everything {@link buildTrace} takes from the panel. */
+export interface TraceInput {
+  events: readonly CapturedEvent[];
+  streams: readonly StreamInfo[];
+  settings: HubSettings;
+  flags: TabFlagState;
+  polls: readonly PollInfo[];
+  counters: TabCounters;
+  errors: readonly CaptureError[];
+  pageUrl: string | null;
+  userAgent: string;
+  extensionVersion: string;
+  /** Null for the whole capture, else the filter text that chose `events`. */
+  filter: string | null;
+  now: number;
+}
+
+/** Copies an event without the panel's own fields. */
+export function toTraceEvent(event: CapturedEvent): TraceEvent {
+  const { panelTime: _panelTime, deltaMs: _deltaMs, ...kept } = event;
+  return kept;
+}
+
+/** Builds an unredacted trace from what the panel holds. Streams are those the events use (all of them for the whole capture). */
+export function buildTrace(input: TraceInput): TraceFile {
+  const events = input.events.map(toTraceEvent);
+  const used = input.filter === null ? null : new Set(events.map((e) => e.streamId));
+  let startedAt = input.now;
+  let endedAt = input.now;
+  if (events.length > 0) {
+    startedAt = Infinity;
+    endedAt = -Infinity;
+    for (const event of events) {
+      if (event.pageTime < startedAt) startedAt = event.pageTime;
+      if (event.pageTime > endedAt) endedAt = event.pageTime;
+    }
+  }
+  return {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    environment: {
+      pageUrl: input.pageUrl,
+      userAgent: input.userAgent,
+      extensionVersion: input.extensionVersion,
+      startedAt,
+      endedAt,
+      exportedAt: input.now,
+    },
+    scope: input.filter === null ? { kind: 'all' } : { kind: 'filtered', filter: input.filter },
+    redaction: { rules: [], replacements: 0 },
+    settings: input.settings,
+    streams: input.streams.filter((s) => used === null || used.has(s.id)).map((s) => ({ ...s })),
+    events,
+    flags: input.flags,
+    polls: [...input.polls],
+    counters: input.counters,
+    errors: [...input.errors],
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+
+/** Why an event is not a valid trace event, or null. */
+function eventProblem(e: unknown): string | null {
+  if (!isObject(e)) return 'is not an object';
+  for (const key of ['key', 'streamId', 'source', 'type', 'data', 'lastEventId'] as const) if (!isStr(e[key])) return `has no text "${key}"`;
+  for (const key of ['id', 'seq', 'size', 'pageTime', 'hubTime', 'flags'] as const) if (!isNum(e[key])) return `has no number "${key}"`;
+  if (typeof e.truncated !== 'boolean') return 'has no boolean "truncated"';
+  if (e.hub !== undefined && !isObject(e.hub)) return 'has a "hub" decision that is not an object';
+  return null;
+}
+
+/** Why a stream is not valid, or null. */
+function streamProblem(s: unknown): string | null {
+  if (!isObject(s)) return 'is not an object';
+  for (const key of ['id', 'url', 'transport', 'state', 'lastEventId'] as const) if (!isStr(s[key])) return `has no text "${key}"`;
+  for (const key of ['openedAt', 'events', 'reconnects', 'gaps'] as const) if (!isNum(s[key])) return `has no number "${key}"`;
+  if (!Array.isArray(s.marks) || !Array.isArray(s.reconnectIds)) return 'has no timeline';
+  return null;
+}
+
+/**
+ * Checks a parsed JSON value against the trace schema. Returns the trace, or one
+ * message naming what is wrong (future version, missing part, the first bad event).
+ */
+export function checkTrace(value: unknown): { trace: TraceFile } | { error: string } {
+  if (!isObject(value) || value.format !== TRACE_FORMAT) return { error: 'This is not an SSE Hub trace (no "format": "sse-hub-trace").' };
+  if (!isNum(value.version)) return { error: 'This trace has no version number.' };
+  if (value.version > TRACE_VERSION) {
+    return { error: `This trace is version ${value.version}, written by a newer SSE Hub DevTools; this one reads version ${TRACE_VERSION}. Update the extension to open it.` };
+  }
+  if (value.version < 1 || !Number.isInteger(value.version)) return { error: `Unknown trace version ${String(value.version)}.` };
+  const env = value.environment;
+  if (!isObject(env) || !isNum(env.startedAt) || !isNum(env.endedAt) || !isNum(env.exportedAt)) return { error: 'This trace has no valid "environment" (recording times).' };
+  if (!isObject(value.settings) || !isObject(value.flags) || !isObject(value.counters) || !isObject(value.redaction) || !isObject(value.scope)) {
+    return { error: 'This trace is missing a part: settings, flags, counters, scope or redaction.' };
+  }
+  for (const key of ['streams', 'events', 'polls', 'errors'] as const) if (!Array.isArray(value[key])) return { error: `This trace has no "${key}" list.` };
+  const events = value.events as unknown[];
+  if (events.length > MAX_TRACE_EVENTS) return { error: `This trace holds ${events.length} events; at most ${MAX_TRACE_EVENTS} can be opened.` };
+  for (let i = 0; i < events.length; i++) {
+    const problem = eventProblem(events[i]);
+    if (problem) return { error: `Event ${i + 1} of the trace ${problem}.` };
+  }
+  const streams = value.streams as unknown[];
+  for (let i = 0; i < streams.length; i++) {
+    const problem = streamProblem(streams[i]);
+    if (problem) return { error: `Stream ${i + 1} of the trace ${problem}.` };
+  }
+  return { trace: value as unknown as TraceFile };
+}
+
+/** A file name for a trace of `pageUrl` exported at `now`: `<host>-<yyyymmdd-hhmmss>.<extension>`. */
+export function traceFileName(pageUrl: string | null, now: number, extension: string): string {
+  let host = 'trace';
+  try {
+    if (pageUrl) host = new URL(pageUrl).host.replace(/[^A-Za-z0-9.-]+/g, '_') || 'trace';
+  } catch {
+    // Not a URL (a redacted one, or none): keep the generic name.
+  }
+  const stamp = new Date(now).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return `${host}-${stamp}.${extension}`;
+}
