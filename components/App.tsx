@@ -8,13 +8,29 @@ import { EventTable } from './stream/EventTable';
 import { StreamList } from './stream/StreamList';
 import { ErrorBar } from './toolbar/ErrorBar';
 import { Toolbar, type PanelView } from './toolbar/Toolbar';
+import { TraceBanner } from './trace/TraceBanner';
+import { TraceDropZone, TraceWelcome } from './trace/OpenTrace';
+import { usePanel } from './use-panel';
 
-/** Root component of the panel. */
-export function App({ theme, tabId }: { theme: 'light' | 'dark'; tabId: number }) {
+/**
+ * Root component of the panel: a live tab's, or (`viewer`) the trace viewer's, which
+ * shows a welcome until a trace is opened. A trace file dropped anywhere opens.
+ */
+export function App({ theme, tabId, viewer = false }: { theme: 'light' | 'dark'; tabId: number; viewer?: boolean }) {
   const [view, setView] = useState<PanelView>('events');
+  const isTrace = usePanel((s) => s.trace !== null);
+  if (viewer && !isTrace) {
+    return (
+      <TraceDropZone className={`panel theme-${theme}`} tabId={tabId} mode="viewer">
+        <Toolbar view={view} onView={setView} />
+        <TraceWelcome />
+      </TraceDropZone>
+    );
+  }
   return (
-    <div className={`panel theme-${theme}`} data-testid="panel" data-tab-id={tabId}>
+    <TraceDropZone className={`panel theme-${theme}`} tabId={tabId} mode={isTrace ? 'trace' : 'live'}>
       <Toolbar view={view} onView={setView} />
+      <TraceBanner />
       <ErrorBar />
       {view === 'events' && (
         <>
@@ -30,7 +46,7 @@ export function App({ theme, tabId }: { theme: 'light' | 'dark'; tabId: number }
       {view === 'stats' && <StatsView />}
       {view === 'settings' && <SettingsView />}
       {view === 'migration' && <MigrationView />}
-    </div>
+    </TraceDropZone>
   );
 }
 

@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { PanelActions, PanelState, PanelStore } from '../lib/panel-store/create-panel-store';
 import type { Flags, HubSettings } from '../lib/protocol';
+import type { TraceFile } from '../lib/trace/format';
 
 /** Extra actions that reach the hub (provided by the entrypoint). */
 export interface HubActions {
@@ -21,12 +22,41 @@ export interface HubActions {
   setFlagHeader(on: boolean): void;
   /** Turns full capture (Chrome's debugger on the tab) on or off. */
   setFullCapture(on: boolean): void;
+  /** Shows a trace file in this panel (read-only), leaving any live capture running behind it. */
+  showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void;
+  /** Back from a trace to the live tab; null where there is no live tab (the viewer). */
+  backToLive: (() => void) | null;
+}
+
+/** Where the panel runs: what exports record and links point to. */
+export interface PanelEnv {
+  extensionVersion: string;
+  /** The panel page's URL without query (share links open it with `?trace#lz=…`). */
+  panelUrl: string;
+  userAgent: string;
+}
+
+/** What a rendered panel reaches: its store, the hub actions, its environment. */
+export interface PanelContextValue {
+  store: PanelStore;
+  hub: HubActions;
+  env: PanelEnv;
 }
 
 /** The store and hub actions of the panel being rendered. */
-export const PanelContext = createContext<{ store: PanelStore; hub: HubActions } | null>(null);
+export const PanelContext = createContext<PanelContextValue | null>(null);
 
-function usePanelContext(): { store: PanelStore; hub: HubActions } {
+/** The panel's environment. */
+export function usePanelEnv(): PanelEnv {
+  return usePanelContext().env;
+}
+
+/** The whole store (for one-off reads such as an export, not for rendering). */
+export function usePanelStore(): PanelStore {
+  return usePanelContext().store;
+}
+
+function usePanelContext(): PanelContextValue {
   const value = useContext(PanelContext);
   if (!value) throw new Error('PanelContext is missing');
   return value;

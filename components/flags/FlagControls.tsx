@@ -32,13 +32,15 @@ const DEFAULT_REASON = 'Emergency rollback from SSE Hub DevTools';
 /** Flag toggles, phase presets, rollback and header opt-in for the store's tab. */
 export function FlagControls({ compact = false }: { compact?: boolean }) {
   const state = usePanel((s) => s.flagState);
+  // A trace shows the flags it was recorded under; nothing can change them.
+  const readOnly = usePanel((s) => s.trace !== null);
   const hub = useHub();
   const [reason, setReason] = useState('');
   if (!state) return <div className="empty" data-testid="flags-loading">Reading this tab’s flags…</div>;
   const { flags } = state;
   const phase = phaseOf(flags);
   return (
-    <div className={`flag-controls ${compact ? 'compact' : ''}`} data-testid="flag-controls">
+    <fieldset className={`flag-controls ${compact ? 'compact' : ''}`} data-testid="flag-controls" disabled={readOnly} title={readOnly ? 'A trace file is read-only' : undefined}>
       <div className="flag-phase-line">
         <strong data-testid="current-phase" data-phase={phase ?? ''}>{phaseLabel(flags)}</strong>
       </div>
@@ -107,6 +109,6 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
         <input type="checkbox" data-testid="flag-header" checked={state.header} onChange={(e) => hub.setFlagHeader(e.target.checked)} />
         Send <span className="mono">{FLAG_HEADER}</span> on this tab’s requests
       </label>
-    </div>
+    </fieldset>
   );
 }

@@ -22,6 +22,7 @@ const NUMBER_FIELDS: { key: keyof HubSettings; label: string; unit: string }[] =
 export function SettingsView() {
   const { current, events, count, stats } = usePanel((s) => ({ current: s.settings, events: s.events, count: s.events.length, stats: s.stats }));
   const hub = useHub();
+  const readOnly = usePanel((s) => s.trace !== null);
   const [draft, setDraft] = useState<HubSettings | null>(current);
   const [preview, setPreview] = useState<{ stats: HubStats; baseline: HubStats; over: number } | null>(null);
   useEffect(() => {
@@ -94,7 +95,14 @@ export function SettingsView() {
           <button type="submit" className="tool-button bordered" data-testid="what-if-run">
             Preview on {events.length} captured events
           </button>
-          <button type="button" className="tool-button bordered" data-testid="settings-apply" onClick={() => hub.applySettings(draft)}>
+          <button
+            type="button"
+            className="tool-button bordered"
+            data-testid="settings-apply"
+            disabled={readOnly}
+            title={readOnly ? 'A trace file is read-only: Preview works on its events' : undefined}
+            onClick={() => hub.applySettings(draft)}
+          >
             Apply to this tab
           </button>
           <button type="button" className="tool-button" onClick={() => { setDraft(current); setPreview(null); }}>

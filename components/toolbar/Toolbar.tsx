@@ -1,4 +1,7 @@
 /** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
+import { useState } from 'react';
+import { ExportDialog } from '../trace/ExportDialog';
+import { OpenTraceButton } from '../trace/OpenTrace';
 import { FullCaptureSwitch } from './FullCaptureSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
@@ -21,7 +24,8 @@ const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [
 
 /** Top toolbar of the panel. */
 export function Toolbar({ view, onView }: { view: PanelView; onView: (view: PanelView) => void }) {
-  const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount, preserveLog } = usePanel((s) => ({
+  const [exporting, setExporting] = useState(false);
+  const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount, preserveLog, isTrace } = usePanel((s) => ({
     paused: s.paused,
     connection: s.connection,
     total: s.events.length,
@@ -32,30 +36,35 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
     setTableView: s.setView,
     deliveredCount: s.delivered.length,
     preserveLog: s.preserveLog,
+    isTrace: s.trace !== null,
   }));
   const hub = useHub();
   return (
     <div className="toolbar" role="toolbar" aria-label="Recording">
       <Segmented label="View" role="tab" options={VIEWS} value={view} onChange={onView} testIdPrefix="tab-" />
+      {!isTrace && (
+        <>
       <span className="toolbar-divider" />
-      <button
-        type="button"
-        className={`tool-button record ${paused ? '' : 'on'}`}
-        data-testid="record-toggle"
-        aria-pressed={!paused}
-        title={paused ? 'Resume recording' : 'Pause recording'}
-        onClick={togglePause}
-      >
-        <span className="record-dot" aria-hidden="true" />
-        {paused ? 'Resume' : 'Pause'}
-      </button>
-      <button type="button" className="tool-button" data-testid="clear" title="Clear (Ctrl+L)" onClick={hub.clear}>
-        Clear
-      </button>
-      <label className="tool-check" title="Keep events across page reloads and navigations">
-        <input type="checkbox" data-testid="preserve-log" checked={preserveLog} onChange={(e) => hub.setPreserveLog(e.target.checked)} />
-        Preserve log
-      </label>
+          <button
+            type="button"
+            className={`tool-button record ${paused ? '' : 'on'}`}
+            data-testid="record-toggle"
+            aria-pressed={!paused}
+            title={paused ? 'Resume recording' : 'Pause recording'}
+            onClick={togglePause}
+          >
+            <span className="record-dot" aria-hidden="true" />
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+          <button type="button" className="tool-button" data-testid="clear" title="Clear (Ctrl+L)" onClick={hub.clear}>
+            Clear
+          </button>
+          <label className="tool-check" title="Keep events across page reloads and navigations">
+            <input type="checkbox" data-testid="preserve-log" checked={preserveLog} onChange={(e) => hub.setPreserveLog(e.target.checked)} />
+            Preserve log
+          </label>
+        </>
+      )}
       <span className="toolbar-divider" />
       <Segmented
         label="Table shows"
@@ -70,10 +79,19 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         {total} events{paused && held > 0 ? ` (+${held} held while paused)` : ''}
       </span>
       <span className="toolbar-spacer" />
-      <FullCaptureSwitch />
-      <span className={`connection ${connection}`} data-testid="connection">
-        {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
-      </span>
+      <OpenTraceButton />
+      <button type="button" className="tool-button" data-testid="export" title="Export the capture as a trace file, HAR or link (redacted)" onClick={() => setExporting(true)}>
+        Export…
+      </button>
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {!isTrace && (
+        <>
+          <FullCaptureSwitch />
+          <span className={`connection ${connection}`} data-testid="connection">
+            {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          </span>
+        </>
+      )}
     </div>
   );
 }

@@ -1,34 +1,98 @@
 /**
- * DevTools panel (also usable as a tab: devtools-panel.html?tabId=N). Context:
- * extension page. Touches: one port to the background for its tab, DevTools theme.
- * Wires the panel store to the hub connection and renders the React app.
+ * DevTools panel (also usable as a tab: devtools-panel.html?tabId=N), and the trace
+ * viewer (devtools-panel.html?trace, also served by `npm run view`). Context: extension
+ * page, or an ordinary page for the viewer. Touches: one port to the background for its
+ * tab (live only), DevTools theme. Wires the panel store to the hub connection (or to a
+ * trace file) and renders the React app.
  */
 import 'react-json-view-lite/dist/index.css';
 import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTab } from '../../components/App';
-import { PanelContext } from '../../components/use-panel';
-import { devtoolsTheme, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
+import { PanelContext, type HubActions, type PanelEnv } from '../../components/use-panel';
+import { devtoolsTheme, extensionVersion, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { hasDebuggerPermission } from '../../lib/ext/permissions';
 import { createCoalescer } from '../../lib/panel-store/coalesce';
-import { createPanelStore } from '../../lib/panel-store/create-panel-store';
+import { createPanelStore, type PanelStore } from '../../lib/panel-store/create-panel-store';
 import { loadFilter, loadHiddenColumns, saveFilter, saveHiddenColumns } from '../../lib/ext/panel-prefs';
 import type { HubToPanel } from '../../lib/protocol';
+import { readShareString, readTraceBytes } from '../../lib/trace/codec';
+import type { TraceFile } from '../../lib/trace/format';
 
 const root = createRoot(document.getElementById('root')!);
-const tabId = inspectedTabId(location.search);
+const params = new URLSearchParams(location.search);
+const viewer = params.has('trace');
+const tabId = viewer ? -1 : inspectedTabId(location.search);
+const env: PanelEnv = { extensionVersion: extensionVersion(), panelUrl: `${location.origin}${location.pathname}`, userAgent: navigator.userAgent };
 
-if (tabId === null) {
-  root.render(<NoTab />);
-} else {
-  const store = createPanelStore({ tabId, filter: loadFilter(), hiddenColumns: loadHiddenColumns() });
-  // The filter and the column choice survive closing and reopening the panel.
+/** A store that keeps the user's filter and columns across panels. */
+function newStore(id: number): PanelStore {
+  const store = createPanelStore({ tabId: id, filter: loadFilter(), hiddenColumns: loadHiddenColumns() });
   store.subscribe((state, previous) => {
     if (state.filter !== previous.filter) saveFilter(state.filter);
     if (state.hiddenColumns !== previous.hiddenColumns) saveHiddenColumns(state.hiddenColumns);
   });
+  return store;
+}
+
+let theme = devtoolsTheme();
+let shown: { store: PanelStore; hub: HubActions } | null = null;
+
+function render(): void {
+  document.documentElement.style.colorScheme = theme;
+  if (!shown) return root.render(<NoTab />);
+  root.render(
+    <StrictMode>
+      <PanelContext.Provider value={{ ...shown, env }}>
+        <App theme={theme} tabId={shown.store.getState().tabId} viewer={viewer} />
+      </PanelContext.Provider>
+    </StrictMode>,
+  );
+}
+
+/** What a shown trace's controls do: nothing reaches a tab; another trace or going back is all. */
+function traceActions(back: (() => void) | null): HubActions {
+  const none = () => undefined;
+  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, showTrace, backToLive: back };
+}
+
+let live: { store: PanelStore; hub: HubActions } | null = null;
+
+/** Shows `trace` read-only; a live capture keeps running behind it. */
+function showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void {
+  const store = newStore(-1);
+  store.getState().openTrace(trace, name, kind);
+  shown = {
+    store,
+    hub: traceActions(
+      live &&
+        (() => {
+          shown = live;
+          render();
+        }),
+    ),
+  };
+  render();
+}
+
+if (viewer) {
+  shown = { store: newStore(-1), hub: traceActions(null) };
+  // `?trace=<url>` (npm run view) loads that file; `#lz=…` is a share link.
+  const url = params.get('trace');
+  if (url) {
+    void fetch(url)
+      .then(async (response) => readTraceBytes(new Uint8Array(await response.arrayBuffer()), decodeURIComponent(url.split('/').pop() ?? 'trace')))
+      .then((result) => ('error' in result ? shown!.store.setState({ traceError: result.error }) : showTrace(result.trace, decodeURIComponent(url.split('/').pop() ?? 'trace'), result.kind)))
+      .catch(() => shown!.store.setState({ traceError: `Could not load ${url}.` }));
+  } else if (location.hash.startsWith('#lz=')) {
+    const result = readShareString(location.hash);
+    if ('error' in result) shown.store.setState({ traceError: result.error });
+    else showTrace(result.trace, 'share link', 'share');
+  }
+} else if (tabId !== null) {
+  const store = newStore(tabId);
   const receive = createCoalescer({
     apply: (message: HubToPanel) => store.getState().receive(message),
     setTimer: (fn, ms) => setTimeout(fn, ms),
@@ -41,32 +105,32 @@ if (tabId === null) {
     onMessage: receive,
     onDisconnect: () => store.getState().setConnection('reconnecting'),
   });
-  const hub = {
-    clear() {
-      store.getState().clear();
-      connection.clear();
+  live = {
+    store,
+    hub: {
+      clear() {
+        store.getState().clear();
+        connection.clear();
+      },
+      applySettings: connection.applySettings,
+      setPreserveLog(on: boolean) {
+        // Shown at once; the hub confirms to every panel of the tab.
+        store.setState({ preserveLog: on });
+        connection.setPreserveLog(on);
+      },
+      setFlags: connection.setFlags,
+      rollback: connection.rollback,
+      setFlagHeader: connection.setFlagHeader,
+      setFullCapture: connection.setFullCapture,
+      showTrace,
+      backToLive: null,
     },
-    applySettings: connection.applySettings,
-    setPreserveLog(on: boolean) {
-      // Shown at once; the hub confirms to every panel of the tab.
-      store.setState({ preserveLog: on });
-      connection.setPreserveLog(on);
-    },
-    setFlags: connection.setFlags,
-    rollback: connection.rollback,
-    setFlagHeader: connection.setFlagHeader,
-    setFullCapture: connection.setFullCapture,
   };
-  const render = (theme: 'light' | 'dark') => {
-    document.documentElement.style.colorScheme = theme;
-    root.render(
-      <StrictMode>
-        <PanelContext.Provider value={{ store, hub }}>
-          <App theme={theme} tabId={tabId} />
-        </PanelContext.Provider>
-      </StrictMode>,
-    );
-  };
-  render(devtoolsTheme());
-  watchTheme(render);
+  shown = live;
 }
+
+render();
+watchTheme((next) => {
+  theme = next;
+  render();
+});

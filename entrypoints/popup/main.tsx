@@ -1,5 +1,6 @@
 /**
- * Toolbar popup: the current tab's migration flags, phase presets and rollback.
+ * Toolbar popup: the current tab's migration flags, phase presets and rollback, and
+ * *Open trace…* (the trace viewer in a new tab, for a file someone sent).
  * Context: extension page (also opens as popup.html?tabId=N). Touches: one `control`
  * port to the background, which neither makes the tab record nor sees its events.
  */
@@ -8,7 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FlagControls } from '../../components/flags/FlagControls';
 import { PanelContext } from '../../components/use-panel';
-import { activeTabId, devtoolsTheme } from '../../lib/ext/devtools';
+import { activeTabId, devtoolsTheme, extensionVersion, openTraceViewer, panelPageUrl } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
 
@@ -32,13 +33,18 @@ void activeTabId(location.search).then((tabId) => {
     setFlagHeader: connection.setFlagHeader,
     // Full capture lives in the panel: it lasts while a panel is open on the tab.
     setFullCapture: () => undefined,
+    showTrace: () => undefined,
+    backToLive: null,
   };
   root.render(
     <StrictMode>
-      <PanelContext.Provider value={{ store, hub }}>
+      <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
         <div className={`panel popup theme-${theme}`} data-testid="popup" data-tab-id={tabId}>
           <FlagControls compact />
           <p className="muted">Phase health, polling and flag history: DevTools → SSE Hub → Migration.</p>
+          <button type="button" className="tool-button bordered" data-testid="popup-open-trace" onClick={openTraceViewer}>
+            Open trace…
+          </button>
         </div>
       </PanelContext.Provider>
     </StrictMode>,

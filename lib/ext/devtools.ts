@@ -5,24 +5,46 @@ import { browser } from 'wxt/browser';
 export function inspectedTabId(search: string): number | null {
   const fromUrl = new URLSearchParams(search).get('tabId');
   if (fromUrl !== null && /^\d+$/.test(fromUrl)) return Number(fromUrl);
-  return browser.devtools?.inspectedWindow?.tabId ?? null;
+  return browser?.devtools?.inspectedWindow?.tabId ?? null;
 }
 
 /** DevTools' theme when inside DevTools, else the system's. */
 export function devtoolsTheme(): 'light' | 'dark' {
-  const name = browser.devtools?.panels?.themeName;
+  const name = browser?.devtools?.panels?.themeName;
   if (name) return name === 'dark' ? 'dark' : 'light';
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 /** Calls `onChange` when DevTools' theme (or, outside DevTools, the system's) changes. */
 export function watchTheme(onChange: (theme: 'light' | 'dark') => void): void {
-  const panels = browser.devtools?.panels;
+  const panels = browser?.devtools?.panels;
   if (panels?.setThemeChangeHandler) {
     panels.setThemeChangeHandler((name) => onChange(name === 'dark' ? 'dark' : 'light'));
     return;
   }
   matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => onChange(e.matches ? 'dark' : 'light'));
+}
+
+/**
+ * This extension's version, or '' where the panel's code runs outside the extension
+ * (`npm run view` serves it as an ordinary page).
+ */
+export function extensionVersion(): string {
+  try {
+    return browser?.runtime?.getManifest?.().version ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The panel page's URL (share links open it with `?trace#lz=…`). */
+export function panelPageUrl(): string {
+  return browser.runtime.getURL('/devtools-panel.html');
+}
+
+/** Opens the trace viewer (`devtools-panel.html?trace`) in a new tab. */
+export function openTraceViewer(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('/devtools-panel.html?trace') });
 }
 
 /** Creates the "SSE Hub" panel in DevTools. */

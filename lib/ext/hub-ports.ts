@@ -171,7 +171,8 @@ export function serveHub(relay: Relay): void {
         const on = (panels.get(tabId)?.size ?? 0) > 0;
         const waitForPanels = !on && message.payload.recording === true && Date.now() - startedAt < RECONNECT_GRACE_MS;
         if (!waitForPanels) post(port, envelope('hub/recording', { on }));
-        const outcome = relay.hello(tabId, frameId, message.payload.docId);
+        const outcome = relay.hello(tabId, frameId, message.payload.docId, message.payload.url);
+        if (frameId === 0) toPanels(tabId, envelope('hub/page', { url: message.payload.url }));
         // A kept log is re-announced as a merge (panels drop events they have).
         if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
         // Always: the page's mirrored copy may be stale, copied from another tab, or forged.

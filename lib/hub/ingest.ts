@@ -48,6 +48,8 @@ export type TabUpdate = HubToPanelMap['hub/batch'];
 export interface TabSession {
   tabId: number;
   topDocId: string | null;
+  /** The top document's URL, as its bridge announced it. */
+  pageUrl: string | null;
   nextEventId: number;
   streams: Map<string, StreamState>;
   events: RingBuffer<CapturedEvent>;

@@ -63,7 +63,7 @@ export interface Relay {
    * (`reset`), or, when the tab preserves its log, closes the old document's streams and
    * keeps everything (`kept`); a reconnect or a subframe changes nothing (`same`).
    */
-  hello(tabId: number, frameId: number, docId: string): 'reset' | 'kept' | 'same';
+  hello(tabId: number, frameId: number, docId: string, url?: string): 'reset' | 'kept' | 'same';
   /** Ingests a (parsed and checked) batch from a frame's tap and returns what changed. */
   ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate;
   /**
@@ -107,6 +107,7 @@ export function createRelay(options: RelayOptions): Relay {
       s = {
         tabId,
         topDocId: null,
+        pageUrl: null,
         nextEventId: 1,
         streams: new Map(),
         events: createRingBuffer({ maxItems: limits.maxEvents, maxSize: limits.maxEventChars }),
@@ -145,9 +146,10 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   return {
-    hello(tabId, frameId, docId) {
+    hello(tabId, frameId, docId, url) {
       if (frameId !== 0) return 'same';
       const s = session(tabId);
+      if (url !== undefined) s.pageUrl = url;
       const navigated = s.topDocId !== null && s.topDocId !== docId;
       s.topDocId = docId;
       if (!navigated) return 'same';
@@ -181,6 +183,7 @@ export function createRelay(options: RelayOptions): Relay {
         preserveLog: s.preserveLog,
         flags: s.flagState,
         polls: s.polls.polls(),
+        pageUrl: s.pageUrl,
       };
     },
     clear(tabId) {

@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   emptyCounters,
+  envelope,
   type CaptureError,
   type CapturedEvent,
   type FullCaptureState,
@@ -20,6 +21,18 @@ import {
   type TabFlagState,
 } from '../protocol';
 import type { FilterSpec } from './filter';
+import type { TraceEnvironment, TraceFile, TraceRedaction } from '../trace/format';
+import { traceSnapshot } from '../trace/replay';
+
+/** The trace file a panel shows instead of a live tab. */
+export interface OpenedTrace {
+  /** The file's name (or `share link`). */
+  name: string;
+  kind: 'trace' | 'har' | 'share';
+  environment: TraceEnvironment;
+  redaction: TraceRedaction;
+  scope: TraceFile['scope'];
+}
 
 /** Connection state of the panel's port to the hub. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
@@ -66,6 +79,12 @@ export interface PanelState {
   polls: PollInfo[];
   /** Whether full capture (the debugger) is on for the tab, and why it went off. */
   fullCapture: FullCaptureState;
+  /** The inspected tab's top document URL (null until known). */
+  pageUrl: string | null;
+  /** Set when this store shows a trace file: read-only, no live tab. */
+  trace: OpenedTrace | null;
+  /** Why the trace the viewer was asked to open did not open. */
+  traceError: string | null;
   /** Whether this build can do full capture (has the `debugger` permission); null until known. */
   fullCaptureAvailable: boolean | null;
 }
@@ -84,6 +103,8 @@ export interface PanelActions {
   setHiddenColumns(columns: string[]): void;
   /** A retained or held event by key, in O(1). */
   eventByKey(key: string): CapturedEvent | undefined;
+  /** Shows `trace` (read-only): its events, streams, flags, and stats recomputed by the engine. */
+  openTrace(trace: TraceFile, name: string, kind: OpenedTrace['kind']): void;
 }
 
 /** Options for {@link createPanelStore}. */
@@ -259,6 +280,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       polls: [],
       fullCapture: { on: false, error: null },
       fullCaptureAvailable: null,
+      pageUrl: null,
+      trace: null,
+      traceError: null,
 
       receive(message) {
         const state = get();
@@ -281,6 +305,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
               preserveLog: snap.preserveLog,
               flagState: snap.flags,
               polls: snap.polls,
+              pageUrl: snap.pageUrl ?? state.pageUrl,
             });
             return;
           }
@@ -311,6 +336,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             return;
           case 'hub/preserve':
             set({ preserveLog: message.payload.on });
+            return;
+          case 'hub/page':
+            set({ pageUrl: message.payload.url });
             return;
           case 'hub/full-capture':
             set({ fullCapture: message.payload });
@@ -356,6 +384,16 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       },
 
       eventByKey: (key) => byKey.get(key),
+
+      openTrace(trace, name, kind) {
+        get().receive(envelope('hub/snapshot', traceSnapshot(trace)));
+        set({
+          connection: 'live',
+          trace: { name, kind, environment: trace.environment, redaction: trace.redaction, scope: trace.scope },
+          pageUrl: trace.environment.pageUrl,
+          paused: false,
+        });
+      },
     };
   });
 }

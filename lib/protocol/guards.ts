@@ -284,6 +284,7 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   if (value.type === 'hub/stats') return isObject(p.stats);
   if (value.type === 'hub/settings') return isObject(p.settings);
   if (value.type === 'hub/preserve') return typeof p.on === 'boolean';
+  if (value.type === 'hub/page') return isShortString(p.url, MAX_URL_CHARS);
   if (value.type === 'hub/full-capture') return typeof p.on === 'boolean' && (p.error === null || typeof p.error === 'string');
   if (value.type === 'hub/flags') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
   return false;

@@ -99,6 +99,8 @@ export interface TabSnapshot {
   flags: TabFlagState;
   /** URLs the page requests repeatedly. */
   polls: PollInfo[];
+  /** The top document's URL, or null before its bridge said hello. */
+  pageUrl: string | null;
 }
 
 /** Hub → panel, over the panel port. */
@@ -124,6 +126,8 @@ export interface HubToPanelMap {
   'hub/preserve': { on: boolean };
   /** The tab's migration state changed (also the only message a `control` port receives). */
   'hub/flags': { state: TabFlagState };
+  /** The tab's top document (its URL) said hello: a load or a navigation. */
+  'hub/page': { url: string };
   /** Whether full capture (the debugger) is on for the tab; sent on connect and on every change. */
   'hub/full-capture': FullCaptureState;
 }

@@ -38,5 +38,6 @@ export function traceSnapshot(trace: TraceFile): TabSnapshot {
     preserveLog: false,
     flags: trace.flags,
     polls: trace.polls,
+    pageUrl: trace.environment.pageUrl,
   };
 }
