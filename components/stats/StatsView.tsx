@@ -37,8 +37,9 @@ export function headline(stats: HubStats, dropped: number): { name: string; labe
 
 /** The stats view. */
 export function StatsView() {
-  const { stats, dropped, threshold } = usePanel((s) => ({
+  const { stats, dropped, threshold, statsSource } = usePanel((s) => ({
     stats: s.stats,
+    statsSource: s.trace?.stats ?? null,
     threshold: s.settings?.compressThreshold ?? 1024,
     dropped: s.counters.evicted + s.counters.bridgeDropped + s.panelDropped,
   }));
@@ -61,6 +62,13 @@ export function StatsView() {
   });
   return (
     <div className="stats-view" data-testid="stats-view">
+      {statsSource && (
+        <p className="muted" data-testid="stats-source">
+          {statsSource === 'recorded'
+            ? 'As the hub recorded them when the trace was exported. Hub settings → Preview re-runs the engine over these events.'
+            : 'Recomputed by the engine from the trace’s events (the trace carries no recorded statistics).'}
+        </p>
+      )}
       <div className="stat-grid">
         {headline(stats, dropped).map((s) => (
           <Stat key={s.name} {...s} />

@@ -32,6 +32,8 @@ export interface OpenedTrace {
   environment: TraceEnvironment;
   redaction: TraceRedaction;
   scope: TraceFile['scope'];
+  /** Whether the stats are the hub's as recorded, or the engine's over the trace's events. */
+  stats: 'recorded' | 'recomputed';
 }
 
 /** Connection state of the panel's port to the hub. */
@@ -389,7 +391,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         get().receive(envelope('hub/snapshot', traceSnapshot(trace)));
         set({
           connection: 'live',
-          trace: { name, kind, environment: trace.environment, redaction: trace.redaction, scope: trace.scope },
+          trace: { name, kind, environment: trace.environment, redaction: trace.redaction, scope: trace.scope, stats: trace.stats ? 'recorded' : 'recomputed' },
           pageUrl: trace.environment.pageUrl,
           paused: false,
         });

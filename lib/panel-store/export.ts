@@ -3,7 +3,7 @@
  * (always before anything leaves the panel), as a trace file, a HAR file or a share
  * string. Pure apart from the clock it is given; the dialog calls it.
  */
-import type { CapturedEvent, CaptureError, HubSettings, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
+import type { CapturedEvent, CaptureError, HubSettings, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
 import { encodeShareString, encodeTraceFile } from '../trace/codec';
 import { buildTrace, traceFileName, type TraceFile } from '../trace/format';
 import { traceToHar } from '../trace/har';
@@ -23,6 +23,7 @@ export interface ExportSource {
   events: readonly CapturedEvent[];
   streams: readonly StreamInfo[];
   settings: HubSettings | null;
+  stats: HubStats | null;
   flagState: TabFlagState | null;
   polls: readonly PollInfo[];
   counters: TabCounters;
@@ -69,6 +70,7 @@ export function prepareTrace(source: ExportSource, choice: ExportChoice, env: Ex
     events: eventsFor(source, choice.scope),
     streams: source.streams,
     settings: source.settings,
+    stats: source.stats,
     flags: source.flagState,
     polls: source.polls,
     counters: source.counters,

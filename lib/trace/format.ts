@@ -4,7 +4,7 @@
  * (`.ssetrace.json.gz`) so `gunzip | jq` opens it. The README documents the schema;
  * {@link checkTrace} enforces it on import.
  */
-import type { CaptureError, CapturedEvent, HubSettings, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
+import type { CaptureError, CapturedEvent, HubSettings, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
 
 /** The `format` field of every trace file. */
 export const TRACE_FORMAT = 'sse-hub-trace';
@@ -46,6 +46,11 @@ export interface TraceFile {
   redaction: TraceRedaction;
   /** The hub settings the decisions were made under. */
   settings: HubSettings;
+  /**
+   * The hub's statistics when exported (whole captures only). A viewer shows them as
+   * recorded; without them (a filtered export, a HAR) it recomputes them with the engine.
+   */
+  stats?: HubStats;
   streams: StreamInfo[];
   events: TraceEvent[];
   /** The tab's flags, their history (changes with time, cause) and the latest rollback with its reason. */
@@ -60,6 +65,8 @@ export interface TraceInput {
   events: readonly CapturedEvent[];
   streams: readonly StreamInfo[];
   settings: HubSettings;
+  /** The hub's statistics now (kept for whole captures only), or null. */
+  stats: HubStats | null;
   flags: TabFlagState;
   polls: readonly PollInfo[];
   counters: TabCounters;
@@ -106,6 +113,7 @@ export function buildTrace(input: TraceInput): TraceFile {
     scope: input.filter === null ? { kind: 'all' } : { kind: 'filtered', filter: input.filter },
     redaction: { rules: [], replacements: 0 },
     settings: input.settings,
+    ...(input.filter === null && input.stats !== null ? { stats: input.stats } : {}),
     streams: input.streams.filter((s) => used === null || used.has(s.id)).map((s) => ({ ...s })),
     events,
     flags: input.flags,

@@ -210,6 +210,12 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
     where = 'error message';
     return { ...error, message: redactText(error.message) };
   });
+  where = 'hub statistics';
+  // Dedup keys join raw field values (a user id that is an e-mail): every secret replaced
+  // anywhere is replaced there too, with its placeholder.
+  const known = [...placeholders].map(([mapKey, placeholder]) => [mapKey.slice(mapKey.indexOf('\u0000') + 1), placeholder] as const).filter(([secret]) => secret.length >= 3);
+  const scrub = (text: string) => known.reduce((out, [secret, placeholder]) => (out.includes(secret) ? out.split(secret).join(placeholder) : out), redactText(text));
+  const stats = trace.stats && { ...trace.stats, topDuplicateKeys: trace.stats.topDuplicateKeys.map((d) => ({ ...d, key: scrub(d.key) })) };
   where = 'page URL';
   const pageUrl = trace.environment.pageUrl === null ? null : redactText(trace.environment.pageUrl);
   const rules = [...[...defaults].map((r) => `default:${r}`), ...user.map((r) => (r.kind === 'path' ? `user:path:${r.path}` : r.kind === 'key' ? `user:key:${r.key.trim()}` : `user:regex:/${r.pattern}/${r.flags ?? ''}`))];
@@ -217,6 +223,7 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
     trace: {
       ...trace,
       environment: { ...trace.environment, pageUrl },
+      ...(stats ? { stats } : {}),
       redaction: { rules, replacements: report.total },
       streams,
       events,

@@ -21,11 +21,17 @@ export function replayEngine(events: readonly CapturedEvent[], settings: HubSett
   return { stats: engine.stats(), decisions };
 }
 
-/** The snapshot a panel store takes to show `trace`. */
+/**
+ * The snapshot a panel store takes to show `trace`: the hub's recorded statistics where
+ * the trace has them (they match what the live panel showed; a replay cannot know when
+ * the relay's batch timers fired), else the engine's over the events.
+ */
 export function traceSnapshot(trace: TraceFile): TabSnapshot {
   const events = trace.events.map((e) => ({ ...e })) as CapturedEvent[];
-  const { stats, decisions } = replayEngine(events, trace.settings);
-  for (const event of events) event.hub ??= decisions.get(event.key);
+  const undecided = events.some((e) => e.hub === undefined);
+  const replay = undecided || trace.stats === undefined ? replayEngine(events, trace.settings) : null;
+  if (replay) for (const event of events) event.hub ??= replay.decisions.get(event.key);
+  const stats = trace.stats ?? replay!.stats;
   return {
     tabId: -1,
     reason: 'navigate',

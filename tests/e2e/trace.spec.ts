@@ -86,7 +86,7 @@ describe('traces for support', () => {
     const json = gunzipSync(bytes).toString('utf8');
     for (const secret of Object.values(PLANTED)) expect(json).not.toContain(secret);
     const trace = JSON.parse(json) as { format: string; version: number; events: { source: string; data: string }[]; redaction: { replacements: number } };
-    expect([trace.format, trace.version]).toEqual(['sse-hub-trace', 1]);
+    expect([trace.format, trace.version]).toEqual(["sse-hub-trace", 1]);
     const probes = trace.events.filter((e) => e.source === 'legacy:support-probe').map((e) => JSON.parse(e.data) as Record<string, string>);
     expect(probes).toHaveLength(2);
     expect(probes[0]!.userId).toMatch(/^\[redacted:email:\d+\]$/);
@@ -106,7 +106,8 @@ describe('traces for support', () => {
     expect(rows.map((r) => [r.type, r.id, r.source])).toEqual(liveRows.map((r) => [r.type, r.id, r.source]));
     // Read-only: the flag controls are disabled, Apply too; what-if still runs.
     await viewer.byTestId('tab-migration').click();
-    expect(await viewer.byTestId('flag-controls').isDisabled()).toBe(true);
+    expect(await viewer.byTestId('phase-1').isDisabled()).toBe(true);
+    expect(await viewer.byTestId('rollback').isDisabled()).toBe(true);
     await viewer.byTestId('tab-settings').click();
     expect(await viewer.byTestId('settings-apply').isDisabled()).toBe(true);
     await viewer.byTestId('what-if-run').click();

@@ -21,6 +21,7 @@ export function traceOf(events: CapturedEvent[], streams: StreamInfo[]): TraceFi
     events,
     streams,
     settings: DEFAULT_HUB_SETTINGS,
+    stats: null,
     flags: initialFlagState(),
     polls: [],
     counters: emptyCounters(),

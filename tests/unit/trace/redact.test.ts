@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUserRules, redactTrace } from '../../../lib/trace/redact';
+import { replayEngine } from '../../../lib/trace/replay';
 import { event, stream, traceOf } from './fixtures';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2lnbmF0dXJl';
@@ -45,6 +46,15 @@ describe('redaction', () => {
     // Defaults off: the e-mail stays.
     expect(JSON.stringify(trace)).toContain('ada@example.com');
     expect(Object.keys(report.byRule).sort()).toEqual(['user:key:note', 'user:path:$.eventData.title', 'user:regex:/c\\d/g']);
+  });
+
+  it('scrubs the hub statistics too: a dedup key made of an e-mail user id gets the same placeholder', () => {
+    const base = planted();
+    const stats = replayEngine(base.events, base.settings).stats;
+    const withStats = { ...base, stats: { ...stats, topDuplicateKeys: [{ key: 'session.started:undefined:ada@example.com', count: 2 }] } };
+    const { trace } = redactTrace(withStats);
+    const user = (JSON.parse(trace.events[0]!.data) as { userId: string }).userId;
+    expect(trace.stats!.topDuplicateKeys[0]!.key).toBe(`session.started:undefined:${user}`);
   });
 
   it('explains rules it cannot use', () => {
