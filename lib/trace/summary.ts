@@ -25,7 +25,8 @@ export function summarizeTrace(trace: TraceFile): TraceSummary {
   for (const event of trace.events) {
     const type = event.hub?.eventType ?? event.type;
     byType[type] = (byType[type] ?? 0) + 1;
-    const priority = event.hub?.priority ?? 'undecided';
+    // 'pending': the event's batch was still open when the trace was taken.
+    const priority = event.hub?.priority ?? 'pending';
     byPriority[priority] = (byPriority[priority] ?? 0) + 1;
     if (event.hub?.duplicateOf !== undefined) duplicates += 1;
     if (event.hub?.coalescedInto !== undefined) coalesced += 1;
