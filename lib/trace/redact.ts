@@ -54,6 +54,12 @@ const URL_QUERY = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>?#]*\?)([^\s"'<>#]+)/gi;
 /** A header-like line in text data: `Name: value` for a secret-looking header name. */
 const HEADER_LINE = /^([ \t]*(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-csrf-token)[ \t]*:[ \t]*)(.+)$/gim;
 
+/**
+ * Text that no default rule could touch has none of these (in any case): most events of
+ * a trace, which are then written as they are without being parsed.
+ */
+const DEFAULT_TRIGGER = /authori|cookie|token|secret|passw|api.?key|access.?key|private.?key|credential|signature|bearer|basic|eyJ|@|:\/\//i;
+
 const normaliseKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Parses `$.a.b[0].c` into `['a', 'b', '0', 'c']`; null when it is not a path. */
@@ -174,8 +180,12 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
     return out;
   }
 
+  // Without user rules, text the default rules cannot touch is skipped whole.
+  const onlyDefaults = paths.length === 0 && keys.size === 0 && regexes.length === 0;
+
   /** Event data: as JSON where it parses (rewritten only when something changed), else as text. */
   function redactData(data: string, truncated: boolean): string {
+    if (onlyDefaults && (defaults.size === 0 || !DEFAULT_TRIGGER.test(data))) return data;
     const trimmed = data.trimStart();
     if (!truncated && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
       let parsed: unknown;
@@ -194,7 +204,7 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
   const events: TraceEvent[] = trace.events.map((event) => {
     where = `event ${event.key}`;
     const data = redactData(event.data, event.truncated);
-    const lastEventId = redactText(event.lastEventId);
+    const lastEventId = onlyDefaults && !DEFAULT_TRIGGER.test(event.lastEventId) ? event.lastEventId : redactText(event.lastEventId);
     return data === event.data && lastEventId === event.lastEventId ? event : { ...event, data, lastEventId, size: data === event.data ? event.size : data.length };
   });
   const streams: StreamInfo[] = trace.streams.map((stream) => {
