@@ -185,6 +185,15 @@ describe('traces for support', () => {
     await panel.byTestId('back-to-live').click();
     expect(await panel.byTestId('panel').getAttribute('data-mode')).toBe('live');
     expect(await panel.eventCount()).toBe(before);
+    // Dropped on the panel, the same file opens too.
+    await panel.byTestId('panel').evaluate((el, base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'dropped.ssetrace.json.gz', { type: 'application/gzip' }));
+      el.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, good.toString('base64'));
+    await expect.poll(() => panel.byTestId('trace-name').textContent()).toBe('dropped.ssetrace.json.gz');
   });
 
   it('opens from the toolbar popup in a tab of its own', async () => {
