@@ -44,7 +44,10 @@ export function EventTable() {
   useEffect(() => {
     const el = scroller.current;
     if (!following.current || !el) return;
-    const frame = requestAnimationFrame(() => (el.scrollTop = el.scrollHeight));
+    // Checked again when the frame comes: the user may have scrolled away in between.
+    const frame = requestAnimationFrame(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
     return () => cancelAnimationFrame(frame);
   }, [version, events.length]);
 
