@@ -35,8 +35,6 @@ export const setPrototypeOf = Object.setPrototypeOf;
 export const freeze = Object.freeze;
 /** `Object.create`. */
 export const create = Object.create;
-/** `Array.isArray`. */
-export const isArray = Array.isArray;
 
 /** `map.get(key)` for a `WeakMap`. */
 export const weakMapGet = uncurry(WeakMap.prototype.get) as <K extends object, V>(map: WeakMap<K, V>, key: unknown) => V | undefined;
