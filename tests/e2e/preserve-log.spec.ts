@@ -27,7 +27,10 @@ describe('preserve log', () => {
     await page.goto(probeUrl(PROBE));
     await panel.waitForEventCount(6);
     await panel.byTestId('preserve-log').check();
-    await panel.page.waitForTimeout(100);
+    // The relay has it once a panel that connects now is told so (no fixed wait).
+    const witness = await browser().openPanel(tabId);
+    await expect.poll(() => witness.byTestId('preserve-log').isChecked()).toBe(true);
+    await witness.page.close();
     await page.reload();
     await page.waitForFunction(done);
     await panel.waitForEventCount(12);

@@ -75,7 +75,8 @@ export class PanelPage {
     await scroller.evaluate((el) => (el.scrollTop = 0));
     const seen = new Map<string, EventRowView>();
     for (let guard = 0; guard < 10_000; guard++) {
-      await this.page.waitForTimeout(30);
+      // The rows follow the scroll position on the next frame: wait for two, not for a fixed time.
+      await scroller.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const rows = await this.byTestId('event-row').evaluateAll((els) =>
         els.map((row) => ({
           top: Number(/translateY\(([\d.]+)px\)/.exec((row as HTMLElement).style.transform)?.[1] ?? 0),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFieldReader } from '../../../lib/hub/json-fields';
 
 const PATHS = [['eventType'], ['eventData', 'cardId'], ['userId'], ['a', 'b', 'c']];
@@ -32,6 +32,35 @@ describe('field reader', () => {
         expect(reader.read(text)).toEqual(byParse(text, PATHS));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('answers escape-free text by its own scan, never by JSON.parse (the oracle above cannot tell the two apart)', () => {
+    const reader = createFieldReader(PATHS);
+    // Strings without quotes, backslashes or control characters need no escapes.
+    const plain = fc.string().map((s) => s.replace(/["\\\u0000-\u001f\u2028\u2029]/g, ''));
+    const plainLeaf = fc.oneof(plain, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+    const plainKey = fc.constantFrom('eventType', 'eventData', 'cardId', 'userId', 'a', 'b', 'c', 'x');
+    const plainTree = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, plainLeaf, tie('object'), fc.array(tie('value'), { maxLength: 3 })),
+      object: fc.dictionary(plainKey, tie('value'), { maxKeys: 5 }),
+    })).object;
+    fc.assert(
+      fc.property(plainTree, (object) => {
+        const text = JSON.stringify(object);
+        const expected = byParse(text, PATHS);
+        const parse = vi.spyOn(JSON, 'parse');
+        try {
+          const read = reader.read(text);
+          // A wanted value that is an object or array is JSON.parse's job by design; everything else is scanned.
+          const scanned = expected!.every((v) => v === null || typeof v !== 'object');
+          if (scanned) expect(parse).not.toHaveBeenCalled();
+          expect(read).toEqual(expected);
+        } finally {
+          parse.mockRestore();
+        }
+      }),
+      { numRuns: 1_000 },
     );
   });
 
