@@ -46,7 +46,11 @@ export interface CapturedEvent {
 
 /** One tapped stream of a tab. */
 export interface StreamInfo {
-  /** Hub stream id: `<frameId>:<tap stream id>`, unique within the tab. */
+  /**
+   * Stream id, unique within the tab: `<frameId>:<document id>:<tap stream id>` for what a
+   * tap saw (the tap's ids: `e<n>`, `f<n>`, `x<n>`, `legacy:<system>`),
+   * `debugger:<request id>` for a stream only full capture saw, `har:<n>` in a HAR import.
+   */
   id: string;
   frameId: number;
   url: string;
