@@ -1,7 +1,7 @@
 /**
  * The Migration view: this tab's flags and phase, phase health (what should be true
  * and whether it is), polled URLs, legacy and SSE traffic side by side, and the history
- * of flag changes and rollbacks.
+ * of flag changes and rollbacks, and legacy ↔ SSE parity (ParityView).
  */
 import { useEffect, useRef, useState } from 'react';
 import { domainType, isLegacyEvent, isSseEvent, phaseHealth, SSE_CATEGORIES, type PhaseHealth } from '../../lib/flags/health';
@@ -10,6 +10,7 @@ import type { CapturedEvent } from '../../lib/protocol';
 import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
 import { FlagControls, phaseLabel } from './FlagControls';
+import { ParityView } from './ParityView';
 
 /** How often the health rules re-run over the retained events. */
 const HEALTH_INTERVAL_MS = 1_000;
@@ -163,6 +164,8 @@ export function MigrationView() {
         <PollTable />
         <h3>Legacy and SSE, side by side</h3>
         <SideBySide counts={side} />
+        <h3>Legacy ↔ SSE parity</h3>
+        <ParityView />
         <h3>Flag changes</h3>
         <FlagHistory />
       </section>

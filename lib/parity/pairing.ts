@@ -1,0 +1,283 @@
+/**
+ * Legacy ↔ SSE parity, the strategy's phase 2 ("validate SSE events match existing
+ * behaviour"): each legacy event is paired with its SSE twin — the same SSE type (through
+ * a mapping where names differ) and the same key fields, within a time window — and
+ * every pair or orphan is classed: matched, late, payload differs, missing over SSE, extra
+ * over SSE. Pure and order-independent: events are sorted before pairing, and each event
+ * is in at most one pair.
+ */
+import type { CapturedEvent } from '../protocol';
+import { domainType, isLegacyEvent, isSseEvent } from '../flags/health';
+import { diffPayloads, type FieldDiff } from './diff';
+
+/** How a legacy event of `system` and `legacyType` appears over SSE. */
+export interface ParityRule {
+  /** Legacy system (the source without `legacy:`), or `*` for any. */
+  system: string;
+  /** The legacy event type, or `*` for any. */
+  legacyType: string;
+  /** The SSE event type of its twin; `=` for the same type as the legacy one. */
+  sseType: string;
+  /** Fields that must be equal on both sides (read from `eventData`, else the top level), e.g. `cardId`. */
+  keys: string[];
+}
+
+/** What pairing needs to know. */
+export interface ParitySettings {
+  /** Largest gap between twins (ms). Defaults to 2,000. */
+  windowMs: number;
+  /** A pair whose SSE event came more than this after the legacy one is `late` (ms). Defaults to 500. */
+  lateMs: number;
+  /** Field names never compared (volatile: times, ids). */
+  ignoredFields: string[];
+  rules: ParityRule[];
+}
+
+/** The strategy's five systems as the tool meets them, then any same-named type. */
+export const DEFAULT_PARITY_RULES: ParityRule[] = [
+  { system: 'session-provider', legacyType: 'session.*', sseType: '=', keys: ['sessionId'] },
+  { system: 'session-provider', legacyType: 'preference.changed', sseType: '=', keys: ['key'] },
+  { system: 'session-tracker', legacyType: 'card.*', sseType: '=', keys: ['cardId'] },
+  { system: 'conversation-bridge', legacyType: 'card.*', sseType: '=', keys: ['cardId'] },
+  { system: 'beacon:/api/analytics', legacyType: '*', sseType: '=', keys: ['buttonId'] },
+  { system: 'broadcast:theme', legacyType: 'ui.themeChanged', sseType: '=', keys: ['theme'] },
+  { system: '*', legacyType: '*', sseType: '=', keys: [] },
+];
+
+/** Default {@link ParitySettings}. */
+export const DEFAULT_PARITY_SETTINGS: ParitySettings = {
+  windowMs: 2_000,
+  lateMs: 500,
+  // Volatile (times, ids, counters), or the event's own type, which pairing already compared.
+  ignoredFields: ['timestamp', 'ts', 'time', 'id', 'eventId', 'messageId', 'n', 'tick', 'type', 'eventType'],
+  rules: DEFAULT_PARITY_RULES,
+};
+
+/** The class of a pair or an orphan. */
+export type ParityClass = 'matched' | 'late' | 'differs' | 'missing' | 'extra';
+
+/** One pair (both sides) or orphan (one side). */
+export interface ParityEntry {
+  class: ParityClass;
+  /** The SSE type the twins share (or would). */
+  type: string;
+  /** The legacy system (for pairs and missing events), else null. */
+  system: string | null;
+  legacy: CapturedEvent | null;
+  sse: CapturedEvent | null;
+  /** SSE time minus legacy time, for pairs (ms). */
+  latencyMs: number | null;
+  /** Field differences of a pair (volatile fields ignored). */
+  diff: FieldDiff[];
+}
+
+/** Counts of one group (a type, a system, or everything). */
+export interface ParityCounts {
+  matched: number;
+  late: number;
+  differs: number;
+  missing: number;
+  extra: number;
+  /** (matched + late) / all, or null with nothing to judge. */
+  rate: number | null;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+}
+
+/** The whole answer. */
+export interface ParityReport {
+  entries: ParityEntry[];
+  total: ParityCounts;
+  byType: Map<string, ParityCounts>;
+  bySystem: Map<string, ParityCounts>;
+}
+
+const glob = (pattern: string, value: string) =>
+  pattern === '*' || pattern === value || (pattern.endsWith('*') && value.startsWith(pattern.slice(0, -1)));
+
+/** Payloads already parsed: parity is recomputed every second over the same retained events. */
+const payloads = new WeakMap<CapturedEvent, { payload: unknown; top: unknown }>();
+
+/** The event's payload (the strategy's `eventData` when its data is the hub's envelope, else the data itself) and its parsed top level. */
+function parsed(event: CapturedEvent): { payload: unknown; top: unknown } {
+  let known = payloads.get(event);
+  if (known === undefined) {
+    known = parse(event);
+    payloads.set(event, known);
+  }
+  return known;
+}
+
+function parse(event: CapturedEvent): { payload: unknown; top: unknown } {
+  if (event.truncated) return { payload: undefined, top: undefined };
+  let data: unknown;
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    return { payload: event.data, top: undefined };
+  }
+  const envelope = typeof data === 'object' && data !== null && !Array.isArray(data) && 'eventData' in data;
+  return { payload: envelope ? (data as { eventData: unknown }).eventData : data, top: data };
+}
+
+/** The event's payload: the strategy's `eventData` when its data is the hub's envelope, else the data itself. */
+export function payloadOf(event: CapturedEvent): unknown {
+  return parsed(event).payload;
+}
+
+/** Key tuples and pair diffs already computed, by event (and by what they were computed for). */
+const keyCache = new WeakMap<CapturedEvent, { names: string; key: string }>();
+const diffCache = new WeakMap<CapturedEvent, { sse: CapturedEvent; ignored: readonly string[]; diff: FieldDiff[] }>();
+
+/** The group key of `event` for the key fields `names`. */
+function groupKey(event: CapturedEvent, names: string[]): string {
+  const joined = names.join(',');
+  const known = keyCache.get(event);
+  if (known !== undefined && known.names === joined) return known.key;
+  const payload = parsed(event).payload;
+  const key = `${joined}=${names.map((k) => keyField(event, payload, k)).join('|')}`;
+  keyCache.set(event, { names: joined, key });
+  return key;
+}
+
+/** The field diff of a pair, remembered until the pair or the ignored fields change. */
+function pairDiff(legacy: CapturedEvent, sse: CapturedEvent, ignored: readonly string[]): FieldDiff[] {
+  const known = diffCache.get(legacy);
+  if (known !== undefined && known.sse === sse && known.ignored === ignored) return known.diff;
+  const diff = diffPayloads(parsed(legacy).payload, parsed(sse).payload, ignored);
+  diffCache.set(legacy, { sse, ignored, diff });
+  return diff;
+}
+
+/** A key field from the payload, else from the data's top level. */
+function keyField(event: CapturedEvent, payload: unknown, field: string): string {
+  const read = (value: unknown) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined);
+  const value = read(payload) ?? read(parsed(event).top);
+  return value === undefined ? '' : JSON.stringify(value);
+}
+
+/** The rule for a legacy event, or null when none maps it. */
+export function ruleFor(rules: readonly ParityRule[], system: string, type: string): ParityRule | null {
+  return rules.find((r) => glob(r.system, system) && glob(r.legacyType, type)) ?? null;
+}
+
+interface Side {
+  event: CapturedEvent;
+  system: string | null;
+}
+
+function emptyCounts(): ParityCounts {
+  return { matched: 0, late: 0, differs: 0, missing: 0, extra: 0, rate: null, p50: null, p95: null, max: null };
+}
+
+function finish(counts: ParityCounts, latencies: number[]): ParityCounts {
+  const all = counts.matched + counts.late + counts.differs + counts.missing + counts.extra;
+  counts.rate = all === 0 ? null : (counts.matched + counts.late) / all;
+  if (latencies.length > 0) {
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    counts.p50 = at(0.5);
+    counts.p95 = at(0.95);
+    counts.max = latencies[latencies.length - 1]!;
+  }
+  return counts;
+}
+
+const byTime = (a: Side, b: Side) => a.event.pageTime - b.event.pageTime || (a.event.key < b.event.key ? -1 : a.event.key > b.event.key ? 1 : 0);
+
+/** Pairs the legacy and SSE events among `events` under `settings`. */
+export function computeParity(events: readonly CapturedEvent[], settings: ParitySettings): ParityReport {
+  const groups = new Map<string, { type: string; legacy: Side[]; sse: Side[] }>();
+  const ssePayloads: Side[] = [];
+  const keySets = new Map<string, Set<string>>();
+  const group = (type: string, key: string) => {
+    const id = `${type}\u0000${key}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { type, legacy: [], sse: [] }));
+    return g;
+  };
+  // Legacy events first: their rules say which key fields each SSE type is paired on.
+  for (const event of events) {
+    if (!isLegacyEvent(event)) continue;
+    const system = event.source.slice('legacy:'.length);
+    const legacyType = domainType(event);
+    const rule = ruleFor(settings.rules, system, legacyType);
+    if (!rule) continue;
+    const type = rule.sseType === '=' ? legacyType : rule.sseType;
+    let set = keySets.get(type);
+    if (!set) keySets.set(type, (set = new Set()));
+    set.add(rule.keys.join(','));
+    group(type, groupKey(event, rule.keys)).legacy.push({ event, system });
+  }
+  for (const event of events) if (isSseEvent(event)) ssePayloads.push({ event, system: null });
+  // An SSE event joins the group of each key set its type is paired on (the first that fits).
+  const extras: Side[] = [];
+  for (const side of ssePayloads) {
+    const type = domainType(side.event);
+    const sets = keySets.get(type);
+    if (!sets) {
+      extras.push(side);
+      continue;
+    }
+    // (Rules that pair one SSE type on different key fields: the first rule's fields win.)
+    const [keyNames] = sets;
+    group(type, groupKey(side.event, keyNames ? keyNames.split(',') : [])).sse.push(side);
+  }
+
+  const entries: ParityEntry[] = [];
+  for (const g of groups.values()) {
+    g.legacy.sort(byTime);
+    g.sse.sort(byTime);
+    const used = new Array<boolean>(g.sse.length).fill(false);
+    let from = 0;
+    for (const legacy of g.legacy) {
+      const t = legacy.event.pageTime;
+      while (from < g.sse.length && (used[from] || g.sse[from]!.event.pageTime < t - settings.windowMs)) from += 1;
+      let pick = -1;
+      for (let i = from; i < g.sse.length && g.sse[i]!.event.pageTime <= t + settings.windowMs; i++) {
+        if (!used[i]) {
+          pick = i;
+          break;
+        }
+      }
+      if (pick < 0) {
+        entries.push({ class: 'missing', type: g.type, system: legacy.system, legacy: legacy.event, sse: null, latencyMs: null, diff: [] });
+        continue;
+      }
+      used[pick] = true;
+      const sse = g.sse[pick]!;
+      const latencyMs = sse.event.pageTime - t;
+      const diff = pairDiff(legacy.event, sse.event, settings.ignoredFields);
+      const cls: ParityClass = diff.length > 0 ? 'differs' : latencyMs > settings.lateMs ? 'late' : 'matched';
+      entries.push({ class: cls, type: g.type, system: legacy.system, legacy: legacy.event, sse: sse.event, latencyMs, diff });
+    }
+    g.sse.forEach((side, i) => {
+      if (!used[i]) extras.push(side);
+    });
+  }
+  for (const side of extras) entries.push({ class: 'extra', type: domainType(side.event), system: null, legacy: null, sse: side.event, latencyMs: null, diff: [] });
+  entries.sort((a, b) => (a.legacy ?? a.sse)!.pageTime - (b.legacy ?? b.sse)!.pageTime);
+
+  const total = emptyCounts();
+  const byType = new Map<string, ParityCounts>();
+  const bySystem = new Map<string, ParityCounts>();
+  const latencies = new Map<ParityCounts, number[]>([[total, []]]);
+  const countsFor = (map: Map<string, ParityCounts>, name: string) => {
+    let c = map.get(name);
+    if (!c) {
+      map.set(name, (c = emptyCounts()));
+      latencies.set(c, []);
+    }
+    return c;
+  };
+  for (const entry of entries) {
+    const targets = [total, countsFor(byType, entry.type), ...(entry.system === null ? [] : [countsFor(bySystem, entry.system)])];
+    for (const c of targets) {
+      c[entry.class] += 1;
+      if (entry.latencyMs !== null) latencies.get(c)!.push(entry.latencyMs);
+    }
+  }
+  for (const [c, list] of latencies) finish(c, list);
+  return { entries, total, byType, bySystem };
+}

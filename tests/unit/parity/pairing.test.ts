@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { computeParity, DEFAULT_PARITY_SETTINGS } from '../../../lib/parity/pairing';
+import { diffPayloads } from '../../../lib/parity/diff';
+import type { CapturedEvent } from '../../../lib/protocol';
+
+let n = 0;
+function legacy(system: string, type: string, data: unknown, t: number): CapturedEvent {
+  n += 1;
+  return { id: n, key: `l#${n}`, streamId: `legacy:${system}`, seq: n, source: `legacy:${system}`, type, data: JSON.stringify(data), lastEventId: '', size: 1, truncated: false, pageTime: t, hubTime: t, flags: 0 };
+}
+function sse(type: string, eventData: unknown, t: number): CapturedEvent {
+  n += 1;
+  const data = JSON.stringify({ eventType: type, eventData, userId: 'u-1', timestamp: t });
+  return { id: n, key: `s#${n}`, streamId: 'e1', seq: n, source: 'eventsource', type, data, lastEventId: String(n), size: 1, truncated: false, pageTime: t, hubTime: t, flags: 0 };
+}
+
+describe('parity pairing', () => {
+  it('classes each pair and orphan: matched, late, payload differs, missing and extra', () => {
+    const events = [
+      legacy('conversation-bridge', 'card.updated', { cardId: 'c1', title: 'A', timestamp: 1 }, 1000),
+      sse('card.updated', { cardId: 'c1', title: 'A', timestamp: 2 }, 1100),
+      legacy('conversation-bridge', 'card.updated', { cardId: 'c2', title: 'B' }, 1000),
+      sse('card.updated', { cardId: 'c2', title: 'B' }, 1900),
+      legacy('conversation-bridge', 'card.created', { cardId: 'c3', title: 'C' }, 1000),
+      sse('card.created', { cardId: 'c3', name: 'C' }, 1050),
+      legacy('conversation-bridge', 'card.deleted', { cardId: 'c4' }, 1000),
+      sse('card.deleted', { cardId: 'c9' }, 1010),
+      // Outside the 2 s window: not a twin.
+      legacy('session-provider', 'session.started', { sessionId: 's-1' }, 1000),
+      sse('session.started', { sessionId: 's-1' }, 3500),
+    ];
+    const report = computeParity(events, DEFAULT_PARITY_SETTINGS);
+    const classes = report.entries.map((e) => [e.class, e.type, (e.legacy ?? e.sse)!.key]);
+    expect(classes).toEqual(
+      expect.arrayContaining([
+        ['matched', 'card.updated', 'l#1'],
+        ['late', 'card.updated', 'l#3'],
+        ['differs', 'card.created', 'l#5'],
+        ['missing', 'card.deleted', 'l#7'],
+        ['extra', 'card.deleted', 's#8'],
+        ['missing', 'session.started', 'l#9'],
+        ['extra', 'session.started', 's#10'],
+      ]),
+    );
+    expect(report.entries).toHaveLength(7);
+    const differs = report.entries.find((e) => e.class === 'differs')!;
+    expect(differs.diff).toEqual([
+      { path: 'name', legacy: undefined, sse: 'C' },
+      { path: 'title', legacy: 'C', sse: undefined },
+    ]);
+    expect(report.total).toMatchObject({ matched: 1, late: 1, differs: 1, missing: 2, extra: 2 });
+    expect(report.total.rate).toBeCloseTo(2 / 7);
+    expect(report.byType.get('card.updated')).toMatchObject({ matched: 1, late: 1, p50: 900, max: 900 });
+    expect(report.bySystem.get('conversation-bridge')).toMatchObject({ matched: 1, late: 1, differs: 1, missing: 1 });
+  });
+
+  it('is order-independent and puts each event in at most one pair, for any arrival order and window', () => {
+    const pool = fc.record({ card: fc.constantFrom('c1', 'c2'), t: fc.integer({ min: 0, max: 5000 }), side: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(pool, { maxLength: 30 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 1_000_000 }), (specs, windowMs, seed) => {
+        const events = specs.map((s) => (s.side ? legacy('session-tracker', 'card.viewed', { cardId: s.card }, s.t) : sse('card.viewed', { cardId: s.card }, s.t)));
+        const shuffled = [...events].sort((a, b) => ((a.id * 7919 + seed) % 101) - ((b.id * 7919 + seed) % 101));
+        const settings = { ...DEFAULT_PARITY_SETTINGS, windowMs };
+        const one = computeParity(events, settings);
+        const two = computeParity(shuffled, settings);
+        const view = (r: typeof one) => r.entries.map((e) => `${e.class}:${e.legacy?.key ?? '-'}:${e.sse?.key ?? '-'}`).sort();
+        expect(view(two)).toEqual(view(one));
+        const seen = one.entries.flatMap((e) => [e.legacy?.key, e.sse?.key].filter(Boolean));
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.length).toBe(events.length);
+        // Pairs never span more than the window, nor mix keys.
+        for (const e of one.entries) {
+          if (e.legacy && e.sse) expect(Math.abs(e.sse.pageTime - e.legacy.pageTime)).toBeLessThanOrEqual(windowMs);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('diffs nested payloads and ignores volatile fields at any depth', () => {
+    expect(diffPayloads({ a: { b: [1, 2], timestamp: 1 }, id: 'x' }, { a: { b: [1, 3], timestamp: 2 }, id: 'y' }, ['timestamp', 'id'])).toEqual([{ path: 'a.b[1]', legacy: 2, sse: 3 }]);
+    expect(diffPayloads('same', 'same', [])).toEqual([]);
+  });
+});
