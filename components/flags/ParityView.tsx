@@ -6,11 +6,12 @@
  * window, lateness and ignored fields as settings; and a report for sign-off. The event
  * table's filter applies.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { phaseOf } from '../../lib/flags/phases';
 import { compileFilter } from '../../lib/panel-store/filter';
-import { computeParity, DEFAULT_PARITY_SETTINGS, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
+import { computeParity, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
 import { parityCsv, parityJson } from '../../lib/parity/report';
+import { parseRules } from '../../lib/parity/rules-text';
 import { saveFile } from '../trace/save-file';
 import { usePanel, usePanelStore } from '../use-panel';
 
@@ -84,9 +85,18 @@ function prettyData(data: string): string {
 export function ParityView() {
   const { events, filter, flags } = usePanel((s) => ({ events: s.events, filter: s.filter, flags: s.flagState?.flags ?? null }));
   const store = usePanelStore();
-  const [settings, setSettings] = useState<ParitySettings>(DEFAULT_PARITY_SETTINGS);
+  // Kept in the tab's store: they outlive switching views.
+  const { settings, rulesText } = usePanel((s) => s.parity);
+  const setParity = (next: Partial<{ settings: ParitySettings; rulesText: string }>) => store.setState((s) => ({ parity: { ...s.parity, ...next } }));
+  const setSettings = (next: ParitySettings) => setParity({ settings: next });
   const [report, setReport] = useState<ParityReport | null>(null);
   const [open, setOpen] = useState<ParityEntry | null>(null);
+  const ruleProblems = useMemo(() => parseRules(rulesText).problems, [rulesText]);
+  const editRules = (text: string) => {
+    const parsed = parseRules(text);
+    // Applied as soon as every line reads: the view recomputes over the events already captured.
+    setParity(parsed.problems.length === 0 ? { rulesText: text, settings: { ...settings, rules: parsed.rules } } : { rulesText: text });
+  };
   useEffect(() => {
     // On a clock, and only when the retained events changed since the last run.
     let seen = -1;
@@ -124,6 +134,19 @@ export function ParityView() {
           CSV
         </button>
       </form>
+      <details className="parity-rules">
+        <summary>Mapping rules ({settings.rules.length})</summary>
+        <p className="muted">
+          One per line: <code>&lt;legacy system&gt; &lt;legacy type&gt; -&gt; &lt;SSE type&gt; keys=a,b</code>; <code>*</code> matches any,
+          <code>card.*</code> a prefix, <code>=</code> the same type. The first rule that matches a legacy event decides its twin.
+        </p>
+        <textarea data-testid="parity-rules" rows={8} value={rulesText} onChange={(e) => editRules(e.target.value)} spellCheck={false} />
+        {ruleProblems.length > 0 && (
+          <ul className="problems" data-testid="parity-rule-problems">
+            {ruleProblems.map((p) => <li key={p}>{p}</li>)}
+          </ul>
+        )}
+      </details>
       <CountsTable title="Event type" prefix="type" rows={[...report.byType].sort((a, b) => a[0].localeCompare(b[0]))} />
       <CountsTable title="Legacy system" prefix="system" rows={[...report.bySystem].sort((a, b) => a[0].localeCompare(b[0]))} />
       <h4>Not matched ({problems.length})</h4>

@@ -23,6 +23,8 @@ import {
 import type { FilterSpec } from './filter';
 import type { TraceEnvironment, TraceFile, TraceRedaction } from '../trace/format';
 import { traceSnapshot } from '../trace/replay';
+import { DEFAULT_PARITY_SETTINGS, type ParitySettings } from '../parity/pairing';
+import { formatRules } from '../parity/rules-text';
 
 /** The trace file a panel shows instead of a live tab. */
 export interface OpenedTrace {
@@ -87,6 +89,8 @@ export interface PanelState {
   trace: OpenedTrace | null;
   /** Why the trace the viewer was asked to open did not open. */
   traceError: string | null;
+  /** Parity settings for this tab (window, lateness, ignored fields, rules), and the rules as the user typed them. */
+  parity: { settings: ParitySettings; rulesText: string };
   /** Whether this build can do full capture (has the `debugger` permission); null until known. */
   fullCaptureAvailable: boolean | null;
 }
@@ -285,6 +289,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       pageUrl: null,
       trace: null,
       traceError: null,
+      parity: { settings: DEFAULT_PARITY_SETTINGS, rulesText: formatRules(DEFAULT_PARITY_SETTINGS.rules) },
 
       receive(message) {
         const state = get();

@@ -33,6 +33,15 @@ describe('legacy ↔ SSE parity', () => {
     await problem.locator('button').first().click();
     await panel.byTestId('parity-pair').waitFor();
 
+    // Rules are editable: map the beacons to a type the hub never sends, and the clicks go missing.
+    await panel.locator('.parity-rules summary').click();
+    await panel.byTestId('parity-rules').fill('beacon:/api/analytics * -> ui.clicked keys=buttonId\n* * -> =');
+    await expect.poll(async () => Number(await panel.byTestId('parity-type-ui.clicked').getByTestId('parity-missing').textContent())).toBe(3);
+    await panel.byTestId('parity-rules').fill('not a rule');
+    await panel.byTestId('parity-rule-problems').waitFor();
+    await panel.byTestId('parity-rules').fill('beacon:/api/analytics * -> = keys=buttonId\n* * -> =');
+    await expect.poll(async () => Number(await clicks.getByTestId('parity-matched').textContent())).toBe(3);
+
     // The event table's filter applies: only ui.buttonClick rows count.
     await panel.byTestId('tab-events').click();
     await panel.byTestId('filter-text').fill('buttonClick');
