@@ -66,21 +66,29 @@ describe('traces for support', () => {
     await panel.byTestId('chip-sources-legacy:support-probe').waitFor();
     // The page goes away (the log is preserved): nothing more arrives, decisions settle.
     await page.goto('about:blank');
-    // Settled: the count holds between two looks and the hub's stats agree with it.
-    let total = -1;
+    // Settled: nothing new for a second (records in flight when the page left have arrived).
+    let total = await panel.eventCount();
+    let quietSince = Date.now();
     await expect
-      .poll(async () => {
-        const count = await panel.eventCount();
-        const settled = count === total && (await statsOf(panel)).events === String(count);
-        total = count;
-        return settled;
-      })
-      .toBe(true);
+      .poll(
+        async () => {
+          const count = await panel.eventCount();
+          if (count !== total) [total, quietSince] = [count, Date.now()];
+          return Date.now() - quietSince;
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThanOrEqual(1_000);
+    // The hub's stats (sent a few times a second) have caught up with the rows.
+    await panel.byTestId('tab-stats').click();
+    await expect.poll(() => panel.byTestId('stat-events').textContent()).toBe(String(total));
+    await panel.byTestId('tab-events').click();
     const liveStats = await statsOf(panel);
     const liveStreams = await panel.streams();
     const liveRows = await panel.allRows();
 
     const path = await exportFromPanel(panel);
+    expect(await panel.eventCount()).toBe(total);
     expect(path).toMatch(/127\.0\.0\.1_\d+-\d{8}-\d{6}\.ssetrace\.json\.gz$/);
     const bytes = readFileSync(path);
     const json = gunzipSync(bytes).toString('utf8');
