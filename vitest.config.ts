@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /**
- * Two projects: `unit` (pure lib/ logic under Node, no WXT, no browser globals) and
- * `e2e` (the built extension in real Chromium against the bundled hub app).
+ * Three projects: `unit` (pure lib/ logic under Node, no WXT, no browser globals), `ext`
+ * (lib/ext with WXT's fakeBrowser) and `e2e` (the built extension in real Chromium
+ * against the bundled hub app).
  */
 export default defineConfig({
   test: {
@@ -13,6 +15,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // lib/ext against WXT's fakeBrowser (in-memory storage and tabs; the rest is mocked per test).
+        plugins: [WxtVitest()],
+        test: {
+          name: 'ext',
+          include: ['tests/ext/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -14,6 +14,15 @@ const log = createLogger('flags');
 const FLAGS_PREFIX = 'flags:';
 const HUB_PREFIX = 'hub:';
 
+/** The `storage.session` keys of a tab's state (tests read them through these too). */
+export const STORAGE_KEYS = {
+  flags: (tabId: number) => `${FLAGS_PREFIX}${tabId}`,
+  hub: (tabId: number) => `${HUB_PREFIX}${tabId}`,
+};
+
+/** The declarativeNetRequest session rule id of a tab's flag header: the tab id itself. */
+export const headerRuleId = (tabId: number): number => tabId;
+
 /** A tab's hub choices, as stored (settings are normalised by the relay when applied). */
 export interface StoredHubChoices {
   settings?: unknown;
@@ -69,19 +78,19 @@ export async function loadTabs(): Promise<StoredTabs> {
 
 /** Stores a tab's hub settings and preserve-log switch. */
 export function saveHubChoices(tabId: number, choices: { settings: HubSettings; preserveLog: boolean }): Promise<void> {
-  return browser.storage.session.set({ [`${HUB_PREFIX}${tabId}`]: choices }).catch((error: unknown) => log.debug('could not store hub choices', error));
+  return browser.storage.session.set({ [STORAGE_KEYS.hub(tabId)]: choices }).catch((error: unknown) => log.debug('could not store hub choices', error));
 }
 
 /** Stores a tab's migration state. */
 export function saveTabFlags(tabId: number, state: TabFlagState): Promise<void> {
-  return browser.storage.session.set({ [`${FLAGS_PREFIX}${tabId}`]: state }).catch((error: unknown) => log.debug('could not store flags', error));
+  return browser.storage.session.set({ [STORAGE_KEYS.flags(tabId)]: state }).catch((error: unknown) => log.debug('could not store flags', error));
 }
 
 /** Forgets a closed tab's stored state and header rule. */
 export function forgetTab(tabId: number): Promise<void> {
   return Promise.all([
-    browser.storage.session.remove([`${FLAGS_PREFIX}${tabId}`, `${HUB_PREFIX}${tabId}`]),
-    browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [tabId] }),
+    browser.storage.session.remove([STORAGE_KEYS.flags(tabId), STORAGE_KEYS.hub(tabId)]),
+    browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [headerRuleId(tabId)] }),
   ]).then(
     () => undefined,
     (error: unknown) => log.debug('could not forget flags', error),
@@ -97,11 +106,11 @@ export function applyFlagHeader(tabId: number, state: TabFlagState): Promise<voi
   const value = flagsOn(state.flags).join(',') || 'none';
   return browser.declarativeNetRequest
     .updateSessionRules({
-      removeRuleIds: [tabId],
+      removeRuleIds: [headerRuleId(tabId)],
       addRules: state.header
         ? [
             {
-              id: tabId,
+              id: headerRuleId(tabId),
               priority: 1,
               action: {
                 type: 'modifyHeaders',
