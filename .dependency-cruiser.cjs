@@ -14,11 +14,18 @@ module.exports = {
       },
     },
     {
-      name: 'hub-and-protocol-are-pure',
-      comment: 'lib/hub and lib/protocol import nothing from lib/ext, entrypoints or components.',
+      name: 'relay-engine-and-protocol-are-pure',
+      comment: 'lib/relay, lib/engine and lib/protocol import nothing from lib/ext, entrypoints or components.',
       severity: 'error',
-      from: { path: '^lib/(hub|protocol)/' },
+      from: { path: '^lib/(relay|engine|protocol)/' },
       to: { path: '^(lib/ext/|entrypoints/|components/)' },
+    },
+    {
+      name: 'engine-knows-no-relay',
+      comment: 'lib/engine is the strategy\'s logic alone: it imports nothing from lib/relay.',
+      severity: 'error',
+      from: { path: '^lib/engine/' },
+      to: { path: '^lib/relay/' },
     },
     {
       name: 'protocol-imports-no-lib',

@@ -5,7 +5,7 @@
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import { serveHub } from '../lib/ext/hub-ports';
-import { createRelay } from '../lib/hub/relay';
+import { createRelay } from '../lib/relay/relay';
 
 export default defineBackground(() => {
   serveHub(createRelay({ now: Date.now }));

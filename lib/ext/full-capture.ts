@@ -4,12 +4,12 @@
  * EventSource message with `Network.eventSourceMessageReceived`, including types the page
  * never listens to, which a page-side tap cannot see. Messages are held briefly so the
  * tap's records of the same moment reach the relay first; the relay keeps each message
- * once (`lib/hub/full-capture.ts`). While attached, Chrome shows its "started debugging
+ * once (`lib/relay/full-capture.ts`). While attached, Chrome shows its "started debugging
  * this browser" bar; cancelling it detaches, and the panels are told.
  */
 import { browser } from 'wxt/browser';
 import type { FullCaptureState } from '../protocol';
-import type { DebuggerMessage } from '../hub/relay';
+import type { DebuggerMessage } from '../relay/relay';
 import { createLogger } from '../logger';
 
 const log = createLogger('full-capture');

@@ -17,7 +17,7 @@ import {
   type TabFlagState,
 } from '../protocol';
 import { rollbackFlags, setFlags } from '../flags/tab-flags';
-import type { Relay } from '../hub/relay';
+import type { Relay } from '../relay/relay';
 import type { RuntimePort } from './runtime';
 import { createFullCapture } from './full-capture';
 import { applyFlagHeader, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';

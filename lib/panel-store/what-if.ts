@@ -2,7 +2,7 @@
  * What-if: runs the hub engine with other settings over the events the panel
  * already holds, so a developer sees what a change would do before applying it.
  */
-import { createHubEngine } from '../hub/engine';
+import { createHubEngine } from '../engine/engine';
 import type { CapturedEvent, HubSettings, HubStats } from '../protocol';
 
 /** Replays `events` (in arrival order) through a fresh engine with `settings`. */

@@ -8,7 +8,7 @@
  */
 import { emptyCounters, type CapturedEvent, type StreamInfo, type Transport } from '../protocol';
 import { initialFlagState } from '../flags/tab-flags';
-import { DEFAULT_HUB_SETTINGS } from '../hub/settings';
+import { DEFAULT_HUB_SETTINGS } from '../engine/settings';
 import { toSseFrame } from '../sse/frame';
 import { createStreamParser, type ParsedEvent } from '../sse/stream-parser';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent, type TraceFile } from './format';

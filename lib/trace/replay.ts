@@ -4,7 +4,7 @@
  * statistics recomputed by the engine from the events, so the stats view and what-if
  * work on a customer's trace as on a live tab.
  */
-import { createHubEngine } from '../hub/engine';
+import { createHubEngine } from '../engine/engine';
 import type { CapturedEvent, HubSettings, HubStats, TabSnapshot } from '../protocol';
 import type { TraceFile } from './format';
 

@@ -5,11 +5,11 @@
  * (minutes long: that is the point of the figure).
  */
 import LZString from 'lz-string';
-import { utf8Length } from '../../lib/hub/codec';
-import { createDeduplicator } from '../../lib/hub/dedup';
-import { createHubEngine } from '../../lib/hub/engine';
-import { createPriorityQueue } from '../../lib/hub/priority-queue';
-import { DEFAULT_HUB_SETTINGS } from '../../lib/hub/settings';
+import { utf8Length } from '../../lib/engine/codec';
+import { createDeduplicator } from '../../lib/engine/dedup';
+import { createHubEngine } from '../../lib/engine/engine';
+import { createPriorityQueue } from '../../lib/engine/priority-queue';
+import { DEFAULT_HUB_SETTINGS } from '../../lib/engine/settings';
 import { EventDeduplicator, PriorityEventQueue } from './seed-reference';
 
 const quick = process.argv.includes('--quick');
@@ -109,7 +109,7 @@ const engineMs = time(() => {
 const perSecond = (ms: number) => fmt(events.length / (ms / 1000));
 console.log(`${fmt(events.length)} events of ${fmt(avgBytes)} bytes at 20 events/ms of event time (best of 3 runs)`);
 console.log(`engine: ${fmt(engineMs)} ms → ${perSecond(engineMs)} events/s (${fmt(delivered)} decisions)`);
-// The engine reads its key fields with lib/hub/json-fields.ts instead of JSON.parse; a bare
+// The engine reads its key fields with lib/engine/json-fields.ts instead of JSON.parse; a bare
 // parse of the same events says how fast this machine is.
 console.log(`baseline, JSON.parse alone of the same events: ${fmt(parseOnly)} ms → ${perSecond(parseOnly)} events/s; the whole engine takes ${fmt(engineMs / parseOnly)}× a bare parse`);
 

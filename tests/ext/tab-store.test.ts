@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { initialFlagState, setFlags } from '../../lib/flags/tab-flags';
 import { phasePreset } from '../../lib/flags/phases';
-import { DEFAULT_HUB_SETTINGS } from '../../lib/hub/settings';
+import { DEFAULT_HUB_SETTINGS } from '../../lib/engine/settings';
 import { applyFlagHeader, forgetTab, headerRuleId, loadTabs, saveHubChoices, saveTabFlags, STORAGE_KEYS } from '../../lib/ext/tab-store';
 
 describe('tab store (storage.session and the header rule)', () => {

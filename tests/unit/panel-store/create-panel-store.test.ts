@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPanelStore } from '../../../lib/panel-store/create-panel-store';
-import { createHubEngine } from '../../../lib/hub/engine';
-import { DEFAULT_HUB_SETTINGS } from '../../../lib/hub/settings';
+import { createHubEngine } from '../../../lib/engine/engine';
+import { DEFAULT_HUB_SETTINGS } from '../../../lib/engine/settings';
 import { initialFlagState } from '../../../lib/flags/tab-flags';
 import { emptyCounters, envelope, type CapturedEvent, type HubDecision, type TabSnapshot } from '../../../lib/protocol';
 

@@ -1,6 +1,6 @@
 /** A small trace for the trace tests: two streams, a legacy system, decisions as the relay makes them. */
 import { initialFlagState } from '../../../lib/flags/tab-flags';
-import { DEFAULT_HUB_SETTINGS } from '../../../lib/hub/settings';
+import { DEFAULT_HUB_SETTINGS } from '../../../lib/engine/settings';
 import { emptyCounters, type CapturedEvent, type StreamInfo } from '../../../lib/protocol';
 import { buildTrace, type TraceFile } from '../../../lib/trace/format';
 import { traceSnapshot } from '../../../lib/trace/replay';

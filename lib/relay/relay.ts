@@ -9,9 +9,9 @@ import { ingestBatch, structuredCounters, type IngestBatch, type TabSession, typ
 import { streamIdForUrl } from './full-capture';
 import { createPollingDetector } from './polling';
 import { createRingBuffer } from './ring-buffer';
-import { DEFAULT_HUB_SETTINGS, normalizeSettings } from './settings';
+import { DEFAULT_HUB_SETTINGS, normalizeSettings } from '../engine/settings';
 import { copyInfo } from './streams';
-import { createTabHub } from './tab-hub';
+import { createTabEngine } from './tab-engine';
 
 export type { IngestBatch, TabUpdate };
 
@@ -113,7 +113,7 @@ export function createRelay(options: RelayOptions): Relay {
         events: createRingBuffer({ maxItems: limits.maxEvents, maxSize: limits.maxEventChars }),
         errors: [],
         counters: emptyCounters(),
-        hub: createTabHub(options.hubSettings ?? DEFAULT_HUB_SETTINGS),
+        engine: createTabEngine(options.hubSettings ?? DEFAULT_HUB_SETTINGS),
         preserveLog: false,
         flagState: initialFlagState(),
         flagBits: 0,
@@ -162,7 +162,7 @@ export function createRelay(options: RelayOptions): Relay {
       s.events.clear();
       s.errors = [];
       s.counters = emptyCounters();
-      s.hub.reset();
+      s.engine.reset();
       s.polls.reset();
       return 'reset';
     },
@@ -178,8 +178,8 @@ export function createRelay(options: RelayOptions): Relay {
         events: s.events.toArray(),
         counters: structuredCounters(s.counters),
         errors: [...s.errors],
-        settings: s.hub.settings,
-        stats: s.hub.stats(),
+        settings: s.engine.settings,
+        stats: s.engine.stats(),
         preserveLog: s.preserveLog,
         flags: s.flagState,
         polls: s.polls.polls(),
@@ -191,17 +191,17 @@ export function createRelay(options: RelayOptions): Relay {
       s.events.clear();
       s.errors = [];
       s.counters = emptyCounters();
-      s.hub.reset();
+      s.engine.reset();
     },
     closeTab(tabId) {
       sessions.delete(tabId);
     },
     hasTab: (tabId) => sessions.has(tabId),
-    tick: (tabId, now) => sessions.get(tabId)?.hub.advance(now) ?? [],
-    nextDueIn: (tabId, now) => sessions.get(tabId)?.hub.nextDueIn(now) ?? null,
-    stats: (tabId) => session(tabId).hub.stats(),
-    setSettings: (tabId, settings, now) => session(tabId).hub.setSettings(normalizeSettings(settings), now),
-    settings: (tabId) => session(tabId).hub.settings,
+    tick: (tabId, now) => sessions.get(tabId)?.engine.advance(now) ?? [],
+    nextDueIn: (tabId, now) => sessions.get(tabId)?.engine.nextDueIn(now) ?? null,
+    stats: (tabId) => session(tabId).engine.stats(),
+    setSettings: (tabId, settings, now) => session(tabId).engine.setSettings(normalizeSettings(settings), now),
+    settings: (tabId) => session(tabId).engine.settings,
     snapshotCounters: (tabId) => structuredCounters(session(tabId).counters),
     setPreserveLog(tabId, on) {
       session(tabId).preserveLog = on;

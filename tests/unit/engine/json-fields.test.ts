@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createFieldReader } from '../../../lib/hub/json-fields';
+import { createFieldReader } from '../../../lib/engine/json-fields';
 
 const PATHS = [['eventType'], ['eventData', 'cardId'], ['userId'], ['a', 'b', 'c']];
 

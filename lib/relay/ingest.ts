@@ -24,7 +24,7 @@ import { flagBits } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
-import type { TabHub } from './tab-hub';
+import type { TabEngine } from './tab-engine';
 
 /** Rough bytes an event costs beyond its data, for the size budget. */
 const EVENT_OVERHEAD_CHARS = 128;
@@ -55,7 +55,7 @@ export interface TabSession {
   events: RingBuffer<CapturedEvent>;
   errors: CaptureError[];
   counters: TabCounters;
-  hub: TabHub;
+  engine: TabEngine;
   preserveLog: boolean;
   /** The tab's migration state; outlives navigations and clears, ends with the tab. */
   flagState: TabFlagState;
@@ -171,7 +171,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     s.counters.received += 1;
     s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
     events.push(event);
-    for (const decision of s.hub.push(event)) decisions.push(decision);
+    for (const decision of s.engine.push(event)) decisions.push(decision);
     changed.add(stream);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHubEngine, type EngineEvent } from '../../../lib/hub/engine';
-import { DEFAULT_HUB_SETTINGS, normalizeSettings } from '../../../lib/hub/settings';
+import { createHubEngine, type EngineEvent } from '../../../lib/engine/engine';
+import { DEFAULT_HUB_SETTINGS, normalizeSettings } from '../../../lib/engine/settings';
 import type { HubDecision } from '../../../lib/protocol';
 
 let n = 0;

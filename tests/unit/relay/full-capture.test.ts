@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRelay, type DebuggerMessage } from '../../../lib/hub/relay';
+import { createRelay, type DebuggerMessage } from '../../../lib/relay/relay';
 import type { TapRecord } from '../../../lib/protocol';
 
 const URL = 'http://app/api/sse/events';

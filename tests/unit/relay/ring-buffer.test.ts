@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRingBuffer } from '../../../lib/hub/ring-buffer';
+import { createRingBuffer } from '../../../lib/relay/ring-buffer';
 
 describe('ring buffer', () => {
   it('keeps the newest items within both the count and the size cap, and counts evictions', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPollingDetector } from '../../../lib/hub/polling';
+import { createPollingDetector } from '../../../lib/relay/polling';
 
 const get = (url: string, t: number) => ({ url, method: 'get', via: 'fetch' as const, t });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compressPayload, decompressPayload, messageBytes, utf8Length } from '../../../lib/hub/codec';
+import { compressPayload, decompressPayload, messageBytes, utf8Length } from '../../../lib/engine/codec';
 
 describe('codec', () => {
   it('round-trips any string losslessly (lone surrogates, NUL, astral)', () => {

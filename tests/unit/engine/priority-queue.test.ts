@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPriorityQueue } from '../../../lib/hub/priority-queue';
+import { createPriorityQueue } from '../../../lib/engine/priority-queue';
 
 describe('priority queue', () => {
   it('serves by level and keeps order within a level (no starvation rule in play)', () => {

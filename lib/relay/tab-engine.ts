@@ -4,10 +4,10 @@
  * without losing decisions for events already in flight.
  */
 import type { CapturedEvent, HubDecision, HubSettings, HubStats } from '../protocol';
-import { createHubEngine, type HubEngine } from './engine';
+import { createHubEngine, type HubEngine } from '../engine/engine';
 
 /** A tab's engine. */
-export interface TabHub {
+export interface TabEngine {
   /** Feeds a newly captured event; returns decisions settled now. */
   push(event: CapturedEvent): HubDecision[];
   /** Lets hub time pass (flushes due batches). */
@@ -23,7 +23,7 @@ export interface TabHub {
 }
 
 /** Creates the engine for one tab. */
-export function createTabHub(initial: HubSettings): TabHub {
+export function createTabEngine(initial: HubSettings): TabEngine {
   let settings = initial;
   let engine: HubEngine = createHubEngine(settings);
   // Events awaiting their decision (at most one batch window's worth, plus any queue).

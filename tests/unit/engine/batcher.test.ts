@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBatcher, type Batch } from '../../../lib/hub/batcher';
+import { createBatcher, type Batch } from '../../../lib/engine/batcher';
 
 describe('batcher', () => {
   it('coalesces by key inside the window, last write wins, first position kept', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDeduplicator } from '../../../lib/hub/dedup';
+import { createDeduplicator } from '../../../lib/engine/dedup';
 
 /** The seed's EventDeduplicator, with the clock injected (reference behaviour). */
 function seedIsDuplicate(recent: Map<string, number>, key: string, now: number, windowMs: number): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRelay, type IngestBatch } from '../../../lib/hub/relay';
+import { createRelay, type IngestBatch } from '../../../lib/relay/relay';
 import type { TapRecord } from '../../../lib/protocol';
 import { phasePreset } from '../../../lib/flags/phases';
 import { initialFlagState, setFlags } from '../../../lib/flags/tab-flags';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTabHub } from '../../../lib/hub/tab-hub';
-import { DEFAULT_HUB_SETTINGS, normalizeSettings } from '../../../lib/hub/settings';
+import { createTabEngine } from '../../../lib/relay/tab-engine';
+import { DEFAULT_HUB_SETTINGS, normalizeSettings } from '../../../lib/engine/settings';
 import type { CapturedEvent, HubDecision } from '../../../lib/protocol';
 
 function captured(seq: number, pageTime: number, cardId: string, userId = 'u1'): CapturedEvent {
@@ -23,7 +23,7 @@ function captured(seq: number, pageTime: number, cardId: string, userId = 'u1'):
 
 describe('tab hub', () => {
   it('applies new settings while a batch is open: the open batch settles under the old ones, every event once', () => {
-    const hub = createTabHub(DEFAULT_HUB_SETTINGS);
+    const hub = createTabEngine(DEFAULT_HUB_SETTINGS);
     const events = [captured(1, 1000, 'c1'), captured(2, 1010, 'c2'), captured(3, 1020, 'c1', 'u2')];
     const decisions: HubDecision[] = [];
     for (const event of events) decisions.push(...hub.push(event));
@@ -44,7 +44,7 @@ describe('tab hub', () => {
   });
 
   it('applies new settings with nothing in flight', () => {
-    const hub = createTabHub(DEFAULT_HUB_SETTINGS);
+    const hub = createTabEngine(DEFAULT_HUB_SETTINGS);
     expect(hub.setSettings(normalizeSettings({ ...DEFAULT_HUB_SETTINGS, dedupWindowMs: 10 }), 5)).toEqual([]);
     expect(hub.settings.dedupWindowMs).toBe(10);
   });
