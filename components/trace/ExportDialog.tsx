@@ -39,10 +39,11 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     const s = store.getState();
     return { ...s, recorded: s.trace?.environment ?? null };
   };
-  const counts = (() => {
+  // Counted once when the dialog opens, not on every keystroke in it (the filter runs over every row).
+  const [counts] = useState(() => {
     const s = source();
     return { all: s.events.length, filtered: eventsFor(s, 'filtered').length };
-  })();
+  });
   const choice: ExportChoice = { scope, format, defaults, user: user.rules };
   const prepare = () => prepareTrace(source(), choice, { userAgent: env.userAgent, extensionVersion: env.extensionVersion, now: Date.now() });
 
