@@ -36,11 +36,38 @@ export interface PanelEnv {
   userAgent: string;
 }
 
-/** What a rendered panel reaches: its store, the hub actions, its environment. */
+/** A saved capture as the list shows it. */
+export interface SavedCaptureInfo {
+  id: string;
+  name: string;
+  savedAt: number;
+  bytes: number;
+  events: number;
+  pageUrl: string | null;
+}
+
+/** The extension's saved captures (IndexedDB), where the panel has them. */
+export interface CapturesApi {
+  list(): Promise<SavedCaptureInfo[]>;
+  save(name: string, file: Uint8Array, meta: { events: number; pageUrl: string | null }, now: number): Promise<SavedCaptureInfo>;
+  load(id: string): Promise<{ name: string; file: Uint8Array } | null>;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Most bytes all saved captures may take. */
+  maxBytes: number;
+}
+
+/** What a rendered panel reaches: its store, the hub actions, its environment, and saved captures where there are any. */
 export interface PanelContextValue {
   store: PanelStore;
   hub: HubActions;
   env: PanelEnv;
+  captures?: CapturesApi;
+}
+
+/** The saved captures, or null where this page has none (the popup, `npm run view`). */
+export function useCaptures(): CapturesApi | null {
+  return usePanelContext().captures ?? null;
 }
 
 /** The store and hub actions of the panel being rendered. */

@@ -1,11 +1,12 @@
 /** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
 import { useState } from 'react';
+import { CapturesDialog } from '../trace/CapturesDialog';
 import { ExportDialog } from '../trace/ExportDialog';
 import { OpenTraceButton } from '../trace/OpenTrace';
 import { FullCaptureSwitch } from './FullCaptureSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
-import { useHub, usePanel } from '../use-panel';
+import { useCaptures, useHub, usePanel } from '../use-panel';
 
 /** The panel's main views. */
 export type PanelView = 'events' | 'stats' | 'settings' | 'migration';
@@ -25,6 +26,8 @@ const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [
 /** Top toolbar of the panel. */
 export function Toolbar({ view, onView }: { view: PanelView; onView: (view: PanelView) => void }) {
   const [exporting, setExporting] = useState(false);
+  const [savedOpen, setSavedOpen] = useState(false);
+  const hasCaptures = useCaptures() !== null;
   const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount, preserveLog, isTrace } = usePanel((s) => ({
     paused: s.paused,
     connection: s.connection,
@@ -84,6 +87,12 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         Export…
       </button>
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {hasCaptures && (
+        <button type="button" className="tool-button" data-testid="captures" title="Save this capture in the browser, or open a saved one" onClick={() => setSavedOpen(true)}>
+          Captures…
+        </button>
+      )}
+      {savedOpen && <CapturesDialog onClose={() => setSavedOpen(false)} />}
       {!isTrace && (
         <>
           <FullCaptureSwitch />

@@ -10,7 +10,8 @@ import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTab } from '../../components/App';
-import { PanelContext, type HubActions, type PanelEnv } from '../../components/use-panel';
+import { PanelContext, type CapturesApi, type HubActions, type PanelEnv } from '../../components/use-panel';
+import { deleteCapture, listCaptures, loadCapture, MAX_SAVED_BYTES, renameCapture, saveCapture } from '../../lib/ext/saved-captures';
 import { devtoolsTheme, extensionVersion, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { hasDebuggerPermission } from '../../lib/ext/permissions';
@@ -25,6 +26,10 @@ const root = createRoot(document.getElementById('root')!);
 const params = new URLSearchParams(location.search);
 const viewer = params.has('trace');
 const tabId = viewer ? -1 : inspectedTabId(location.search);
+// Saved captures live in the extension's IndexedDB; `npm run view` serves the panel as an ordinary page without them.
+const captures: CapturesApi | undefined = location.protocol === 'chrome-extension:'
+  ? { list: listCaptures, save: saveCapture, load: loadCapture, rename: renameCapture, remove: deleteCapture, maxBytes: MAX_SAVED_BYTES }
+  : undefined;
 const env: PanelEnv = { extensionVersion: extensionVersion(), panelUrl: `${location.origin}${location.pathname}`, userAgent: navigator.userAgent };
 
 /** A store that keeps the user's filter and columns across panels. */
@@ -45,7 +50,7 @@ function render(): void {
   if (!shown) return root.render(<NoTab />);
   root.render(
     <StrictMode>
-      <PanelContext.Provider value={{ ...shown, env }}>
+      <PanelContext.Provider value={{ ...shown, env, captures }}>
         <App theme={theme} tabId={shown.store.getState().tabId} viewer={viewer} />
       </PanelContext.Provider>
     </StrictMode>,

@@ -26,6 +26,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Window size. Defaults to 1280×800. */
   viewport?: { width: number; height: number };
+  /** A profile to use and keep (for a browser restart); defaults to a fresh one, removed on close. */
+  userDataDir?: string;
 }
 
 /** A launched browser. */
@@ -45,7 +47,7 @@ export interface Harness {
 /** Launches Chromium per `options`. */
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const withExtension = options.extension ?? true;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'sse-hub-e2e-'));
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'sse-hub-e2e-'));
   const args = [...BASE_ARGS];
   if (withExtension) args.push(...extensionArgs(options.extensionDir ?? EXTENSION_DIR));
   if (options.devtools) args.push('--auto-open-devtools-for-tabs', '--remote-debugging-port=0');
@@ -82,7 +84,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
