@@ -6,7 +6,21 @@
 import { STREAM_GAP_MARK_MS, type FlagChange, type StreamInfo } from '../../lib/protocol';
 import { phaseLabel } from '../flags/FlagControls';
 import { shortUrl } from '../format';
-import { usePanel } from '../use-panel';
+import { usePanel, usePanelStore } from '../use-panel';
+import { streamFixture } from '../../lib/sse/fixture';
+import { saveFile } from '../trace/save-file';
+
+/** A file name for a stream's fixture: its URL's last path part and query, made safe. */
+function fixtureName(url: string): string {
+  let base = 'stream';
+  try {
+    const u = new URL(url);
+    base = `${u.pathname.split('/').filter(Boolean).pop() ?? 'stream'}${u.search ? `-${u.search.slice(1)}` : ''}`;
+  } catch {
+    // Not a URL: the generic name.
+  }
+  return base.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'stream';
+}
 
 const STRIP_WIDTH = 160;
 const NO_CHANGES: FlagChange[] = [];
@@ -68,6 +82,7 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
 /** Streams table. */
 export function StreamList() {
   const { streams, flagChanges } = usePanel((s) => ({ streams: s.streams, flagChanges: s.flagState?.history ?? NO_CHANGES }));
+  const store = usePanelStore();
   if (streams.length === 0) {
     return <div className="empty" data-testid="streams-empty">No SSE streams in this tab yet. Streams appear when the page opens an EventSource or a fetch returns text/event-stream.</div>;
   }
@@ -85,6 +100,7 @@ export function StreamList() {
           <th className="num">Events/s</th>
           <th className="num">Longest gap</th>
           <th>Timeline</th>
+          <th aria-label="Export" />
         </tr>
       </thead>
       <tbody>
@@ -111,6 +127,19 @@ export function StreamList() {
             <td className="num" data-testid="stream-rate">{rate(stream)}</td>
             <td className="num" data-testid="stream-longest-gap">{stream.events > 1 ? ms(stream.longestGapMs) : '—'}</td>
             <td><Timeline stream={stream} flagChanges={flagChanges} /></td>
+            <td>
+              {stream.transport !== 'legacy' && (
+                <button
+                  type="button"
+                  className="tool-button"
+                  data-testid="stream-fixture"
+                  title="Export this stream's events as a text/event-stream file a mock server can serve (the hub app: /api/sse/events?fixture=<file>)"
+                  onClick={() => saveFile(new TextEncoder().encode(streamFixture(store.getState().events, stream.id)), `${fixtureName(stream.url)}.sse`, 'text/event-stream')}
+                >
+                  .sse
+                </button>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
