@@ -117,7 +117,7 @@ export function ParityView() {
   return (
     <div className="parity-view" data-testid="parity-view">
       <p>
-        <strong data-testid="parity-total-rate">{pct(report.total.rate)}</strong> matched of {report.entries.length} legacy events and SSE events
+        <strong data-testid="parity-total-rate">{pct(report.total.rate)}</strong> matched, over {report.entries.length} pairs and unpaired events
         (<span data-testid="parity-total">{report.total.matched} matched, {report.total.late} late, {report.total.differs} differ, {report.total.missing} missing over SSE, {report.total.extra} extra over SSE</span>).
       </p>
       <form className="parity-settings" onSubmit={(e) => e.preventDefault()}>
@@ -161,7 +161,7 @@ export function ParityView() {
                 <button type="button" className="tool-button" onClick={() => setOpen(open === entry ? null : entry)}>
                   <span className={`badge parity-${entry.class}`}>{CLASS_LABELS[entry.class]}</span> {entry.type}
                   {entry.system && <span className="muted"> from {entry.system}</span>}
-                  {entry.latencyMs !== null && <span className="muted"> · +{entry.latencyMs} ms</span>}
+                  {entry.latencyMs !== null && <span className="muted"> · {entry.latencyMs >= 0 ? '+' : '−'}{Math.abs(Math.round(entry.latencyMs))} ms</span>}
                   {entry.diff.length > 0 && <span className="muted"> · {entry.diff.map((d) => d.path).join(', ')}</span>}
                 </button>
                 {open === entry && (

@@ -108,7 +108,9 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           </label>
         ))}
         <label className="stacked">
-          Your rules, one per line: a JSON path (<code>$.eventData.email</code>), <code>key:name</code>, or <code>/regex/flags</code>
+          <span>
+            Your rules, one per line: a JSON path (<code>$.eventData.email</code>), <code>key:name</code>, or <code>/regex/flags</code>
+          </span>
           <textarea data-testid="export-user-rules" rows={3} value={userText} onChange={(e) => setUserText(e.target.value)} spellCheck={false} />
         </label>
         {user.problems.length > 0 && (
