@@ -22,6 +22,8 @@ export interface HubActions {
   setFlagHeader(on: boolean): void;
   /** Turns full capture (Chrome's debugger on the tab) on or off. */
   setFullCapture(on: boolean): void;
+  /** Records the tab's site even with no panel open (opt-in per origin), or stops. */
+  setKeepRecording(on: boolean): void;
   /** Shows a trace file in this panel (read-only), leaving any live capture running behind it. */
   showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void;
   /** Back from a trace to the live tab; null where there is no live tab (the viewer). */

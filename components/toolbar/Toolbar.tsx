@@ -4,6 +4,7 @@ import { CapturesDialog } from '../trace/CapturesDialog';
 import { ExportDialog } from '../trace/ExportDialog';
 import { OpenTraceButton } from '../trace/OpenTrace';
 import { FullCaptureSwitch } from './FullCaptureSwitch';
+import { KeepRecordingSwitch } from './KeepRecordingSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
 import { useCaptures, useHub, usePanel } from '../use-panel';
@@ -95,6 +96,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
       {savedOpen && <CapturesDialog onClose={() => setSavedOpen(false)} />}
       {!isTrace && (
         <>
+          <KeepRecordingSwitch />
           <FullCaptureSwitch />
           <span className={`connection ${connection}`} data-testid="connection">
             {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}

@@ -60,7 +60,7 @@ function render(): void {
 /** What a shown trace's controls do: nothing reaches a tab; another trace or going back is all. */
 function traceActions(back: (() => void) | null): HubActions {
   const none = () => undefined;
-  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, showTrace, backToLive: back };
+  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, setKeepRecording: none, showTrace, backToLive: back };
 }
 
 let live: { store: PanelStore; hub: HubActions } | null = null;
@@ -103,7 +103,7 @@ if (viewer) {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     // The controls' own answers show at once; only the event flow is grouped.
     immediate: (message) =>
-      message.type === 'hub/flags' || message.type === 'hub/settings' || message.type === 'hub/preserve' || message.type === 'hub/full-capture',
+      message.type === 'hub/flags' || message.type === 'hub/settings' || message.type === 'hub/preserve' || message.type === 'hub/full-capture' || message.type === 'hub/keep-recording',
   });
   void hasDebuggerPermission().then((available) => store.setState({ fullCaptureAvailable: available }));
   const connection = connectPanel(tabId, {
@@ -127,6 +127,7 @@ if (viewer) {
       rollback: connection.rollback,
       setFlagHeader: connection.setFlagHeader,
       setFullCapture: connection.setFullCapture,
+      setKeepRecording: connection.setKeepRecording,
       showTrace,
       backToLive: null,
     },

@@ -8,6 +8,7 @@ import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { FlagControls } from '../../components/flags/FlagControls';
+import { KeepRecordingSwitch } from '../../components/toolbar/KeepRecordingSwitch';
 import { PanelContext } from '../../components/use-panel';
 import { activeTabId, devtoolsTheme, extensionVersion, openTraceViewer, panelPageUrl } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
@@ -33,6 +34,7 @@ void activeTabId(location.search).then((tabId) => {
     setFlagHeader: connection.setFlagHeader,
     // Full capture lives in the panel: it lasts while a panel is open on the tab.
     setFullCapture: () => undefined,
+    setKeepRecording: connection.setKeepRecording,
     showTrace: () => undefined,
     backToLive: null,
   };
@@ -41,6 +43,7 @@ void activeTabId(location.search).then((tabId) => {
       <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
         <div className={`panel popup theme-${theme}`} data-testid="popup" data-tab-id={tabId}>
           <FlagControls compact />
+          <KeepRecordingSwitch />
           <p className="muted">Phase health, polling and flag history: DevTools → SSE Hub → Migration.</p>
           <button type="button" className="tool-button bordered" data-testid="popup-open-trace" onClick={openTraceViewer}>
             Open trace…

@@ -20,6 +20,7 @@ import { rollbackFlags, setFlags } from '../flags/tab-flags';
 import type { Relay } from '../relay/relay';
 import type { RuntimePort } from './runtime';
 import { createFullCapture } from './full-capture';
+import { loadKeptSites, originOf, saveKeptSites } from './kept-sites';
 import { applyFlagHeader, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';
 import { createLogger } from '../logger';
 
@@ -42,7 +43,9 @@ export function serveHub(relay: Relay): void {
   const controls = new Map<number, Set<RuntimePort>>();
   // Tabs' flags and hub choices come back from storage first: every port message waits
   // for them, in order.
-  const ready = loadTabs().then((stored) => {
+  // Sites recorded with no panel open (opt-in per origin).
+  let kept = new Set<string>();
+  const ready = Promise.all([loadTabs(), loadKeptSites().then((sites) => (kept = sites))]).then(([stored]) => {
     for (const [tabId, state] of stored.flags) relay.setFlagState(tabId, state);
     for (const [tabId, choices] of stored.hub) {
       if (choices.settings !== undefined) relay.setSettings(tabId, choices.settings, Date.now());
@@ -147,14 +150,47 @@ export function serveHub(relay: Relay): void {
       case 'panel/flag-header':
         if (state.header !== message.payload.on) changeFlags(tabId, { ...state, header: message.payload.on }, false);
         return true;
+      case 'panel/keep-recording': {
+        // The site is the one the relay saw the tab load, never one a message names.
+        const { origin } = keepState(tabId);
+        if (origin === null) return true;
+        if (message.payload.on) kept.add(origin);
+        else kept.delete(origin);
+        void saveKeptSites(kept);
+        for (const id of new Set([...bridges.keys(), ...panels.keys(), ...controls.keys()])) {
+          if (keepState(id).origin === origin) {
+            setRecording(id);
+            announceKeep(id);
+          }
+        }
+        return true;
+      }
       default:
         return false;
     }
   }
 
+  /** The tab's "keep recording this site" state. */
+  function keepState(tabId: number): { origin: string | null; on: boolean } {
+    const origin = originOf(relay.pageUrl(tabId));
+    return { origin, on: origin !== null && kept.has(origin) };
+  }
+
+  /** A tab is recorded while a panel is open on it, or always when its site is kept. */
+  function recorded(tabId: number): boolean {
+    return (panels.get(tabId)?.size ?? 0) > 0 || keepState(tabId).on;
+  }
+
   function setRecording(tabId: number): void {
-    const on = (panels.get(tabId)?.size ?? 0) > 0;
+    const on = recorded(tabId);
     for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/recording', { on }));
+  }
+
+  /** Tells the tab's panels and popup whether its site is kept. */
+  function announceKeep(tabId: number): void {
+    const message = envelope('hub/keep-recording', keepState(tabId));
+    toPanels(tabId, message);
+    for (const port of controls.get(tabId) ?? []) post(port, message);
   }
 
   const startedAt = Date.now();
@@ -168,11 +204,15 @@ export function serveHub(relay: Relay): void {
     function onBridgeMessage(message: unknown): void {
       if (!isBridgeToHub(message)) return;
       if (message.type === 'bridge/hello') {
-        const on = (panels.get(tabId)?.size ?? 0) > 0;
+        // First the relay learns the document (its site decides "keep recording").
+        const outcome = relay.hello(tabId, frameId, message.payload.docId, message.payload.url);
+        const on = recorded(tabId);
         const waitForPanels = !on && message.payload.recording === true && Date.now() - startedAt < RECONNECT_GRACE_MS;
         if (!waitForPanels) post(port, envelope('hub/recording', { on }));
-        const outcome = relay.hello(tabId, frameId, message.payload.docId, message.payload.url);
-        if (frameId === 0) toPanels(tabId, envelope('hub/page', { url: message.payload.url }));
+        if (frameId === 0) {
+          toPanels(tabId, envelope('hub/page', { url: message.payload.url }));
+          announceKeep(tabId);
+        }
         // A kept log is re-announced as a merge (panels drop events they have).
         if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
         // Always: the page's mirrored copy may be stale, copied from another tab, or forged.
@@ -205,6 +245,7 @@ export function serveHub(relay: Relay): void {
     setRecording(tabId);
     void ready.then(() => post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect'))));
     void fullCapture.state(tabId).then((state) => post(port, envelope('hub/full-capture', state)));
+    void ready.then(() => post(port, envelope('hub/keep-recording', keepState(tabId))));
     port.onMessage.addListener((message: unknown) => void ready.then(() => onPanelMessage(message)));
     function onPanelMessage(message: unknown): void {
       if (!isPanelToHub(message) || onFlagCommand(tabId, message)) return;
@@ -240,7 +281,10 @@ export function serveHub(relay: Relay): void {
   /** The toolbar popup: sees and sets the tab's flags, and does not make the tab record. */
   function acceptControl(port: RuntimePort, tabId: number): void {
     portsOf(controls, tabId).add(port);
-    void ready.then(() => post(port, envelope('hub/flags', { state: relay.flagState(tabId) })));
+    void ready.then(() => {
+      post(port, envelope('hub/flags', { state: relay.flagState(tabId) }));
+      post(port, envelope('hub/keep-recording', keepState(tabId)));
+    });
     port.onMessage.addListener(
       (message: unknown) =>
         void ready.then(() => {

@@ -27,6 +27,8 @@ export interface PanelConnection {
   setFlagHeader(on: boolean): void;
   /** Turns full capture (the debugger) on or off; the permission must already be granted. */
   setFullCapture(on: boolean): void;
+  /** Records the tab's site even with no panel open (or stops). */
+  setKeepRecording(on: boolean): void;
 }
 
 /**
@@ -75,6 +77,9 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: '
     },
     setFullCapture(on) {
       port?.postMessage(envelope('panel/full-capture', { on }));
+    },
+    setKeepRecording(on) {
+      port?.postMessage(envelope('panel/keep-recording', { on }));
     },
   };
 }

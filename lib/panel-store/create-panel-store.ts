@@ -11,6 +11,7 @@ import {
   type CaptureError,
   type CapturedEvent,
   type FullCaptureState,
+  type KeepRecordingState,
   type HubDecision,
   type HubSettings,
   type HubStats,
@@ -91,6 +92,8 @@ export interface PanelState {
   traceError: string | null;
   /** Parity settings for this tab (window, lateness, ignored fields, rules), and the rules as the user typed them. */
   parity: { settings: ParitySettings; rulesText: string };
+  /** Whether the tab's site is recorded even with no panel open. */
+  keepRecording: KeepRecordingState;
   /** Whether this build can do full capture (has the `debugger` permission); null until known. */
   fullCaptureAvailable: boolean | null;
 }
@@ -286,6 +289,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       polls: [],
       fullCapture: { on: false, error: null },
       fullCaptureAvailable: null,
+      keepRecording: { origin: null, on: false },
       pageUrl: null,
       trace: null,
       traceError: null,
@@ -343,6 +347,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             return;
           case 'hub/preserve':
             set({ preserveLog: message.payload.on });
+            return;
+          case 'hub/keep-recording':
+            set({ keepRecording: message.payload });
             return;
           case 'hub/page':
             set({ pageUrl: message.payload.url });

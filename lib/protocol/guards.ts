@@ -246,7 +246,9 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
 export function isPanelToHub(value: unknown): value is PanelToHub {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
   if (value.type === 'panel/clear') return true;
-  if (value.type === 'panel/preserve' || value.type === 'panel/flag-header' || value.type === 'panel/full-capture') return typeof value.payload.on === 'boolean';
+  if (value.type === 'panel/preserve' || value.type === 'panel/flag-header' || value.type === 'panel/full-capture' || value.type === 'panel/keep-recording') {
+    return typeof value.payload.on === 'boolean';
+  }
   if (value.type === 'panel/flags') {
     const { flags, cause } = value.payload;
     return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && (cause === 'toggle' || cause === 'phase');
@@ -285,6 +287,7 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   if (value.type === 'hub/settings') return isObject(p.settings);
   if (value.type === 'hub/preserve') return typeof p.on === 'boolean';
   if (value.type === 'hub/page') return isShortString(p.url, MAX_URL_CHARS);
+  if (value.type === 'hub/keep-recording') return typeof p.on === 'boolean' && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS));
   if (value.type === 'hub/full-capture') return typeof p.on === 'boolean' && (p.error === null || typeof p.error === 'string');
   if (value.type === 'hub/flags') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
   return false;

@@ -128,8 +128,17 @@ export interface HubToPanelMap {
   'hub/flags': { state: TabFlagState };
   /** The tab's top document (its URL) said hello: a load or a navigation. */
   'hub/page': { url: string };
+  /** Whether the tab's site (its top document's origin) is recorded even with no panel open. Also sent to `control` ports. */
+  'hub/keep-recording': KeepRecordingState;
   /** Whether full capture (the debugger) is on for the tab; sent on connect and on every change. */
   'hub/full-capture': FullCaptureState;
+}
+
+/** "Keep recording this site" for a tab's current site. */
+export interface KeepRecordingState {
+  /** The tab's top document's origin, or null before it is known (or when it has none, e.g. `about:blank`). */
+  origin: string | null;
+  on: boolean;
 }
 
 /** Full capture of a tab: Chrome's debugger reporting every EventSource message. */
@@ -155,6 +164,8 @@ export interface PanelToHubMap {
   'panel/flag-header': { on: boolean };
   /** Turn full capture (the debugger) on or off for the tab; it also ends when the tab's last panel closes. */
   'panel/full-capture': { on: boolean };
+  /** Record the tab's current site even with no panel open (or stop). Also accepted from a `control` port. */
+  'panel/keep-recording': { on: boolean };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

@@ -72,6 +72,8 @@ export interface Relay {
    */
   ingestDebugger(tabId: number, messages: DebuggerMessage[]): TabUpdate;
   snapshot(tabId: number, reason: TabSnapshot['reason']): TabSnapshot;
+  /** The tab's top document URL, as its bridge said hello (null before). */
+  pageUrl(tabId: number): string | null;
   /** Forgets the tab's events and errors; streams stay, counters restart. */
   clear(tabId: number): void;
   /** Ends the tab's session. */
@@ -186,6 +188,7 @@ export function createRelay(options: RelayOptions): Relay {
         pageUrl: s.pageUrl,
       };
     },
+    pageUrl: (tabId) => sessions.get(tabId)?.pageUrl ?? null,
     clear(tabId) {
       const s = session(tabId);
       s.events.clear();
