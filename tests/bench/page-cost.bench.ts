@@ -3,8 +3,8 @@
  * against the bundled hub app, as ratios against the same page without the extension
  * in the same run (DESIGN.md, "Performance targets"). Asserts nothing about time.
  *
- * Configurations: no extension; extension with no panel on the tab; extension with the
- * panel open on the tab (as a tab). Figures: page main-thread busy time (CDP
+ * Configurations: no extension; extension with no panel on the tab; a site kept
+ * recording with no panel open (opt-in); extension with the panel open on the tab (as a tab). Figures: page main-thread busy time (CDP
  * `Performance.getMetrics` TaskDuration) over a 20,000-event EventSource flood and a
  * fetch-stream flood; whole-browser CPU (all Chromium processes, from /proc); events the
  * panel shows; p99 latency the page sees at 200 events/s.
@@ -19,9 +19,9 @@ const FLOOD = 20_000;
 const RUNS = 3;
 const app = (await startHubApp({ port: 0 })) as { url: string; close: () => Promise<void> };
 
-type Config = 'none' | 'idle' | 'panel';
-const CONFIGS: Config[] = ['none', 'idle', 'panel'];
-const LABEL: Record<Config, string> = { none: 'no extension', idle: 'extension, no panel', panel: 'extension, panel open' };
+type Config = 'none' | 'idle' | 'kept' | 'panel';
+const CONFIGS: Config[] = ['none', 'idle', 'kept', 'panel'];
+const LABEL: Record<Config, string> = { none: 'no extension', idle: 'extension, no panel', kept: 'site kept, no panel', panel: 'extension, panel open' };
 
 /** CPU seconds used so far by every Chromium process of this launch. */
 function browserCpuSeconds(userDataDir: string): number {
@@ -78,6 +78,14 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
       if (config === 'panel') {
         const panel = await harness.openPanel(tab.tabId);
         panelCount = () => panel.eventCount();
+      }
+      if (config === 'kept') {
+        // "Keep recording this site" from a panel that then closes: recorded with no panel open.
+        await page.goto(`${app.url}/flood.html?n=1&transport=${transport}`);
+        const panel = await harness.openPanel(tab.tabId);
+        await panel.byTestId('keep-recording').check();
+        await panel.page.waitForFunction(() => (document.querySelector('[data-testid="keep-recording"]') as HTMLInputElement | null)?.checked === true);
+        await panel.page.close();
       }
     }
     // Warm the page (and the extension) up on the same URL, then measure a fresh load.
