@@ -1,5 +1,5 @@
 /**
- * Background service worker: the hub relay. Context: extension service worker.
+ * Background service worker: the relay. Context: extension service worker.
  * Touches: runtime ports (bridges and panels), tab removal. Holds per-tab sessions
  * in memory; bridges re-send unacknowledged batches after a restart.
  */

@@ -98,7 +98,7 @@ export interface Relay {
   flagState(tabId: number): TabFlagState;
 }
 
-/** Creates the hub relay. */
+/** Creates the relay (the per-tab state our background keeps). */
 export function createRelay(options: RelayOptions): Relay {
   const limits: RelayLimits = { ...DEFAULT_RELAY_LIMITS, ...options.limits };
   const sessions = new Map<number, TabSession>();
