@@ -126,13 +126,13 @@ export function payloadOf(event: CapturedEvent): unknown {
   return parsed(event).payload;
 }
 
-/** Key tuples and pair diffs already computed, by event (and by what they were computed for). */
+/** Group ids (type and key tuple) and pair diffs already computed, by event (and by what they were computed for). */
 const keyCache = new WeakMap<CapturedEvent, { names: string; key: string }>();
 const diffCache = new WeakMap<CapturedEvent, { sse: CapturedEvent; ignored: readonly string[]; diff: FieldDiff[] }>();
 
 /** The group key of `event` for the key fields `names`. */
-function groupKey(event: CapturedEvent, names: string[]): string {
-  const joined = names.join(',');
+function groupKey(event: CapturedEvent, type: string, names: string[]): string {
+  const joined = `${type}\u0000${names.join(',')}`;
   const known = keyCache.get(event);
   if (known !== undefined && known.names === joined) return known.key;
   const payload = parsed(event).payload;
@@ -191,8 +191,8 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
   const groups = new Map<string, { type: string; legacy: Side[]; sse: Side[] }>();
   const ssePayloads: Side[] = [];
   const keySets = new Map<string, Set<string>>();
-  const group = (type: string, key: string) => {
-    const id = `${type}\u0000${key}`;
+  // `id` already starts with the type (see groupKey).
+  const group = (type: string, id: string) => {
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { type, legacy: [], sse: [] }));
     return g;
@@ -208,7 +208,7 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     let set = keySets.get(type);
     if (!set) keySets.set(type, (set = new Set()));
     set.add(rule.keys.join(','));
-    group(type, groupKey(event, rule.keys)).legacy.push({ event, system });
+    group(type, groupKey(event, type, rule.keys)).legacy.push({ event, system });
   }
   for (const event of events) if (isSseEvent(event)) ssePayloads.push({ event, system: null });
   // An SSE event joins the group of each key set its type is paired on (the first that fits).
@@ -222,7 +222,7 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     }
     // (Rules that pair one SSE type on different key fields: the first rule's fields win.)
     const [keyNames] = sets;
-    group(type, groupKey(side.event, keyNames ? keyNames.split(',') : [])).sse.push(side);
+    group(type, groupKey(side.event, type, keyNames ? keyNames.split(',') : [])).sse.push(side);
   }
 
   const entries: ParityEntry[] = [];
