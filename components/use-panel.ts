@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PanelActions, PanelState, PanelStore } from '../lib/panel-store/create-panel-store';
 import type { Flags, HubSettings } from '../lib/protocol';
 import type { TraceFile } from '../lib/trace/format';
+import type { CapturesApi } from '../lib/trace/saved';
 
 /** Extra actions that reach the hub (provided by the entrypoint). */
 export interface HubActions {
@@ -36,27 +37,6 @@ export interface PanelEnv {
   /** The panel page's URL without query (share links open it with `?trace#lz=…`). */
   panelUrl: string;
   userAgent: string;
-}
-
-/** A saved capture as the list shows it. */
-export interface SavedCaptureInfo {
-  id: string;
-  name: string;
-  savedAt: number;
-  bytes: number;
-  events: number;
-  pageUrl: string | null;
-}
-
-/** The extension's saved captures (IndexedDB), where the panel has them. */
-export interface CapturesApi {
-  list(): Promise<SavedCaptureInfo[]>;
-  save(name: string, file: Uint8Array, meta: { events: number; pageUrl: string | null }, now: number): Promise<SavedCaptureInfo>;
-  load(id: string): Promise<{ name: string; file: Uint8Array } | null>;
-  rename(id: string, name: string): Promise<void>;
-  remove(id: string): Promise<void>;
-  /** Most bytes all saved captures may take. */
-  maxBytes: number;
 }
 
 /** What a rendered panel reaches: its store, the hub actions, its environment, and saved captures where there are any. */

@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import { prepareTrace } from '../../lib/panel-store/export';
 import { encodeTraceFile, readTraceBytes } from '../../lib/trace/codec';
 import { traceFileName } from '../../lib/trace/format';
-import { useCaptures, useHub, usePanelEnv, usePanelStore, type SavedCaptureInfo } from '../use-panel';
+import type { SavedCaptureInfo } from '../../lib/trace/saved';
+import { useCaptures, useHub, usePanelEnv, usePanelStore } from '../use-panel';
 import { saveFile } from './save-file';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;

@@ -10,8 +10,8 @@ import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTab } from '../../components/App';
-import { PanelContext, type CapturesApi, type HubActions, type PanelEnv } from '../../components/use-panel';
-import { deleteCapture, listCaptures, loadCapture, MAX_SAVED_BYTES, renameCapture, saveCapture } from '../../lib/ext/saved-captures';
+import { PanelContext, type HubActions, type PanelEnv } from '../../components/use-panel';
+import { savedCaptures } from '../../lib/ext/saved-captures';
 import { devtoolsTheme, extensionVersion, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { hasDebuggerPermission } from '../../lib/ext/permissions';
@@ -27,9 +27,7 @@ const params = new URLSearchParams(location.search);
 const viewer = params.has('trace');
 const tabId = viewer ? -1 : inspectedTabId(location.search);
 // Saved captures live in the extension's IndexedDB; `npm run view` serves the panel as an ordinary page without them.
-const captures: CapturesApi | undefined = location.protocol === 'chrome-extension:'
-  ? { list: listCaptures, save: saveCapture, load: loadCapture, rename: renameCapture, remove: deleteCapture, maxBytes: MAX_SAVED_BYTES }
-  : undefined;
+const captures = location.protocol === 'chrome-extension:' ? savedCaptures : undefined;
 const env: PanelEnv = { extensionVersion: extensionVersion(), panelUrl: `${location.origin}${location.pathname}`, userAgent: navigator.userAgent };
 
 /** A store that keeps the user's filter and columns across panels. */

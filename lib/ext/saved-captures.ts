@@ -5,21 +5,12 @@
  * opens exactly as a file does. Bounded: at most `MAX_SAVED_BYTES` in all.
  */
 
+import type { CapturesApi, SavedCaptureInfo } from '../trace/saved';
+
 const DB_NAME = 'sse-hub-devtools';
 const STORE = 'captures';
 /** Most bytes all saved captures may take together. */
 export const MAX_SAVED_BYTES = 256 * 1024 * 1024;
-
-/** What the list shows of a saved capture. */
-export interface SavedCaptureInfo {
-  id: string;
-  name: string;
-  savedAt: number;
-  /** Bytes of the (gzipped) trace file. */
-  bytes: number;
-  events: number;
-  pageUrl: string | null;
-}
 
 interface SavedCapture extends SavedCaptureInfo {
   file: Uint8Array;
@@ -50,13 +41,13 @@ async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) =>
 }
 
 /** Every saved capture, newest first, without its bytes. */
-export async function listCaptures(): Promise<SavedCaptureInfo[]> {
+async function listCaptures(): Promise<SavedCaptureInfo[]> {
   const all = await run<SavedCapture[]>('readonly', (store) => store.getAll() as IDBRequest<SavedCapture[]>);
   return all.map(({ file: _file, ...info }) => info).sort((a, b) => b.savedAt - a.savedAt);
 }
 
 /** Saves a trace file under `name`; refuses (with the reason) when it would pass the cap. */
-export async function saveCapture(name: string, file: Uint8Array, meta: { events: number; pageUrl: string | null }, now: number): Promise<SavedCaptureInfo> {
+async function saveCapture(name: string, file: Uint8Array, meta: { events: number; pageUrl: string | null }, now: number): Promise<SavedCaptureInfo> {
   const used = (await listCaptures()).reduce((sum, c) => sum + c.bytes, 0);
   if (used + file.length > MAX_SAVED_BYTES) {
     throw new Error(`Saved captures may take ${MAX_SAVED_BYTES / 1024 / 1024} MB; ${(used / 1024 / 1024).toFixed(1)} MB are used. Delete some first.`);
@@ -68,19 +59,29 @@ export async function saveCapture(name: string, file: Uint8Array, meta: { events
 }
 
 /** A saved capture's trace file bytes, or null when it is gone. */
-export async function loadCapture(id: string): Promise<{ name: string; file: Uint8Array } | null> {
+async function loadCapture(id: string): Promise<{ name: string; file: Uint8Array } | null> {
   const found = await run<SavedCapture | undefined>('readonly', (store) => store.get(id) as IDBRequest<SavedCapture | undefined>);
   return found ? { name: found.name, file: found.file } : null;
 }
 
 /** Renames a saved capture. */
-export async function renameCapture(id: string, name: string): Promise<void> {
+async function renameCapture(id: string, name: string): Promise<void> {
   const found = await run<SavedCapture | undefined>('readonly', (store) => store.get(id) as IDBRequest<SavedCapture | undefined>);
   if (!found) return;
   await run('readwrite', (store) => store.put({ ...found, name: name.trim() || found.name }));
 }
 
 /** Deletes a saved capture. */
-export async function deleteCapture(id: string): Promise<void> {
+async function deleteCapture(id: string): Promise<void> {
   await run('readwrite', (store) => store.delete(id));
 }
+
+/** The saved captures as the panel reaches them. */
+export const savedCaptures: CapturesApi = {
+  list: listCaptures,
+  save: saveCapture,
+  load: loadCapture,
+  rename: renameCapture,
+  remove: deleteCapture,
+  maxBytes: MAX_SAVED_BYTES,
+};

@@ -121,10 +121,6 @@ function parse(event: CapturedEvent): { payload: unknown; top: unknown } {
   return { payload: envelope ? (data as { eventData: unknown }).eventData : data, top: data };
 }
 
-/** The event's payload: the strategy's `eventData` when its data is the hub's envelope, else the data itself. */
-export function payloadOf(event: CapturedEvent): unknown {
-  return parsed(event).payload;
-}
 
 /** Group ids (type and key tuple) and pair diffs already computed, by event (and by what they were computed for). */
 const keyCache = new WeakMap<CapturedEvent, { names: string; key: string }>();
@@ -158,7 +154,7 @@ function keyField(event: CapturedEvent, payload: unknown, field: string): string
 }
 
 /** The rule for a legacy event, or null when none maps it. */
-export function ruleFor(rules: readonly ParityRule[], system: string, type: string): ParityRule | null {
+function ruleFor(rules: readonly ParityRule[], system: string, type: string): ParityRule | null {
   return rules.find((r) => glob(r.system, system) && glob(r.legacyType, type)) ?? null;
 }
 

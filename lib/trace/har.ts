@@ -9,6 +9,7 @@
 import { emptyCounters, type CapturedEvent, type StreamInfo, type Transport } from '../protocol';
 import { initialFlagState } from '../flags/tab-flags';
 import { DEFAULT_HUB_SETTINGS } from '../engine/settings';
+import { createStreamState } from '../relay/streams';
 import { toSseFrame } from '../sse/frame';
 import { createStreamParser, type ParsedEvent } from '../sse/stream-parser';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent, type TraceFile } from './format';
@@ -170,23 +171,16 @@ export function harToTrace(har: Har, now: number): { trace: TraceFile } | { erro
     }
     const first = parsed[0]?.t ?? null;
     const last = parsed[parsed.length - 1]?.t ?? null;
+    const { info } = createStreamState(streamId, 0, transport, started);
     streams.push({
-      id: streamId,
-      frameId: 0,
+      ...info,
       url: legacy ? source : url,
-      transport,
-      withCredentials: false,
       state: 'closed',
-      openedAt: started,
       events: parsed.length,
-      reconnects: 0,
       lastEventId: parsed[parsed.length - 1]?.id ?? '',
-      gaps: 0,
       firstEventAt: first,
       lastEventAt: last,
       longestGapMs: parsed.reduce((max, e, i) => (i === 0 ? max : Math.max(max, e.t - parsed[i - 1]!.t)), 0),
-      reconnectIds: [],
-      marks: [],
     });
     parsed.forEach((e, i) => {
       const event: CapturedEvent = {
