@@ -3,13 +3,16 @@
  * Built as an unlisted script and declared in the manifest by `wxt.config.ts`: WXT's own
  * content-script wrapper posts a `wxt:content-script-started` message to the page's
  * window (and an event on `document`) when it starts, which every page would receive.
- * Touches: DOM events on `window` (from and to the tap), one runtime port to the
- * background, one sessionStorage key (the tab's flags, for the tap's next start). Validates everything from the page; the page can reach nothing else.
+ * Touches: DOM events on the tap's private node (see `CHANNEL_EVENT`; the handshake is on
+ * `window` before any page script runs), one runtime port to the background, one
+ * sessionStorage key (the tab's flags, for the tap's next start). Validates everything
+ * from the page world; tap-looking events a page dispatches on `window` are counted as
+ * rejected and go no further.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createBridge } from '../lib/bridge/create-bridge';
 import { connectToHub } from '../lib/ext/runtime';
-import { BRIDGE_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT, type Flags } from '../lib/protocol';
+import { BRIDGE_EVENT, CHANNEL_ASK_EVENT, CHANNEL_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT, type Flags } from '../lib/protocol';
 
 /**
  * Mirrors the tab's flags into the page's sessionStorage (per tab and origin, kept across
@@ -34,19 +37,28 @@ function mirrorFlags(flags: Flags): void {
 export default defineUnlistedScript({
   main() {
     const bytes = crypto.getRandomValues(new Uint32Array(2));
+    // The tap's private node, once it offered it (see CHANNEL_EVENT).
+    let node: EventTarget | null = null;
     const bridge = createBridge({
       connect: () => connectToHub({ role: 'bridge' }),
-      toTap: (message) =>
-        window.dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail: JSON.stringify(message) })),
+      toTap: (message) => node?.dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail: JSON.stringify(message) })),
       setTimer: (fn, ms) => setTimeout(fn, ms),
       mirrorFlags,
       docId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
       url: location.href,
     });
+    const take = (event: Event) => {
+      const offered = (event as MouseEvent).relatedTarget;
+      if (node !== null || event.target !== window || offered === null) return;
+      node = offered;
+      node.addEventListener(TAP_EVENT, (e) => bridge.fromTap((e as CustomEvent<unknown>).detail));
+      node.dispatchEvent(new Event(CHANNEL_EVENT));
+    };
+    window.addEventListener(CHANNEL_EVENT, take);
+    if (node === null) window.dispatchEvent(new Event(CHANNEL_ASK_EVENT));
+    // The tap never uses `window`: what arrives there is a page's forgery, counted and dropped.
     window.addEventListener(TAP_EVENT, (event) => {
-      // Events dispatched on this window only; a frame cannot dispatch on another's window.
-      if (event.target !== window) return;
-      bridge.fromTap((event as CustomEvent<unknown>).detail);
+      if (event.target === window) bridge.rejectForged();
     });
   },
 });

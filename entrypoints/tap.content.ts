@@ -7,7 +7,7 @@
  * the page's own `message` listeners see nothing). Imports only lib/protocol and lib/tap.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { BRIDGE_EVENT, FLAGS_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT } from '../lib/protocol';
+import { BRIDGE_EVENT, CHANNEL_ASK_EVENT, CHANNEL_EVENT, FLAGS_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT } from '../lib/protocol';
 import { installTap } from '../lib/tap/install';
 import { uncurryGetter } from '../lib/tap/primordials';
 
@@ -27,6 +27,19 @@ export default defineContentScript({
     const setTimer = window.setTimeout.bind(window);
     const now = Date.now;
     const bytes = crypto.getRandomValues(new Uint32Array(2));
+    // The private channel: a node no page script can reach, offered to the bridge now (no
+    // page script exists yet) and once more if the bridge starts after us and asks.
+    const node = document.createElement('i');
+    const toBridge = node.dispatchEvent.bind(node);
+    let linked = false;
+    const offer = () => dispatch(new MouseEvent(CHANNEL_EVENT, { relatedTarget: node }));
+    node.addEventListener(CHANNEL_EVENT, () => (linked = true));
+    listen(CHANNEL_ASK_EVENT, () => {
+      if (linked) return;
+      linked = true;
+      offer();
+    });
+    offer();
     let initialFlags: unknown = null;
     try {
       const stored = sessionStorage.getItem(FLAGS_STORAGE_KEY);
@@ -36,10 +49,11 @@ export default defineContentScript({
     }
     installTap({
       win: window,
-      post: (wire) => dispatch(new Custom(TAP_EVENT, { detail: wire })),
+      post: (wire) => toBridge(new Custom(TAP_EVENT, { detail: wire })),
       stringify: (value) => stringify(value),
+      parse: (text) => parse(text),
       listen: (handler) =>
-        listen(BRIDGE_EVENT, (event) => {
+        node.addEventListener(BRIDGE_EVENT, (event) => {
           const detail = detailOf(event);
           if (typeof detail !== 'string') return;
           try {

@@ -75,6 +75,8 @@ export interface BridgeStats {
 export interface Bridge {
   /** Handles a message from the page world (anything: it is validated here). */
   fromTap(message: unknown): void;
+  /** Counts a tap-looking message a page forged (it arrived where the tap never sends). */
+  rejectForged(): void;
   stats(): BridgeStats;
 }
 
@@ -163,6 +165,10 @@ export function createBridge(options: BridgeOptions): Bridge {
       const flags = normalizeFlags(message.payload.flags);
       options.mirrorFlags(flags);
       options.toTap(envelope('bridge/flags', { flags, rollback: message.payload.rollback }));
+    } else if (message.type === 'hub/faults') {
+      options.toTap(envelope('bridge/faults', { faults: message.payload.faults }));
+    } else if (message.type === 'hub/inject') {
+      options.toTap(envelope('bridge/inject', { events: message.payload.events }));
     } else {
       recording = message.payload.on;
       options.toTap(envelope('bridge/recording', { on: message.payload.on }));
@@ -185,13 +191,14 @@ export function createBridge(options: BridgeOptions): Bridge {
    * tap's string, parsed and checked record by record by the hub, off the page's thread.
    */
   function fromTap(message: unknown): void {
-    if (!isTapWire(message)) {
-      unsentRejected += 1;
-      totalRejected += 1;
-      scheduleCounters();
-      return;
-    }
+    if (!isTapWire(message)) return rejectForged();
     enqueue(message.json, message.count);
+  }
+
+  function rejectForged(): void {
+    unsentRejected += 1;
+    totalRejected += 1;
+    scheduleCounters();
   }
 
   function enqueue(wire: string, count: number): void {
@@ -219,6 +226,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   open();
   return {
     fromTap,
+    rejectForged,
     stats: () => ({
       connected: port !== null,
       pendingBatches: pending.length,

@@ -6,7 +6,10 @@
 import {
   FLAGS,
   MAX_FLAG_HISTORY,
+  noFaults,
+  normalizeFaults,
   normalizeFlags,
+  type HubFaults,
   type FlagCause,
   type FlagChange,
   type FlagName,
@@ -18,7 +21,36 @@ import { allOff, phaseOf, rollback } from './phases';
 
 /** A tab nobody has touched: every flag off, no history. */
 export function initialFlagState(): TabFlagState {
-  return { flags: allOff(), history: [], lastRollback: null, header: false };
+  return { flags: allOff(), history: [], lastRollback: null, header: false, faults: noFaults() };
+}
+
+/** Sets the tab's simulated hub faults; a change is recorded in the history (cause `fault`). */
+export function setFaults(state: TabFlagState, faults: HubFaults, now: number): TabFlagState {
+  const next = normalizeFaults(faults);
+  if (sameFaults(state.faults, next)) return state;
+  return { ...state, faults: next, history: appendChange(state.history, { at: now, flags: { ...state.flags }, cause: 'fault', phase: phaseOf(state.flags), faults: next }) };
+}
+
+/** Whether two fault sets are equal. */
+export function sameFaults(a: HubFaults, b: HubFaults): boolean {
+  return a.hub === b.hub && a.down === b.down && a.slowMs === b.slowMs && a.dropPct === b.dropPct && a.duplicatePct === b.duplicatePct;
+}
+
+/** The periods the hub was down (simulated) according to the history: `[from, to)`, `to` null while it still is. */
+export function hubDownPeriods(state: TabFlagState): { from: number; to: number | null }[] {
+  const periods: { from: number; to: number | null }[] = [];
+  let from: number | null = null;
+  for (const change of state.history) {
+    if (change.cause !== 'fault' || !change.faults) continue;
+    if (change.faults.down && from === null) from = change.at;
+    else if (!change.faults.down && from !== null) {
+      periods.push({ from, to: change.at });
+      from = null;
+    }
+  }
+  // The history keeps the latest changes only: an outage whose start was trimmed still shows from the oldest kept change.
+  if (state.faults.down) periods.push({ from: from ?? state.history[0]?.at ?? 0, to: null });
+  return periods;
 }
 
 /** Sets the tab's flags; unchanged flags leave the state (and its history) as it was. */
@@ -73,6 +105,7 @@ export function normalizeFlagState(value: unknown): TabFlagState {
     history,
     lastRollback: readRollback(input.lastRollback),
     header: input.header === true,
+    faults: normalizeFaults(input.faults),
   };
 }
 
@@ -84,13 +117,14 @@ function readChange(value: unknown): FlagChange[] {
   if (typeof value !== 'object' || value === null) return [];
   const input = value as Record<string, unknown>;
   const cause = input.cause;
-  if (typeof input.at !== 'number' || (cause !== 'toggle' && cause !== 'phase' && cause !== 'rollback')) return [];
+  if (typeof input.at !== 'number' || (cause !== 'toggle' && cause !== 'phase' && cause !== 'rollback' && cause !== 'fault')) return [];
   const flags = normalizeFlags(input.flags);
   const change: FlagChange = { at: input.at, flags, cause, phase: phaseOf(flags) };
   if (cause === 'rollback') {
     change.phase = null;
     change.reason = typeof input.reason === 'string' ? input.reason : 'unspecified';
   }
+  if (cause === 'fault') change.faults = normalizeFaults(input.faults);
   return [change];
 }
 

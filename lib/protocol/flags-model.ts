@@ -27,8 +27,50 @@ export interface Rollback {
   before: Flags;
 }
 
-/** Why a tab's flags changed. */
-export type FlagCause = 'toggle' | 'phase' | 'rollback';
+/** Why a tab's flags changed (`fault`: a simulated hub fault started, changed or ended). */
+export type FlagCause = 'toggle' | 'phase' | 'rollback' | 'fault';
+
+/**
+ * Simulated hub faults for one tab (QA's "what if the hub fails" switches). `down` is a
+ * declarativeNetRequest session rule scoped to the tab (requests to the hub fail for
+ * real); the others are done by the tap on the tab's EventSource streams to the hub, and
+ * only while set here.
+ */
+export interface HubFaults {
+  /** Which requests are the hub's: URLs containing this text. Defaults to the strategy's `/api/sse/events`. */
+  hub: string;
+  /** Requests to the hub fail (network error), so EventSources reconnect and error for real. */
+  down: boolean;
+  /** Each hub event reaches the page this many ms late (0: off). At most `MAX_FAULT_DELAY_MS`. */
+  slowMs: number;
+  /** Share of hub events kept from the page, 0–100. */
+  dropPct: number;
+  /** Share of hub events delivered twice, 0–100. */
+  duplicatePct: number;
+}
+
+/** The hub's endpoint in the consolidation strategy. */
+export const DEFAULT_HUB_PATH = '/api/sse/events';
+/** Longest simulated hub delay. */
+export const MAX_FAULT_DELAY_MS = 60_000;
+
+/** No fault. */
+export function noFaults(hub = DEFAULT_HUB_PATH): HubFaults {
+  return { hub, down: false, slowMs: 0, dropPct: 0, duplicatePct: 0 };
+}
+
+/** Whether any fault is on. */
+export function anyFault(faults: HubFaults): boolean {
+  return faults.down || faults.slowMs > 0 || faults.dropPct > 0 || faults.duplicatePct > 0;
+}
+
+/** Reads untrusted faults (storage, messages): numbers clamped, unknown keys dropped. */
+export function normalizeFaults(value: unknown): HubFaults {
+  const input = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const num = (v: unknown, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(0, Math.round(v))) : 0);
+  const hub = typeof input.hub === 'string' && input.hub.trim() !== '' ? input.hub.trim().slice(0, 256) : DEFAULT_HUB_PATH;
+  return { hub, down: input.down === true, slowMs: num(input.slowMs, MAX_FAULT_DELAY_MS), dropPct: num(input.dropPct, 100), duplicatePct: num(input.duplicatePct, 100) };
+}
 
 /** One change of a tab's flags, for the panel's timeline. */
 export interface FlagChange {
@@ -40,6 +82,8 @@ export interface FlagChange {
   phase: number | null;
   /** A rollback's reason. */
   reason?: string;
+  /** For a `fault` change: the faults from then on. */
+  faults?: HubFaults;
 }
 
 /** A tab's migration state. */
@@ -50,6 +94,8 @@ export interface TabFlagState {
   lastRollback: Rollback | null;
   /** Whether the tab's requests carry `FLAG_HEADER` (opt-in). */
   header: boolean;
+  /** Simulated hub faults in force for the tab (their changes are in `history`, cause `fault`). */
+  faults: HubFaults;
 }
 
 /** Changes kept per tab. */

@@ -11,7 +11,7 @@ import {
   MAX_URL_CHARS,
   MAX_WIRE_CHARS,
 } from './caps';
-import { FLAGS } from './flags-model';
+import { FLAGS, MAX_FAULT_DELAY_MS } from './flags-model';
 import {
   PROTOCOL_SOURCE,
   PROTOCOL_VERSION,
@@ -24,7 +24,10 @@ import {
   type TapToBridge,
   type TapWire,
 } from './messages';
-import { POLLING_SID, type StreamState, type TapRecord } from './records';
+import { EVENT_MARKS, POLLING_SID, type StreamState, type TapRecord } from './records';
+
+/** Most events in one inject message (a replay sends more in several). */
+export const MAX_INJECT_EVENTS = 500;
 
 /** Captured when the module loads (in the page tap: before any page script). */
 const isArray = Array.isArray;
@@ -105,7 +108,8 @@ export function isTapRecord(value: unknown): value is TapRecord {
         isShortString(value.data, MAX_DATA_CHARS) &&
         isShortString(value.lastEventId) &&
         isCount(value.size) &&
-        typeof value.truncated === 'boolean'
+        typeof value.truncated === 'boolean' &&
+        (value.mark === undefined || EVENT_MARKS.includes(value.mark as never))
       );
     case 'chunk':
       return (
@@ -125,7 +129,8 @@ export function isTapRecord(value: unknown): value is TapRecord {
         isShortString(value.type) &&
         isShortString(value.data, MAX_DATA_CHARS) &&
         isCount(value.size) &&
-        typeof value.truncated === 'boolean'
+        typeof value.truncated === 'boolean' &&
+        (value.mark === undefined || value.mark === 'injected' || value.mark === 'replayed')
       );
     case 'listen':
       return isShortString(value.type);
@@ -195,11 +200,47 @@ export function parseTapWire(json: string): TapToBridge | null {
 export function isBridgeToTap(value: unknown): value is BridgeToTap {
   try {
     if (!isEnvelope(value) || !isObject(value.payload)) return false;
-    if (value.type === 'bridge/recording') return typeof value.payload.on === 'boolean';
-    return value.type === 'bridge/flags' && isFlagsMessage(value.payload);
+    const p = value.payload;
+    if (value.type === 'bridge/recording') return typeof p.on === 'boolean';
+    if (value.type === 'bridge/faults') return isFaults(p.faults);
+    if (value.type === 'bridge/inject') return isInjections(p.events, false);
+    return value.type === 'bridge/flags' && isFlagsMessage(p);
   } catch {
     return false;
   }
+}
+
+/** Hub faults with every field of the right type and range (the tap calls this: plain comparisons only). */
+function isFaults(f: unknown): boolean {
+  const pct = (v: unknown) => isCount(v) && (v as number) <= 100;
+  return (
+    isObject(f) &&
+    isShortString(f.hub, 256) &&
+    typeof f.down === 'boolean' &&
+    isCount(f.slowMs) &&
+    (f.slowMs as number) <= MAX_FAULT_DELAY_MS &&
+    pct(f.dropPct) &&
+    pct(f.duplicatePct)
+  );
+}
+
+/** A list of injections (`byStream`: addressed by hub stream id, as the panel sends them). */
+function isInjections(list: unknown, byStream: boolean): boolean {
+  if (!isArray(list) || list.length > MAX_INJECT_EVENTS) return false;
+  // A plain loop: the page tap calls this after page scripts may have replaced array methods.
+  for (let i = 0; i < list.length; i++) {
+    const e: unknown = list[i];
+    if (
+      !isObject(e) ||
+      !isShortString(byStream ? e.streamId : e.sid, 256) ||
+      !isShortString(e.type) ||
+      !isShortString(e.data, MAX_DATA_CHARS) ||
+      !isShortString(e.lastEventId) ||
+      (e.mark !== 'injected' && e.mark !== 'replayed')
+    )
+      return false;
+  }
+  return true;
 }
 
 /** `{ flags, rollback }` with every flag a boolean. */
@@ -239,6 +280,8 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
   if (value.type === 'hub/ack') return isCount(value.payload.n);
   if (value.type === 'hub/recording') return typeof value.payload.on === 'boolean';
   if (value.type === 'hub/flags') return isFlagsMessage(value.payload);
+  if (value.type === 'hub/faults') return isFaults(value.payload.faults);
+  if (value.type === 'hub/inject') return isInjections(value.payload.events, false);
   return false;
 }
 
@@ -254,6 +297,8 @@ export function isPanelToHub(value: unknown): value is PanelToHub {
     return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && (cause === 'toggle' || cause === 'phase');
   }
   if (value.type === 'panel/rollback') return isShortString(value.payload.reason);
+  if (value.type === 'panel/faults') return isObject(value.payload.faults);
+  if (value.type === 'panel/inject') return isInjections(value.payload.events, true);
   return value.type === 'panel/settings' && isObject(value.payload.settings);
 }
 

@@ -2,10 +2,10 @@
  * Every message SSE Hub DevTools sends, one union per direction. No message type
  * exists anywhere else. All travel in the same envelope `{ v, src, type, payload }`.
  */
-import type { Flags, TabFlagState } from './flags-model';
+import type { Flags, HubFaults, TabFlagState } from './flags-model';
 import type { HubDecision, HubSettings, HubStats } from './hub-model';
 import type { CaptureError, CapturedEvent, PollInfo, StreamInfo, TabCounters } from './model';
-import type { TapRecord } from './records';
+import type { EventMark, TapRecord } from './records';
 
 /** Protocol version; bump on any incompatible change to a payload below. */
 export const PROTOCOL_VERSION = 1;
@@ -48,6 +48,28 @@ export interface BridgeToTapMap {
   'bridge/recording': { on: boolean };
   /** The tab's flags (the background's word); `rollback` when an emergency rollback set them. */
   'bridge/flags': { flags: Flags; rollback: boolean };
+  /** The tab's simulated hub faults the tap applies (slow, drop, duplicate). Private channel only. */
+  'bridge/faults': { faults: HubFaults };
+  /** Deliver these events to the page (injection and replay). Private channel only. */
+  'bridge/inject': { events: TapInjection[] };
+}
+
+/**
+ * One event the panel sends into the page: to the tap's stream `sid` (an EventSource: a
+ * genuine MessageEvent on the page's own instance), or to `legacy:<system>` (through the
+ * emitter the app tapped with `tapEmitter`).
+ */
+export interface TapInjection {
+  sid: string;
+  type: string;
+  data: string;
+  lastEventId: string;
+  mark: Extract<EventMark, 'injected' | 'replayed'>;
+}
+
+/** What the panel asks to inject: a {@link TapInjection} addressed by the hub's stream id (`<frame>:<doc>:<tap sid>`). */
+export interface InjectRequest extends Omit<TapInjection, 'sid'> {
+  streamId: string;
 }
 
 /** Bridge → hub, over the bridge port. */
@@ -76,6 +98,10 @@ export interface HubToBridgeMap {
   'hub/recording': { on: boolean };
   /** The tab's flags: sent after every hello and on every change. */
   'hub/flags': { flags: Flags; rollback: boolean };
+  /** The tab's simulated hub faults: sent after every hello and on every change. */
+  'hub/faults': { faults: HubFaults };
+  /** Events for this document's tap to deliver to the page. */
+  'hub/inject': { events: TapInjection[] };
 }
 
 /** Everything a panel needs to draw a tab from scratch. */
@@ -166,6 +192,10 @@ export interface PanelToHubMap {
   'panel/full-capture': { on: boolean };
   /** Record the tab's current site even with no panel open (or stop). Also accepted from a `control` port. */
   'panel/keep-recording': { on: boolean };
+  /** Set the tab's simulated hub faults (the hub normalises them). Also accepted from a `control` port. */
+  'panel/faults': { faults: HubFaults };
+  /** Deliver events to the tab's page (injection, replay), in order. */
+  'panel/inject': { events: InjectRequest[] };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;
@@ -187,3 +217,16 @@ export function envelope<T extends string, P>(type: T, payload: P): Envelope<T, 
 export const TAP_EVENT = '__sse_hub_devtools_tap__';
 /** DOM event name the bridge dispatches on `window` for the tap. */
 export const BRIDGE_EVENT = '__sse_hub_devtools_bridge__';
+
+/**
+ * The private channel. At `document_start`, before any page script exists, the tap
+ * dispatches this on `window` as a MouseEvent whose `relatedTarget` is a detached node of
+ * its own; the bridge keeps the node and acknowledges on it. From then on both talk by
+ * events dispatched on that node (`TAP_EVENT` one way, `BRIDGE_EVENT` the other), which
+ * no page script can reach, so a page can neither read nor forge what travels there.
+ * (If the bridge starts after the tap, it asks with `CHANNEL_ASK_EVENT` on `window` and the
+ * tap offers once more.)
+ */
+export const CHANNEL_EVENT = '__sse_hub_devtools_channel__';
+/** The bridge asks the tap for the private channel (see `CHANNEL_EVENT`). */
+export const CHANNEL_ASK_EVENT = '__sse_hub_devtools_ask__';

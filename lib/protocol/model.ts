@@ -103,7 +103,8 @@ export type ErrorCode =
   | 'bridge-overflow'
   | 'unserializable'
   | 'polling-while-disabled'
-  | 'legacy-while-disabled';
+  | 'legacy-while-disabled'
+  | 'inject';
 
 /** A counted, human-readable problem shown in the panel. */
 export interface CaptureError {

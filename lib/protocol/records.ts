@@ -13,6 +13,25 @@ export type Transport = 'eventsource' | 'fetch' | 'xhr' | 'legacy';
 /** Lifecycle state of a tapped stream, as the page would see it. */
 export type StreamState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'error';
 
+/**
+ * How SSE Hub DevTools itself touched an event, stamped on it everywhere (table, detail,
+ * stats, traces). Absent for what the server sent and the page received untouched.
+ *   injected   sent from the panel (never by any server)
+ *   replayed   sent by a replay from the panel
+ *   dropped    a simulated hub fault kept it from the page (the server did send it)
+ *   duplicated a simulated hub fault delivered this extra copy (the server sent it once)
+ *   delayed    a simulated slow hub held it before the page saw it
+ */
+export type EventMark = 'injected' | 'replayed' | 'dropped' | 'duplicated' | 'delayed';
+
+/** Every {@link EventMark}. */
+export const EVENT_MARKS: readonly EventMark[] = ['injected', 'replayed', 'dropped', 'duplicated', 'delayed'];
+
+/** Whether an event with this mark is traffic a server sent (health, parity and the hub engine count only those). */
+export function isServerTraffic(mark: EventMark | undefined): boolean {
+  return mark === undefined || mark === 'dropped' || mark === 'delayed';
+}
+
 /** A stream came into existence (an `EventSource` was constructed, or a fetch or XHR received `text/event-stream`). */
 export interface OpenRecord {
   k: 'open';
@@ -40,6 +59,8 @@ export interface MessageRecord {
   size: number;
   truncated: boolean;
   t: number;
+  /** Set when the tool, not the server, made (or changed) this delivery. */
+  mark?: EventMark;
 }
 
 /** Raw text read from a fetch stream's clone; the hub parses it off the page's thread. */
@@ -88,6 +109,8 @@ export interface LegacyRecord {
   size: number;
   truncated: boolean;
   t: number;
+  /** `injected` or `replayed`: sent from the panel through the app's own tapped emitter. */
+  mark?: EventMark;
 }
 
 /** A request the page started with `fetch` or XHR; the hub detects polling from these. */

@@ -3,8 +3,12 @@
  * the batching queue, clocks and id source, and helpers that make a wrapper look
  * like the built-in it replaces.
  */
-import { apply, defineProperty, getOwnPropertyDescriptor, mapGet, mapHas, mapSet, mapSize, weakMapGet, weakMapSet } from './primordials';
+import type { HubFaults, TapInjection } from '../protocol';
+import { apply, create, defineProperty, getOwnPropertyDescriptor, mapGet, mapHas, mapSet, mapSize, weakMapGet, weakMapSet } from './primordials';
 import type { TapQueue } from './queue';
+
+/** Delivers one injected event to the page; returns why it could not, or null. */
+export type InjectTarget = (event: TapInjection) => string | null;
 
 /**
  * The subset of `window` the taps use; tests pass a fake of the same shape. The legacy
@@ -47,6 +51,14 @@ export interface TapContext {
   mimic: (wrapper: Function, original: Function) => void;
   /** Defines `target[key] = wrapper` with the property attributes `original` had where it was defined. */
   replaceMethod: (target: object, key: string, wrapper: Function, original: Function) => void;
+  /** The page's pristine `JSON.parse`. */
+  parse: (text: string) => unknown;
+  /** The page's pristine `setTimeout`. */
+  setTimer: (fn: () => void, ms: number) => unknown;
+  /** The tab's simulated hub faults the tap applies, or null when none is on (set by the bridge). */
+  faults: HubFaults | null;
+  /** Where injected events go, by tap stream id (live EventSources, tapped legacy emitters); prototype-less. */
+  targets: Record<string, InjectTarget>;
 }
 
 /** Wrapper → the function whose source text it shows; shared by the taps of one window. */
@@ -84,6 +96,8 @@ export function createTapContext(
   now: () => number,
   timeOrigin: number,
   stringify: (value: unknown) => string | undefined,
+  parse: (text: string) => unknown,
+  setTimer: (fn: () => void, ms: number) => unknown,
 ): TapContext {
   let counter = 0;
   const legacySeqs = new Map<string, number>();
@@ -113,6 +127,10 @@ export function createTapContext(
       return 'legacy:other';
     },
     mimic,
+    parse,
+    setTimer,
+    faults: null,
+    targets: create(null) as Record<string, InjectTarget>,
     replaceMethod(target, key, wrapper, original) {
       mimic(wrapper, original);
       const own = getOwnPropertyDescriptor(target, key);

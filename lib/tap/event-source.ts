@@ -5,9 +5,24 @@
  * `on*` accessors and page subclasses behave exactly as without the tap; if the
  * tap fails for a stream, that stream is simply not observed.
  */
-import { MAX_DATA_CHARS, MAX_FIELD_CHARS, MAX_URL_CHARS, type StreamState } from '../protocol';
+import { MAX_DATA_CHARS, MAX_FIELD_CHARS, MAX_URL_CHARS, type EventMark, type StreamState } from '../protocol';
 import type { TapContext } from './context';
-import { apply, construct, create, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, setPrototypeOf, stringSlice, uncurry, uncurryGetter, weakMapGet, weakMapSet } from './primordials';
+import {
+  apply,
+  construct,
+  create,
+  defineProperty,
+  getOwnPropertyDescriptor,
+  getPrototypeOf,
+  random,
+  setPrototypeOf,
+  stringIndexOf,
+  stringSlice,
+  uncurry,
+  uncurryGetter,
+  weakMapGet,
+  weakMapSet,
+} from './primordials';
 
 /** The tap's view of an observed EventSource. */
 interface ObservedStream {
@@ -16,6 +31,7 @@ interface ObservedStream {
   /** Event types we already listen to on this instance (a prototype-less record: no page code runs on lookups). */
   types: Record<string, true>;
   state: StreamState;
+  url: string;
   /** This stream's message listener (one per stream, so an event needs no lookup). */
   onMessage: (event: Event) => void;
 }
@@ -38,7 +54,16 @@ export function installEventSourceTap(ctx: TapContext): void {
   const lastEventIdOf = uncurryGetter<string>(MessageProto, 'lastEventId');
   const typeOf = uncurryGetter<string>(MessageProto, 'type');
   const timeStampOf = uncurryGetter<number>(MessageProto, 'timeStamp');
-  if (!readyStateOf || !urlOf || !credentialsOf || !dataOf || !lastEventIdOf || !typeOf || !timeStampOf) return;
+  const originOf = uncurryGetter<string>(MessageProto, 'origin');
+  if (!readyStateOf || !urlOf || !credentialsOf || !dataOf || !lastEventIdOf || !typeOf || !timeStampOf || !originOf) return;
+  // For what the tool itself delivers (injection, replay, simulated hub faults).
+  const NativeMessageEvent = win.MessageEvent!;
+  const dispatch = uncurry(win.EventTarget.prototype.dispatchEvent) as (target: EventTarget, event: Event) => boolean;
+  const stopImmediate = uncurry(win.Event!.prototype.stopImmediatePropagation) as (event: Event) => void;
+  // The event the tool is dispatching right now: its listener lets it through unrecorded.
+  let passing: Event | null = null;
+  // When the latest held event is due (a slow hub keeps order when its delay shrinks).
+  let lastRelease = 0;
   const observed = new WeakMap<object, ObservedStream>();
   const queue = ctx.queue;
 
@@ -48,7 +73,7 @@ export function installEventSourceTap(ctx: TapContext): void {
     queue.push({ k: 'state', sid: stream.sid, state, t: ctx.now() }, 0);
   }
 
-  function record(stream: ObservedStream, event: Event): void {
+  function record(stream: ObservedStream, event: Event, mark?: EventMark): void {
     // When no panel records this tab, the whole per-event cost is this one read.
     if (!queue.recording) return;
     const raw = dataOf!(event);
@@ -67,9 +92,53 @@ export function installEventSourceTap(ctx: TapContext): void {
         size: data.length,
         truncated,
         t: ctx.timeOrigin + timeStampOf!(event),
+        mark,
       },
       kept.length,
     );
+  }
+
+  /** Dispatches an event the tool made on the page's own instance, and records it with its mark. */
+  function deliver(es: EventSource, stream: ObservedStream, event: MessageEvent, mark: EventMark): void {
+    passing = event;
+    try {
+      dispatch(es, event);
+    } finally {
+      passing = null;
+    }
+    record(stream, event, mark);
+  }
+
+  /** A copy of a server event, for a simulated hub to deliver late or twice. */
+  function copy(event: Event): MessageEvent {
+    return new NativeMessageEvent(typeOf!(event), { data: dataOf!(event), lastEventId: lastEventIdOf!(event), origin: originOf!(event) });
+  }
+
+  /**
+   * Every server event of an observed stream comes here first (our listener is the first
+   * of its type). Without faults it is recorded and passes on untouched. With simulated
+   * hub faults on a stream to the hub, it may be kept from the page's listeners (dropped,
+   * or held and delivered late as a copy), or delivered once more after.
+   */
+  function onServerEvent(es: EventSource, stream: ObservedStream, event: Event): void {
+    if (event === passing) return;
+    const faults = ctx.faults;
+    if (faults === null || stringIndexOf(stream.url, faults.hub) < 0) return record(stream, event);
+    if (faults.dropPct > 0 && random() * 100 < faults.dropPct) {
+      stopImmediate(event);
+      return record(stream, event, 'dropped');
+    }
+    if (faults.slowMs > 0) {
+      stopImmediate(event);
+      const held = copy(event);
+      const now = ctx.now();
+      lastRelease = lastRelease > now + faults.slowMs ? lastRelease : now + faults.slowMs;
+      ctx.setTimer(() => deliver(es, stream, held, 'delayed'), lastRelease - now);
+    } else record(stream, event);
+    if (faults.duplicatePct > 0 && random() * 100 < faults.duplicatePct) {
+      const twin = copy(event);
+      ctx.setTimer(() => deliver(es, stream, twin, 'duplicated'), faults.slowMs > 0 ? lastRelease - ctx.now() : 0);
+    }
   }
 
   function observe(es: EventSource): void {
@@ -80,16 +149,24 @@ export function installEventSourceTap(ctx: TapContext): void {
       seq: 0,
       types,
       state: 'connecting',
+      url: String(urlOf!(es)),
       onMessage: (event) => {
         try {
-          record(stream, event);
+          onServerEvent(es, stream, event);
         } catch {
           queue.drop();
         }
       },
     };
     weakMapSet(observed, es, stream);
-    const url = String(urlOf!(es));
+    const url = stream.url;
+    // Injection: a genuine MessageEvent on the page's own instance, in order with the server's.
+    ctx.targets[stream.sid] = (injection) => {
+      if (readyStateOf!(es) === 2) return 'the EventSource is closed';
+      const origin = stringSlice(url, 0, stringIndexOf(stringSlice(url, 8), '/') + 8);
+      deliver(es, stream, new NativeMessageEvent(injection.type, { data: injection.data, lastEventId: injection.lastEventId, origin }), injection.mark);
+      return null;
+    };
     queue.push(
       {
         k: 'open',
@@ -148,7 +225,10 @@ export function installEventSourceTap(ctx: TapContext): void {
       const result: unknown = apply(nativeClose, this, arguments);
       try {
         const stream = weakMapGet(observed, this);
-        if (stream !== undefined) setState(stream, 'closed');
+        if (stream !== undefined) {
+          setState(stream, 'closed');
+          delete ctx.targets[stream.sid];
+        }
       } catch {
         ctx.queue.drop();
       }

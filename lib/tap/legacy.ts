@@ -6,7 +6,7 @@
  * are not tapped: the sending tab reports them.) Each wrapper returns and throws exactly what
  * the original does; only recording is guarded.
  */
-import { MAX_DATA_CHARS, MAX_FIELD_CHARS } from '../protocol';
+import { MAX_DATA_CHARS, MAX_FIELD_CHARS, type EventMark } from '../protocol';
 import type { TapContext } from './context';
 import { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, objectToString, stringSlice, uncurryGetter } from './primordials';
 import { createUrlReader } from './requests';
@@ -15,7 +15,7 @@ import { createUrlReader } from './requests';
 const MAX_SOURCE_CHARS = 64;
 
 /** Queues one legacy event, serialising `data` now (the page may mutate it later). */
-export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, data: unknown, raw = false): void {
+export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, data: unknown, raw = false, mark?: EventMark): void {
   if (!ctx.queue.recording) return;
   if (typeof source !== 'string' || source === '' || source.length > MAX_SOURCE_CHARS) return;
   const sid = ctx.legacySid(source);
@@ -34,7 +34,7 @@ export function reportLegacy(ctx: TapContext, source: unknown, type: unknown, da
   const truncated = text.length > MAX_DATA_CHARS;
   const size = text.length;
   if (truncated) text = stringSlice(text, 0, MAX_DATA_CHARS);
-  ctx.queue.push({ k: 'legacy', sid, seq: ctx.nextLegacySeq(sid), type: eventType, data: text, size, truncated, t: ctx.now() }, text.length);
+  ctx.queue.push({ k: 'legacy', sid, seq: ctx.nextLegacySeq(sid), type: eventType, data: text, size, truncated, t: ctx.now(), mark }, text.length);
 }
 
 /** The descriptor of `key` on `object` or the nearest prototype that defines it. */
@@ -93,7 +93,22 @@ export function tapEmitter(ctx: TapContext, source: unknown, target: unknown, me
   } catch {
     return null; // A frozen or non-configurable emitter stays as it is.
   }
+  // Injection calls the app's own method (not our wrapper), as the app itself would.
+  const sid = ctx.legacySid(source);
+  ctx.targets[sid] = (injection) => {
+    let data: unknown = injection.data;
+    try {
+      data = ctx.parse(injection.data);
+    } catch {
+      // Not JSON: handed over as the text it is.
+    }
+    const byEvent = name === 'dispatchEvent' && NativeCustomEvent;
+    apply(original as Function, target, byEvent ? [new NativeCustomEvent(injection.type, { detail: data })] : [injection.type, data]);
+    reportLegacy(ctx, source, injection.type, data, false, injection.mark);
+    return null;
+  };
   return () => {
+    if (ctx.targets[sid] !== undefined) delete ctx.targets[sid];
     if (emitter[name] !== tapped) return; // Someone replaced it since; leave theirs.
     if (ownBefore) defineProperty(target, name, ownBefore);
     else delete emitter[name];

@@ -50,6 +50,10 @@ export const mapHas = uncurry(Map.prototype.has) as <K, V>(map: Map<K, V>, key: 
 export const mapSize = uncurry(getOwnPropertyDescriptor(Map.prototype, 'size')!.get!) as (map: Map<unknown, unknown>) => number;
 /** `text.slice(start, end)`. */
 export const stringSlice = uncurry(String.prototype.slice) as (text: string, start: number, end?: number) => string;
+/** `text.indexOf(search)`. */
+export const stringIndexOf = uncurry(String.prototype.indexOf) as (text: string, search: string) => number;
+/** `Math.random`. */
+export const random = Math.random;
 /** `text.toUpperCase()`. */
 export const toUpperCase = uncurry(String.prototype.toUpperCase) as (text: string) => string;
 /** `pattern.exec(text)`. */

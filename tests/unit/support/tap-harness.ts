@@ -18,6 +18,7 @@ export function tapOnFakeWindow(fetchImpl?: typeof fetch, answered = true, initi
     // As the hub will: parse and check what the tap serialised.
     post: (wire) => posted.push(parseTapWire(wire.json)!),
     stringify: JSON.stringify,
+    parse: JSON.parse,
     listen: (handler) => (fromBridge = handler),
     setTimer: (fn) => timers.push(fn),
     now: () => 1_000,

@@ -172,6 +172,7 @@ describe('EventSource tap', () => {
       win: tap.win,
       post: () => undefined,
       stringify: JSON.stringify,
+      parse: JSON.parse,
       listen: () => undefined,
       setTimer: () => undefined,
       now: () => 0,
