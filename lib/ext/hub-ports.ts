@@ -13,15 +13,17 @@ import {
   parseTapWire,
   type HubDecision,
   type HubToPanel,
+  type InjectRequest,
+  type TapInjection,
   type PanelToHub,
   type TabFlagState,
 } from '../protocol';
-import { rollbackFlags, setFlags } from '../flags/tab-flags';
+import { rollbackFlags, sameFaults, setFaults, setFlags } from '../flags/tab-flags';
 import type { Relay } from '../relay/relay';
 import type { RuntimePort } from './runtime';
 import { createFullCapture } from './full-capture';
 import { loadKeptSites, originOf, saveKeptSites } from './kept-sites';
-import { applyFlagHeader, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';
+import { applyFlagHeader, applyHubDown, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';
 import { createLogger } from '../logger';
 
 const log = createLogger('hub');
@@ -41,6 +43,8 @@ export function serveHub(relay: Relay): void {
   const bridges = new Map<number, Set<RuntimePort>>();
   const panels = new Map<number, Set<RuntimePort>>();
   const controls = new Map<number, Set<RuntimePort>>();
+  // Where injected events go: `<tabId>:<frameId>:<tap's document id>` (a hub stream id's prefix) → that document's bridge.
+  const documents = new Map<string, RuntimePort>();
   // Tabs' flags and hub choices come back from storage first: every port message waits
   // for them, in order.
   // Sites recorded with no panel open (opt-in per origin).
@@ -134,7 +138,36 @@ export function serveHub(relay: Relay): void {
     const message = envelope('hub/flags', { state: next });
     toPanels(tabId, message);
     for (const port of controls.get(tabId) ?? []) post(port, message);
-    for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/flags', { flags: next.flags, rollback }));
+    if (next.flags !== before.flags || rollback) {
+      for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/flags', { flags: next.flags, rollback }));
+    }
+    if (!sameFaults(next.faults, before.faults)) {
+      if (next.faults.down !== before.faults.down || next.faults.hub !== before.faults.hub) void applyHubDown(tabId, next.faults);
+      for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/faults', { faults: next.faults }));
+    }
+  }
+
+  /** Sends injected events to the documents whose streams they name; what cannot be delivered is a counted error. */
+  function inject(tabId: number, events: InjectRequest[]): void {
+    const byDocument = new Map<RuntimePort, TapInjection[]>();
+    const lost: string[] = [];
+    for (const { streamId, ...event } of events) {
+      // `<frameId>:<docId>:<tap sid>`; the tap sid may itself contain colons (`legacy:<system>`).
+      const [frame, doc] = streamId.split(':');
+      const port = documents.get(`${tabId}:${frame}:${doc}`);
+      if (port === undefined) {
+        lost.push(`${event.type} → ${streamId}`);
+        continue;
+      }
+      const list = byDocument.get(port) ?? [];
+      list.push({ ...event, sid: streamId.slice(`${frame}:${doc}:`.length) });
+      byDocument.set(port, list);
+    }
+    for (const [port, list] of byDocument) post(port, envelope('hub/inject', { events: list }));
+    if (lost.length > 0) {
+      const update = relay.addError(tabId, { t: Date.now(), code: 'inject', message: `Could not inject ${lost.length} event(s): their page is gone (${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}).` });
+      toPanels(tabId, envelope('hub/batch', update));
+    }
   }
 
   /** Handles a flag command from a panel or the popup; true when it was one. */
@@ -146,6 +179,9 @@ export function serveHub(relay: Relay): void {
         return true;
       case 'panel/rollback':
         changeFlags(tabId, rollbackFlags(state, message.payload.reason, Date.now()), true);
+        return true;
+      case 'panel/faults':
+        changeFlags(tabId, setFaults(state, message.payload.faults, Date.now()), false);
         return true;
       case 'panel/flag-header':
         if (state.header !== message.payload.on) changeFlags(tabId, { ...state, header: message.payload.on }, false);
@@ -200,6 +236,8 @@ export function serveHub(relay: Relay): void {
 
   function acceptBridge(port: RuntimePort, tabId: number, frameId: number): void {
     portsOf(bridges, tabId).add(port);
+    // The document id its tap puts on its batches (learnt from the first one).
+    let tapDocument: string | null = null;
     port.onMessage.addListener((message: unknown) => void ready.then(() => onBridgeMessage(message)));
     function onBridgeMessage(message: unknown): void {
       if (!isBridgeToHub(message)) return;
@@ -217,11 +255,17 @@ export function serveHub(relay: Relay): void {
         if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
         // Always: the page's mirrored copy may be stale, copied from another tab, or forged.
         post(port, envelope('hub/flags', { flags: relay.flagState(tabId).flags, rollback: false }));
+        post(port, envelope('hub/faults', { faults: relay.flagState(tabId).faults }));
         return;
       }
       const { n, wire, dropped, rejected } = message.payload;
       // The tap's batch arrives as it serialised it; parsing and checking happen here, off the page.
       const batch = wire === '' ? null : parseTapWire(wire);
+      if (batch !== null && tapDocument !== batch.payload.docId) {
+        if (tapDocument !== null) documents.delete(`${tabId}:${frameId}:${tapDocument}`);
+        tapDocument = batch.payload.docId;
+        documents.set(`${tabId}:${frameId}:${tapDocument}`, port);
+      }
       const update = relay.ingest(tabId, frameId, {
         docId: batch?.payload.docId ?? '',
         records: batch?.payload.records ?? [],
@@ -237,7 +281,10 @@ export function serveHub(relay: Relay): void {
         scheduleStats(tabId);
       }
     }
-    port.onDisconnect.addListener(() => bridges.get(tabId)?.delete(port));
+    port.onDisconnect.addListener(() => {
+      bridges.get(tabId)?.delete(port);
+      if (tapDocument !== null && documents.get(`${tabId}:${frameId}:${tapDocument}`) === port) documents.delete(`${tabId}:${frameId}:${tapDocument}`);
+    });
   }
 
   function acceptPanel(port: RuntimePort, tabId: number): void {
@@ -252,6 +299,10 @@ export function serveHub(relay: Relay): void {
       if (message.type === 'panel/clear') {
         relay.clear(tabId);
         toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+        return;
+      }
+      if (message.type === 'panel/inject') {
+        inject(tabId, message.payload.events);
         return;
       }
       if (message.type === 'panel/full-capture') {

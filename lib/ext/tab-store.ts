@@ -6,7 +6,7 @@
  * `browser.declarativeNetRequest`.
  */
 import { browser } from 'wxt/browser';
-import { FLAG_HEADER, type HubSettings, type TabFlagState } from '../protocol';
+import { FLAG_HEADER, type HubFaults, type HubSettings, type TabFlagState } from '../protocol';
 import { flagsOn, normalizeFlagState } from '../flags/tab-flags';
 import { createLogger } from '../logger';
 
@@ -22,6 +22,12 @@ export const STORAGE_KEYS = {
 
 /** The declarativeNetRequest session rule id of a tab's flag header: the tab id itself. */
 export const headerRuleId = (tabId: number): number => tabId;
+/**
+ * The session rule id of a tab's simulated hub outage: a range of its own above any tab id
+ * Chrome hands out in a session (tab ids count up from 1; rule ids may go to 2^31 - 1).
+ */
+export const FAULT_RULE_BASE = 1_000_000_000;
+export const faultRuleId = (tabId: number): number => FAULT_RULE_BASE + tabId;
 
 /** A tab's hub choices, as stored (settings are normalised by the relay when applied). */
 export interface StoredHubChoices {
@@ -70,6 +76,10 @@ export async function loadTabs(): Promise<StoredTabs> {
       else if (typeof value === 'object' && value !== null) tabs.hub.set(tabId, value as StoredHubChoices);
     }
     if (stale.length) await browser.storage.session.remove(stale);
+    // Outage rules of tabs that closed while the worker slept (a tab id never comes back).
+    const rules = await browser.declarativeNetRequest.getSessionRules();
+    const orphans = rules.filter((r) => r.id > FAULT_RULE_BASE && !ids.has(r.id - FAULT_RULE_BASE)).map((r) => r.id);
+    if (orphans.length) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: orphans });
   } catch (error) {
     log.debug('could not read stored tabs', error);
   }
@@ -90,7 +100,7 @@ export function saveTabFlags(tabId: number, state: TabFlagState): Promise<void> 
 export function forgetTab(tabId: number): Promise<void> {
   return Promise.all([
     browser.storage.session.remove([STORAGE_KEYS.flags(tabId), STORAGE_KEYS.hub(tabId)]),
-    browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [headerRuleId(tabId)] }),
+    browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [headerRuleId(tabId), faultRuleId(tabId)] }),
   ]).then(
     () => undefined,
     (error: unknown) => log.debug('could not forget flags', error),
@@ -122,4 +132,30 @@ export function applyFlagHeader(tabId: number, state: TabFlagState): Promise<voi
         : [],
     })
     .catch((error: unknown) => log.debug('could not update the header rule', error));
+}
+
+/**
+ * Adds or removes the tab's simulated hub outage: with `faults.down`, every request of the
+ * tab whose URL contains `faults.hub` fails as a network error (blocked), so the page's
+ * EventSources error and reconnect for real. Scoped to the tab by `tabIds`.
+ */
+export function applyHubDown(tabId: number, faults: HubFaults): Promise<void> {
+  // `*`, `|` and `^` mean something in a urlFilter; the hub text is a plain substring.
+  const text = faults.hub.replace(/[*|^]/g, '');
+  return browser.declarativeNetRequest
+    .updateSessionRules({
+      removeRuleIds: [faultRuleId(tabId)],
+      addRules:
+        faults.down && text !== ''
+          ? [
+              {
+                id: faultRuleId(tabId),
+                priority: 2,
+                action: { type: 'block' },
+                condition: { tabIds: [tabId], urlFilter: text, resourceTypes: ALL_RESOURCE_TYPES.filter((t) => t !== 'main_frame') },
+              },
+            ]
+          : [],
+    })
+    .catch((error: unknown) => log.debug('could not update the hub outage rule', error));
 }

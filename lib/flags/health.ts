@@ -3,9 +3,9 @@
  * whether it is (seed: "Migration Safety Switches", "Polling Elimination Timeline").
  * Pure; the panel runs it over its retained events about once a second.
  */
-import { FLAG_SETTLE_MS, type CapturedEvent, type FlagName, type PollInfo, type TabFlagState } from '../protocol';
+import { FALLBACK_RECOVERY_MS, FLAG_SETTLE_MS, isServerTraffic, type CapturedEvent, type FlagName, type PollInfo, type TabFlagState } from '../protocol';
 import { phaseOf } from './phases';
-import { flagOnSince } from './tab-flags';
+import { flagOnSince, hubDownPeriods, inFallback } from './tab-flags';
 
 /** A check's outcome; `idle` means there is nothing to judge yet. */
 export type HealthStatus = 'pass' | 'warn' | 'fail' | 'idle';
@@ -36,10 +36,16 @@ export interface HealthOptions {
   duplicateWarn: number;
   /** … and fails. Defaults to 0.15. */
   duplicateFail: number;
+  /**
+   * How soon the app must poll again once the hub is down (with POLLING_DISABLED on), the
+   * strategy's "SSE only, with fallback capability". Defaults to 35 s (the board's 30 s
+   * poll interval and some slack).
+   */
+  fallbackMs: number;
 }
 
 /** Default {@link HealthOptions}. */
-export const DEFAULT_HEALTH_OPTIONS: HealthOptions = { duplicateWarn: 0.05, duplicateFail: 0.15 };
+export const DEFAULT_HEALTH_OPTIONS: HealthOptions = { duplicateWarn: 0.05, duplicateFail: 0.15, fallbackMs: 35_000 };
 
 /** The event categories the three SSE flags move onto the hub, by event type. */
 export const SSE_CATEGORIES: { flag: FlagName; id: string; label: string; matches: (type: string) => boolean }[] = [
@@ -54,14 +60,14 @@ const SCAN_SLACK_MS = 5_000;
 /** Source of the polls the hub detects. */
 const POLLING_SOURCE = 'legacy:polling';
 
-/** Whether an event came over SSE (EventSource, or a stream read by fetch or XHR). */
+/** Whether an event came over SSE (EventSource, or a stream read by fetch or XHR) from the server (not injected, replayed or a simulated duplicate). */
 export function isSseEvent(event: CapturedEvent): boolean {
-  return event.source === 'eventsource' || event.source === 'fetch' || event.source === 'xhr';
+  return (event.source === 'eventsource' || event.source === 'fetch' || event.source === 'xhr') && isServerTraffic(event.mark);
 }
 
-/** Whether an event came from a legacy emitter (not a detected poll). */
+/** Whether an event came from a legacy emitter (not a detected poll, not injected from the panel). */
 export function isLegacyEvent(event: CapturedEvent): boolean {
-  return event.source.startsWith('legacy:') && event.source !== POLLING_SOURCE;
+  return event.source.startsWith('legacy:') && event.source !== POLLING_SOURCE && isServerTraffic(event.mark);
 }
 
 /** The event's domain type: the hub's (JSON `eventType` for generic `message` events), else the SSE name. */
@@ -75,6 +81,7 @@ export function phaseHealth(
   events: readonly CapturedEvent[],
   polls: readonly PollInfo[],
   options: HealthOptions = DEFAULT_HEALTH_OPTIONS,
+  now = Date.now(),
 ): PhaseHealth {
   const checks: HealthCheck[] = [];
   const since = (flag: FlagName) => flagOnSince(state, flag);
@@ -125,14 +132,20 @@ export function phaseHealth(
 
   const pollFrom = since('POLLING_DISABLED');
   if (pollFrom !== null) {
-    const hits = recent.filter((e) => e.pageTime >= pollFrom + FLAG_SETTLE_MS && e.source === POLLING_SOURCE).length;
-    const urls = polls.filter((p) => p.lastHit >= pollFrom + FLAG_SETTLE_MS).map((p) => p.key);
+    // Polls during a simulated outage (and its recovery) are the fallback, judged by the rule below.
+    const hits = recent.filter((e) => e.pageTime >= pollFrom + FLAG_SETTLE_MS && e.source === POLLING_SOURCE && !inFallback(state, e.pageTime)).length;
+    const urls = polls.filter((p) => p.lastHit >= pollFrom + FLAG_SETTLE_MS && !inFallback(state, p.lastHit)).map((p) => p.key);
     checks.push({
       id: 'no-polling',
       title: 'No polling',
       status: hits === 0 && urls.length === 0 ? 'pass' : 'fail',
       detail: hits === 0 && urls.length === 0 ? 'No polled URL requested since POLLING_DISABLED came on.' : `Still polled since POLLING_DISABLED came on: ${urls.join(', ') || `${hits} requests`}.`,
     });
+  }
+
+  if (pollFrom !== null) {
+    const fallback = fallbackCheck(state, pollFrom, recent, options.fallbackMs, now);
+    if (fallback) checks.push(fallback);
   }
 
   let decided = 0;
@@ -151,4 +164,46 @@ export function phaseHealth(
   });
 
   return { phase: phaseOf(state.flags), checks, suggestRollback: checks.some((c) => c.status === 'fail') };
+}
+
+/**
+ * The strategy's fallback promise (polling elimination phase 3, "SSE only, with fallback
+ * capability"): with POLLING_DISABLED on, each simulated hub outage makes the app poll
+ * again within `fallbackMs`, and the polls stop once the hub is back (after
+ * `FALLBACK_RECOVERY_MS`). Null when the hub was not down since polling went off.
+ */
+function fallbackCheck(state: TabFlagState, pollFrom: number, recent: readonly CapturedEvent[], fallbackMs: number, now: number): HealthCheck | null {
+  const periods = hubDownPeriods(state).filter((p) => (p.to ?? now) > pollFrom);
+  if (periods.length === 0) return null;
+  const pollTimes = recent.filter((e) => e.source === POLLING_SOURCE).map((e) => e.pageTime);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let waiting = false;
+  periods.forEach((period, i) => {
+    const from = Math.max(period.from, pollFrom);
+    const end = period.to ?? now;
+    const first = pollTimes.find((t) => t >= from && t <= end);
+    if (first !== undefined) {
+      if (first - from <= fallbackMs) notes.push(`polled ${seconds(first - from)} after the hub went down`);
+      else problems.push(`first poll only ${seconds(first - from)} after the hub went down (fallback time ${seconds(fallbackMs)})`);
+    } else if (end - from < fallbackMs) waiting = true;
+    else problems.push(`no poll in the ${seconds(end - from)} the hub was down (fallback time ${seconds(fallbackMs)})`);
+    if (period.to !== null) {
+      const until = periods[i + 1]?.from ?? now;
+      const after = pollTimes.filter((t) => t >= period.to! + FALLBACK_RECOVERY_MS && t < until).length;
+      if (after > 0) problems.push(`${after} polls after the hub came back`);
+      else if (until - period.to >= FALLBACK_RECOVERY_MS) notes.push('stopped polling once the hub was back');
+    }
+  });
+  return {
+    id: 'fallback',
+    title: `Falls back to polling within ${seconds(fallbackMs)} while the hub is down, and stops when it returns`,
+    status: problems.length > 0 ? 'fail' : waiting && notes.length === 0 ? 'idle' : 'pass',
+    detail: problems.length > 0 ? `${capitalise(problems.join('; '))}.` : waiting && notes.length === 0 ? `The hub is down; no poll yet (waiting up to ${seconds(fallbackMs)}).` : `${capitalise(notes.join('; '))}.`,
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -4,6 +4,7 @@
  * the flags in a header. Pure; the background persists it per tab.
  */
 import {
+  FALLBACK_RECOVERY_MS,
   FLAGS,
   MAX_FLAG_HISTORY,
   noFaults,
@@ -145,4 +146,14 @@ export function flagOnSince(state: TabFlagState, flag: FlagName): number | null 
     since = change.at;
   }
   return since;
+}
+
+/**
+ * Whether page time `t` falls in a simulated hub outage, or within `graceMs` after one
+ * ended (polls in flight, or scheduled before the hub came back): the strategy's fallback
+ * polling, not a breach of POLLING_DISABLED.
+ */
+export function inFallback(state: TabFlagState, t: number, graceMs = FALLBACK_RECOVERY_MS): boolean {
+  if (!state.faults.down && !state.history.some((c) => c.cause === 'fault')) return false;
+  return hubDownPeriods(state).some((p) => t >= p.from && (p.to === null || t < p.to + graceMs));
 }

@@ -117,6 +117,12 @@ export const FLAGS_STORAGE_KEY = '__sse_hub_devtools_flags__';
  */
 export const FLAG_SETTLE_MS = 1_000;
 
+/**
+ * After a simulated hub outage ends, polls are still the app's fallback for this long: the
+ * EventSource has to reconnect (its retry delay) and a poll may already be in flight.
+ */
+export const FALLBACK_RECOVERY_MS = 6_000;
+
 /** Window event the tap fires when the tab's flags change. */
 export const FLAGS_EVENT = 'sse-hub:flags';
 

@@ -3,7 +3,7 @@
  * what the background sends to panels and what a panel renders.
  */
 import type { HubDecision } from './hub-model';
-import type { StreamState, Transport } from './records';
+import type { EventMark, StreamState, Transport } from './records';
 
 /** One event as captured for a tab, after the hub parsed and numbered it. */
 export interface CapturedEvent {
@@ -33,6 +33,12 @@ export interface CapturedEvent {
   hub?: HubDecision;
   /** Set when only full capture (the debugger) saw it: the page had no listener for its type. */
   via?: 'debugger';
+  /**
+   * Set when SSE Hub DevTools itself sent or changed this delivery (injected, replayed, or
+   * a simulated hub fault). Events that are not the server's traffic (`isServerTraffic`)
+   * never reach the hub engine, health or parity.
+   */
+  mark?: EventMark;
   /**
    * For a `via: 'debugger'` event, the key of the event its stream delivered just before
    * it (the panel shows it right after that one), when known.

@@ -18,9 +18,10 @@ import {
   type TabFlagState,
   type DebuggerRecord,
   type TapRecord,
+  isServerTraffic,
 } from '../protocol';
 import { findTapCopy, noteListener, tapSaw } from './full-capture';
-import { flagBits } from '../flags/tab-flags';
+import { flagBits, inFallback } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
@@ -171,7 +172,8 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     s.counters.received += 1;
     s.counters.evicted += s.events.push(event, event.data.length + EVENT_OVERHEAD_CHARS);
     events.push(event);
-    for (const decision of s.engine.push(event)) decisions.push(decision);
+    // What the tool made (injected, replayed, a simulated duplicate) is not the server's traffic: the engine never sees it.
+    if (isServerTraffic(event.mark)) for (const decision of s.engine.push(event)) decisions.push(decision);
     changed.add(stream);
   }
 
@@ -211,6 +213,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           size: record.size,
           truncated: record.truncated,
           pageTime: record.t,
+          ...(record.mark === undefined ? {} : { mark: record.mark }),
         });
         break;
       case 'chunk': {
@@ -273,11 +276,11 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         changed.add(stream);
         break;
       case 'err':
-        addError(s, { t: record.t, code: record.code === 'binary' || record.code === 'unserializable' ? record.code : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
+        addError(s, { t: record.t, code: record.code === 'binary' || record.code === 'unserializable' || record.code === 'inject' ? record.code : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
         break;
       case 'legacy':
         if (!accept(stream, record.seq, record.t)) break;
-        if (breaks(s.legacyOffSince, record.t)) {
+        if (record.mark === undefined && breaks(s.legacyOffSince, record.t)) {
           addError(s, { t: record.t, code: 'legacy-while-disabled', streamId: stream.info.id, message: `${record.sid} sent ${record.type} while LEGACY_EVENTS_DISABLED is on.` }, errors);
         }
         capture(stream, record.seq, {
@@ -287,14 +290,19 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           size: record.size,
           truncated: record.truncated,
           pageTime: record.t,
+          ...(record.mark === undefined ? {} : { mark: record.mark }),
         });
         break;
       case 'req': {
         if (!accept(stream, record.seq, record.t)) break;
-        const disabled = breaks(s.pollingOffSince, record.t);
+        // Polls while the (simulated) hub is down are the fallback the strategy asks for, not a breach.
+        const fallback = inFallback(s.flagState, record.t);
+        const disabled = breaks(s.pollingOffSince, record.t) && !fallback;
         const hit = s.polls.hit(record, disabled);
         polls.set(hit.info.key, hit.info);
-        if (!hit.polling) break;
+        // During a simulated outage a repeated read is the app falling back: shown at once, not after it steadies.
+        const fellBack = fallback && (hit.info.method === 'GET' || hit.info.method === 'HEAD') && hit.info.count >= 2;
+        if (!hit.polling && !fellBack) break;
         const { key, periodMs, count } = hit.info;
         if (disabled) {
           addError(s, { t: record.t, code: 'polling-while-disabled', streamId: stream.info.id, message: `${key} is still polled (every ${periodMs} ms, ${count} requests) while POLLING_DISABLED is on.` }, errors);

@@ -3,9 +3,9 @@
  * built from the batches bridges send. Pure; the background wires ports to it.
  * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
  */
-import { emptyCounters, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
+import { emptyCounters, type CaptureError, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
 import { flagBits, flagOnSince, initialFlagState } from '../flags/tab-flags';
-import { ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
+import { addError, ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
 import { streamIdForUrl } from './full-capture';
 import { createPollingDetector } from './polling';
 import { createRingBuffer } from './ring-buffer';
@@ -96,6 +96,8 @@ export interface Relay {
   /** Sets the tab's migration state (the background persists it); events from now on carry its flags. */
   setFlagState(tabId: number, state: TabFlagState): void;
   flagState(tabId: number): TabFlagState;
+  /** Counts and keeps an error the relay itself found (e.g. an injection it could not deliver); returns the change for panels. */
+  addError(tabId: number, error: CaptureError): TabUpdate;
 }
 
 /** Creates the relay (the per-tab state our background keeps). */
@@ -218,6 +220,12 @@ export function createRelay(options: RelayOptions): Relay {
       s.pollingOffSince = flagOnSince(state, 'POLLING_DISABLED');
     },
     flagState: (tabId) => session(tabId).flagState,
+    addError(tabId, error) {
+      const s = session(tabId);
+      const errors: CaptureError[] = [];
+      addError(s, error, errors);
+      return { events: [], streams: [], counters: structuredCounters(s.counters), errors, decisions: [], polls: [] };
+    },
   };
 }
 

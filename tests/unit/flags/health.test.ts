@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { phaseHealth } from '../../../lib/flags/health';
 import { phasePreset } from '../../../lib/flags/phases';
-import { flagOnSince, initialFlagState, rollbackFlags, setFlags } from '../../../lib/flags/tab-flags';
-import type { CapturedEvent, PollInfo } from '../../../lib/protocol';
+import { flagOnSince, initialFlagState, rollbackFlags, setFaults, setFlags } from '../../../lib/flags/tab-flags';
+import { noFaults, type CapturedEvent, type PollInfo } from '../../../lib/protocol';
 
 let n = 0;
 function event(source: string, type: string, pageTime: number, duplicate = false): CapturedEvent {
@@ -63,6 +63,34 @@ describe('phase health', () => {
     expect(statusOf(phaseHealth(state, mk(4, 100), [])).duplicates).toBe('pass');
     expect(statusOf(phaseHealth(state, mk(10, 100), [])).duplicates).toBe('warn');
     expect(statusOf(phaseHealth(state, mk(20, 100), [])).duplicates).toBe('fail');
+  });
+
+  it('fallback: with POLLING_DISABLED on and the hub down, the app polls again within the fallback time and stops when the hub is back', () => {
+    const options = { duplicateWarn: 0.05, duplicateFail: 0.15, fallbackMs: 5_000 };
+    const phase4 = setFlags(initialFlagState(), phasePreset(4), 'phase', 1_000);
+    const down = setFaults(phase4, { ...noFaults(), down: true }, 10_000);
+    const up = setFaults(down, noFaults(), 30_000);
+    const polls = (...times: number[]) => times.map((t) => event('legacy:polling', 'poll', t));
+    const check = (state: typeof phase4, events: CapturedEvent[], now: number) => phaseHealth(state, events, [], options, now).checks.find((c) => c.id === 'fallback');
+    expect(check(phase4, polls(), 12_000)).toBeUndefined();
+    // Down, nothing yet, still within the fallback time: waiting.
+    expect(check(down, polls(), 12_000)).toMatchObject({ status: 'idle' });
+    expect(check(down, polls(), 16_000)).toMatchObject({ status: 'fail', detail: expect.stringContaining('No poll') });
+    expect(check(down, polls(13_000, 16_000), 17_000)).toMatchObject({ status: 'pass', detail: expect.stringContaining('3.0 s after') });
+    expect(check(down, polls(16_000), 17_000)).toMatchObject({ status: 'fail', detail: expect.stringContaining('6.0 s after') });
+    // Back up: polls in flight during the recovery time are forgiven, later ones are not.
+    expect(check(up, polls(13_000, 29_000, 31_000), 40_000)).toMatchObject({ status: 'pass', detail: expect.stringContaining('stopped polling') });
+    expect(check(up, polls(13_000, 39_000), 40_000)).toMatchObject({ status: 'fail', detail: expect.stringContaining('1 polls after the hub came back') });
+    // The fallback polls do not break "no polling"; a poll outside any outage does.
+    expect(statusOf(phaseHealth(up, polls(13_000, 29_000), [], options, 40_000))['no-polling']).toBe('pass');
+    expect(statusOf(phaseHealth(up, polls(5_000), [], options, 40_000))['no-polling']).toBe('fail');
+  });
+
+  it('injected and replayed events are not the server’s traffic', () => {
+    const state = setFlags(initialFlagState(), phasePreset(2), 'phase', 0);
+    const injected = { ...event('eventsource', 'card.updated', 10), mark: 'injected' as const };
+    expect(phaseHealth(state, [injected], []).checks.find((c) => c.id === 'sse-card')).toMatchObject({ status: 'warn' });
+    expect(phaseHealth(state, [{ ...injected, mark: 'delayed' as const }], []).checks.find((c) => c.id === 'sse-card')).toMatchObject({ status: 'pass' });
   });
 
   it('after a rollback there is nothing left to check', () => {

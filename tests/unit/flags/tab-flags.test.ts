@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allOff, phasePreset } from '../../../lib/flags/phases';
-import { flagBits, flagsFromBits, initialFlagState, normalizeFlagState, rollbackFlags, setFlags } from '../../../lib/flags/tab-flags';
-import { FLAGS, MAX_FLAG_HISTORY } from '../../../lib/protocol';
+import { flagBits, flagOnSince, flagsFromBits, hubDownPeriods, inFallback, initialFlagState, normalizeFlagState, rollbackFlags, setFaults, setFlags } from '../../../lib/flags/tab-flags';
+import { FALLBACK_RECOVERY_MS, FLAGS, MAX_FAULT_DELAY_MS, MAX_FLAG_HISTORY, noFaults, normalizeFaults } from '../../../lib/protocol';
 
 describe('tab flag state', () => {
   it('records each real change with its cause and phase, and ignores a change to the same flags', () => {
@@ -48,6 +48,21 @@ describe('tab flag state', () => {
     const good = rollbackFlags(setFlags(initialFlagState(), phasePreset(2), 'phase', 1), 'r', 2);
     expect(normalizeFlagState(JSON.parse(JSON.stringify({ ...good, header: true })))).toEqual({ ...good, header: true });
     const damaged = normalizeFlagState({ flags: { SSE_CARD_EVENTS: 'true' }, history: [{ at: 'x' }, 5, { at: 3, cause: 'phase', flags: phasePreset(1) }], lastRollback: { at: 1 } });
-    expect(damaged).toEqual({ flags: allOff(), history: [{ at: 3, cause: 'phase', flags: phasePreset(1), phase: 1 }], lastRollback: null, header: false });
+    expect(damaged).toEqual({ flags: allOff(), history: [{ at: 3, cause: 'phase', flags: phasePreset(1), phase: 1 }], lastRollback: null, header: false, faults: noFaults() });
+  });
+
+  it('records simulated hub faults in the history, clamps what storage or a message says, and knows the outages', () => {
+    const start = setFlags(initialFlagState(), phasePreset(4), 'phase', 1_000);
+    expect(setFaults(start, noFaults(), 1_500)).toBe(start);
+    const down = setFaults(start, { ...noFaults(), down: true }, 2_000);
+    const up = setFaults(down, noFaults(), 9_000);
+    expect(up.history.map((c) => c.cause)).toEqual(['phase', 'fault', 'fault']);
+    expect(up.flags).toEqual(phasePreset(4));
+    expect(flagOnSince(up, 'POLLING_DISABLED')).toBe(1_000);
+    expect(hubDownPeriods(down)).toEqual([{ from: 2_000, to: null }]);
+    expect(hubDownPeriods(up)).toEqual([{ from: 2_000, to: 9_000 }]);
+    expect([1_999, 2_000, 9_000 + FALLBACK_RECOVERY_MS - 1, 9_000 + FALLBACK_RECOVERY_MS].map((t) => inFallback(up, t))).toEqual([false, true, true, false]);
+    expect(normalizeFlagState(JSON.parse(JSON.stringify(up)))).toEqual(up);
+    expect(normalizeFaults({ hub: '  ', down: 'yes', slowMs: 1e9, dropPct: -3, duplicatePct: 33.4 })).toEqual({ hub: '/api/sse/events', down: false, slowMs: MAX_FAULT_DELAY_MS, dropPct: 0, duplicatePct: 33 });
   });
 });
