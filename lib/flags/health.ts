@@ -175,7 +175,7 @@ export function phaseHealth(
 function fallbackCheck(state: TabFlagState, pollFrom: number, recent: readonly CapturedEvent[], fallbackMs: number, now: number): HealthCheck | null {
   const periods = hubDownPeriods(state).filter((p) => (p.to ?? now) > pollFrom);
   if (periods.length === 0) return null;
-  const pollTimes = recent.filter((e) => e.source === POLLING_SOURCE).map((e) => e.pageTime);
+  const pollTimes = recent.filter((e) => e.source === POLLING_SOURCE).map((e) => e.pageTime).sort((a, b) => a - b);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const problems: string[] = [];
   const notes: string[] = [];
