@@ -3,7 +3,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { PanelActions, PanelState, PanelStore } from '../lib/panel-store/create-panel-store';
-import type { Flags, HubSettings } from '../lib/protocol';
+import type { Flags, HubFaults, HubSettings, InjectRequest } from '../lib/protocol';
 import type { TraceFile } from '../lib/trace/format';
 import type { CapturesApi } from '../lib/trace/saved';
 
@@ -25,6 +25,10 @@ export interface HubActions {
   setFullCapture(on: boolean): void;
   /** Records the tab's site even with no panel open (opt-in per origin), or stops. */
   setKeepRecording(on: boolean): void;
+  /** Sets the tab's simulated hub faults (hub down, slow, drop, duplicate). */
+  setFaults(faults: HubFaults): void;
+  /** Sends events into the tab's page (injection, replay); null where there is no live page (a trace, the popup). */
+  inject: ((events: InjectRequest[]) => void) | null;
   /** Shows a trace file in this panel (read-only), leaving any live capture running behind it. */
   showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void;
   /** Back from a trace to the live tab; null where there is no live tab (the viewer). */

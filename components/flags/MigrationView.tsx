@@ -5,10 +5,11 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { domainType, isLegacyEvent, isSseEvent, phaseHealth, SSE_CATEGORIES, type PhaseHealth } from '../../lib/flags/health';
-import { flagsOn } from '../../lib/flags/tab-flags';
+import { describeFaults, flagsOn } from '../../lib/flags/tab-flags';
 import type { CapturedEvent } from '../../lib/protocol';
 import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
+import { FaultControls } from './FaultControls';
 import { FlagControls, phaseLabel } from './FlagControls';
 import { ParityView } from './ParityView';
 
@@ -116,15 +117,19 @@ function SideBySide({ counts }: { counts: SideCounts }) {
 
 function FlagHistory() {
   const history = usePanel((s) => s.flagState?.history ?? []);
-  if (history.length === 0) return <div className="empty">No flag changes in this tab yet.</div>;
+  if (history.length === 0) return <div className="empty">No flag changes or hub faults in this tab yet.</div>;
   return (
     <ol className="flag-history" data-testid="flag-history" reversed>
       {[...history].reverse().map((change, i) => (
         <li key={history.length - i} data-cause={change.cause}>
           <span className="mono">{new Date(change.at).toLocaleTimeString()}</span>{' '}
-          <strong>{change.cause === 'rollback' ? 'Rollback' : phaseLabel(change.flags)}</strong>{' '}
+          <strong>{change.cause === 'rollback' ? 'Rollback' : change.cause === 'fault' ? 'Hub faults' : phaseLabel(change.flags)}</strong>{' '}
           <span className="muted">
-            {change.cause === 'rollback' ? `— ${change.reason}` : `(${change.cause}) ${flagsOn(change.flags).join(', ') || 'all off'}`}
+            {change.cause === 'rollback'
+              ? `— ${change.reason}`
+              : change.cause === 'fault'
+                ? `— ${change.faults ? describeFaults(change.faults) : 'none'}`
+                : `(${change.cause}) ${flagsOn(change.flags).join(', ') || 'all off'}`}
           </span>
         </li>
       ))}
@@ -156,6 +161,7 @@ export function MigrationView() {
       <section className="migration-controls" aria-label="Flags">
         <h3>Flags for this tab</h3>
         <FlagControls />
+        <FaultControls />
       </section>
       <section className="migration-health" aria-label="Phase health">
         <h3>Phase health</h3>
@@ -166,7 +172,7 @@ export function MigrationView() {
         <SideBySide counts={side} />
         <h3>Legacy ↔ SSE parity</h3>
         <ParityView />
-        <h3>Flag changes</h3>
+        <h3>Flag changes and hub faults</h3>
         <FlagHistory />
       </section>
     </div>

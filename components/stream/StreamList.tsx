@@ -5,6 +5,7 @@
  */
 import { STREAM_GAP_MARK_MS, type FlagChange, type StreamInfo } from '../../lib/protocol';
 import { phaseLabel } from '../flags/FlagControls';
+import { describeFaults } from '../../lib/flags/tab-flags';
 import { shortUrl } from '../format';
 import { usePanel, usePanelStore } from '../use-panel';
 import { streamFixture } from '../../lib/sse/fixture';
@@ -37,8 +38,8 @@ function ms(value: number | null): string {
 }
 
 /**
- * Reconnects (orange ticks), silences over the mark threshold (red spans) and the tab's
- * flag changes (purple ticks) across the stream's life.
+ * Reconnects (orange ticks), silences over the mark threshold (red spans), the tab's
+ * flag changes (purple ticks) and simulated hub fault changes (dark red ticks) across the stream's life.
  */
 function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: FlagChange[] }) {
   const end = Math.max(stream.lastEventAt ?? stream.openedAt, ...stream.marks.map((m) => m.t), stream.openedAt + 1);
@@ -71,8 +72,8 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
         ),
       )}
       {changes.map((change, i) => (
-        <line key={`f${i}`} x1={x(change.at)} x2={x(change.at)} y1={0} y2={12} className="timeline-flags">
-          <title>{change.cause === 'rollback' ? `Rollback: ${change.reason}` : `Flags: ${phaseLabel(change.flags)}`}</title>
+        <line key={`f${i}`} x1={x(change.at)} x2={x(change.at)} y1={0} y2={12} className={change.cause === 'fault' ? 'timeline-fault' : 'timeline-flags'}>
+          <title>{change.cause === 'rollback' ? `Rollback: ${change.reason}` : change.cause === 'fault' ? `Hub faults: ${change.faults ? describeFaults(change.faults) : 'none'}` : `Flags: ${phaseLabel(change.flags)}`}</title>
         </line>
       ))}
     </svg>

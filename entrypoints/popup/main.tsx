@@ -7,6 +7,7 @@
 import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { FaultControls } from '../../components/flags/FaultControls';
 import { FlagControls } from '../../components/flags/FlagControls';
 import { KeepRecordingSwitch } from '../../components/toolbar/KeepRecordingSwitch';
 import { PanelContext } from '../../components/use-panel';
@@ -35,6 +36,8 @@ void activeTabId(location.search).then((tabId) => {
     // Full capture lives in the panel: it lasts while a panel is open on the tab.
     setFullCapture: () => undefined,
     setKeepRecording: connection.setKeepRecording,
+    setFaults: connection.setFaults,
+    inject: null,
     showTrace: () => undefined,
     backToLive: null,
   };
@@ -43,6 +46,7 @@ void activeTabId(location.search).then((tabId) => {
       <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
         <div className={`panel popup theme-${theme}`} data-testid="popup" data-tab-id={tabId}>
           <FlagControls compact />
+          <FaultControls compact />
           <KeepRecordingSwitch />
           <p className="muted">Phase health, polling and flag history: DevTools → SSE Hub → Migration.</p>
           <button type="button" className="tool-button bordered" data-testid="popup-open-trace" onClick={openTraceViewer}>

@@ -2,7 +2,7 @@
  * The panel's port to the hub, reconnecting with backoff (100 ms doubling to 5 s)
  * when the service worker goes away.
  */
-import { envelope, isHubToPanel, type Flags, type HubSettings, type HubToPanel } from '../protocol';
+import { envelope, isHubToPanel, MAX_INJECT_EVENTS, type Flags, type HubFaults, type HubSettings, type HubToPanel, type InjectRequest } from '../protocol';
 import { connectToHub, type RuntimePort } from './runtime';
 
 /** Callbacks of {@link connectPanel}. */
@@ -29,6 +29,10 @@ export interface PanelConnection {
   setFullCapture(on: boolean): void;
   /** Records the tab's site even with no panel open (or stops). */
   setKeepRecording(on: boolean): void;
+  /** Sets the tab's simulated hub faults. */
+  setFaults(faults: HubFaults): void;
+  /** Sends events into the tab's page, in order (split into messages of at most `MAX_INJECT_EVENTS`). */
+  inject(events: InjectRequest[]): void;
 }
 
 /**
@@ -80,6 +84,12 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: '
     },
     setKeepRecording(on) {
       port?.postMessage(envelope('panel/keep-recording', { on }));
+    },
+    setFaults(faults) {
+      port?.postMessage(envelope('panel/faults', { faults }));
+    },
+    inject(events) {
+      for (let i = 0; i < events.length; i += MAX_INJECT_EVENTS) port?.postMessage(envelope('panel/inject', { events: events.slice(i, i + MAX_INJECT_EVENTS) }));
     },
   };
 }

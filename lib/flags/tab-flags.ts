@@ -157,3 +157,14 @@ export function inFallback(state: TabFlagState, t: number, graceMs = FALLBACK_RE
   if (!state.faults.down && !state.history.some((c) => c.cause === 'fault')) return false;
   return hubDownPeriods(state).some((p) => t >= p.from && (p.to === null || t < p.to + graceMs));
 }
+
+/** The faults in a few words, e.g. `hub down · drop 10 %`; `none` when no fault is on. */
+export function describeFaults(faults: HubFaults): string {
+  const parts = [
+    faults.down && 'hub down',
+    faults.slowMs > 0 && `slow ${faults.slowMs} ms`,
+    faults.dropPct > 0 && `drop ${faults.dropPct} %`,
+    faults.duplicatePct > 0 && `duplicate ${faults.duplicatePct} %`,
+  ].filter((p): p is string => typeof p === 'string');
+  return parts.join(' · ') || 'none';
+}

@@ -82,7 +82,7 @@ function inject(ctx: TapContext, event: TapInjection): void {
         : event.sid[0] === 'f' || event.sid[0] === 'x'
           ? 'fetch and XHR streams cannot be driven: the page reads their bytes itself'
           : event.sid[0] === 'l'
-            ? 'this legacy system only reports through emit(); tap its emitter with tapEmitter() to inject'
+            ? 'this legacy system is not a tapped emitter (it reports through emit(), a beacon or a BroadcastChannel); tap its emitter with tapEmitter() to inject'
             : 'the stream is gone (closed, or its page navigated)';
   } catch {
     reason = 'the page threw an exception while handling it';
