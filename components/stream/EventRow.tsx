@@ -2,10 +2,19 @@
 import { memo } from 'react';
 import { phaseOf } from '../../lib/flags/phases';
 import { flagsFromBits, flagsOn } from '../../lib/flags/tab-flags';
-import type { CapturedEvent } from '../../lib/protocol';
+import type { CapturedEvent, EventMark } from '../../lib/protocol';
 import { formatSize, formatTime } from '../format';
 
 const PREVIEW_CHARS = 200;
+
+/** What each mark means, for titles and the detail pane. */
+export const MARK_TITLES: Record<EventMark, string> = {
+  injected: 'Sent from this panel (Send event…): never by any server',
+  replayed: 'Sent by a replay from this panel: never by any server',
+  dropped: 'A simulated hub fault kept it from the page (the server did send it)',
+  duplicated: 'An extra copy a simulated hub fault delivered (the server sent it once)',
+  delayed: 'Held by a simulated slow hub before the page saw it',
+};
 
 /** The table's columns, in order, with their grid widths. */
 export const COLUMNS = [
@@ -55,7 +64,7 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
   const shows = (id: ColumnId) => !hidden.includes(id);
   return (
     <div
-      className={`event-row${selected ? ' selected' : ''}${event.truncated ? ' truncated' : ''}`}
+      className={`event-row${selected ? ' selected' : ''}${event.truncated ? ' truncated' : ''}${event.mark === 'dropped' ? ' marked-dropped' : ''}`}
       role="row"
       aria-selected={selected}
       data-testid="event-row"
@@ -63,6 +72,7 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       data-event-id={event.lastEventId}
       data-source={event.source}
       data-via={event.via}
+      data-mark={event.mark}
       data-priority={hub?.priority}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(event.key)}
@@ -78,6 +88,7 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       {shows('type') && (
         <span className="ellipsis type">
           {event.via === 'debugger' && <span className="badge full" data-testid="badge-debugger" title="Seen only by full capture: the page has no listener for this type">full</span>}
+          {event.mark && <span className={`badge mark ${event.mark}`} data-testid="badge-mark" title={MARK_TITLES[event.mark]}>{event.mark}</span>}
           <span data-testid="event-type">{event.type}</span>
         </span>
       )}

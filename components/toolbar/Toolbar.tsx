@@ -1,5 +1,10 @@
 /** The panel's toolbar: views, record toggle, clear, table mode, counts and connection state. */
 import { useState } from 'react';
+import { ReplayDialog } from '../drive/ReplayDialog';
+import { SendDialog } from '../drive/SendDialog';
+import { describeFaults } from '../../lib/flags/tab-flags';
+import { driveTargets } from '../../lib/panel-store/drive';
+import { anyFault } from '../../lib/protocol';
 import { CapturesDialog } from '../trace/CapturesDialog';
 import { ExportDialog } from '../trace/ExportDialog';
 import { OpenTraceButton } from '../trace/OpenTrace';
@@ -7,7 +12,7 @@ import { FullCaptureSwitch } from './FullCaptureSwitch';
 import { KeepRecordingSwitch } from './KeepRecordingSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
-import { useCaptures, useHub, usePanel } from '../use-panel';
+import { useCaptures, useHub, usePanel, usePanelStore } from '../use-panel';
 
 /** The panel's main views. */
 export type PanelView = 'events' | 'stats' | 'settings' | 'migration';
@@ -28,6 +33,7 @@ const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [
 export function Toolbar({ view, onView }: { view: PanelView; onView: (view: PanelView) => void }) {
   const [exporting, setExporting] = useState(false);
   const [savedOpen, setSavedOpen] = useState(false);
+  const [replaying, setReplaying] = useState(false);
   const hasCaptures = useCaptures() !== null;
   const { paused, connection, total, held, togglePause, tableView, setTableView, deliveredCount, preserveLog, isTrace } = usePanel((s) => ({
     paused: s.paused,
@@ -42,7 +48,11 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
     preserveLog: s.preserveLog,
     isTrace: s.trace !== null,
   }));
+  const { sendDraft, faults } = usePanel((s) => ({ sendDraft: s.sendDraft, faults: s.flagState?.faults ?? null }));
+  const store = usePanelStore();
   const hub = useHub();
+  const openSend = () =>
+    store.setState({ sendDraft: { target: driveTargets(store.getState().streams).find((t) => !t.disabled)?.id ?? '', type: 'message', data: '{}', lastEventId: '' } });
   return (
     <div className="toolbar" role="toolbar" aria-label="Recording">
       <Segmented label="View" role="tab" options={VIEWS} value={view} onChange={onView} testIdPrefix="tab-" />
@@ -94,6 +104,23 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         </button>
       )}
       {savedOpen && <CapturesDialog onClose={() => setSavedOpen(false)} />}
+      {!isTrace && hub.inject && (
+        <>
+          <button type="button" className="tool-button" data-testid="send-event" title="Send an event to the page: a genuine MessageEvent on its own EventSource" onClick={openSend}>
+            Send event…
+          </button>
+          <button type="button" className="tool-button" data-testid="replay" title="Replay a trace or this capture into the tab, as captured or as the hub would deliver" onClick={() => setReplaying(true)}>
+            Replay…
+          </button>
+        </>
+      )}
+      {sendDraft && <SendDialog draft={sendDraft} />}
+      {replaying && <ReplayDialog onClose={() => setReplaying(false)} />}
+      {!isTrace && faults && anyFault(faults) && (
+        <span className="fault-indicator" data-testid="toolbar-faults" title="Simulated hub faults in force for this tab (Migration view to change or end them)">
+          Hub faults: {describeFaults(faults)}
+        </span>
+      )}
       {!isTrace && (
         <>
           <KeepRecordingSwitch />

@@ -4,6 +4,7 @@
  * arrays and published through `eventsVersion`; components select the version and
  * read the arrays, which avoids copying 100,000 rows per batch.
  */
+import type { SendDraft } from './drive';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   emptyCounters,
@@ -96,6 +97,8 @@ export interface PanelState {
   keepRecording: KeepRecordingState;
   /** Whether this build can do full capture (has the `debugger` permission); null until known. */
   fullCaptureAvailable: boolean | null;
+  /** The Send event dialog's content while it is open (toolbar *Send event…*, a row's *Edit and resend*). */
+  sendDraft: SendDraft | null;
 }
 
 /** Panel actions. */
@@ -293,6 +296,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       pageUrl: null,
       trace: null,
       traceError: null,
+      sendDraft: null,
       parity: { settings: DEFAULT_PARITY_SETTINGS, rulesText: formatRules(DEFAULT_PARITY_SETTINGS.rules) },
 
       receive(message) {

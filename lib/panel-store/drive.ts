@@ -230,7 +230,7 @@ export function createReplayRunner(options: ReplayRunnerOptions): ReplayRunner {
     step() {
       if (status !== 'ready' && status !== 'paused') return;
       sendDue();
-      if (status !== 'done') status = 'paused';
+      status = next < items.length ? 'paused' : 'done';
       report();
     },
     stop() {

@@ -16,7 +16,6 @@ import {
   PROTOCOL_SOURCE,
   PROTOCOL_VERSION,
   type BridgeToHub,
-  type BridgeToTap,
   type Envelope,
   type HubToBridge,
   type HubToPanel,
@@ -194,20 +193,6 @@ export function parseTapWire(json: string): TapToBridge | null {
     return null;
   }
   return isTapToBridge(value) ? value : null;
-}
-
-/** Guard for what the tap accepts from the bridge. */
-export function isBridgeToTap(value: unknown): value is BridgeToTap {
-  try {
-    if (!isEnvelope(value) || !isObject(value.payload)) return false;
-    const p = value.payload;
-    if (value.type === 'bridge/recording') return typeof p.on === 'boolean';
-    if (value.type === 'bridge/faults') return isFaults(p.faults);
-    if (value.type === 'bridge/inject') return isInjections(p.events, false);
-    return value.type === 'bridge/flags' && isFlagsMessage(p);
-  } catch {
-    return false;
-  }
 }
 
 /** Hub faults with every field of the right type and range (the tap calls this: plain comparisons only). */

@@ -18,6 +18,7 @@ import {
   type TabFlagState,
   type DebuggerRecord,
   type TapRecord,
+  injectErrorText,
   isServerTraffic,
 } from '../protocol';
 import { findTapCopy, noteListener, tapSaw } from './full-capture';
@@ -276,7 +277,8 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         changed.add(stream);
         break;
       case 'err':
-        addError(s, { t: record.t, code: record.code === 'binary' || record.code === 'unserializable' || record.code === 'inject' ? record.code : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
+        if (record.code === 'inject') addError(s, { t: record.t, code: 'inject', streamId: stream.info.id, message: injectErrorText(record.sid, record.message) }, errors);
+        else addError(s, { t: record.t, code: record.code === 'binary' || record.code === 'unserializable' ? record.code : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
         break;
       case 'legacy':
         if (!accept(stream, record.seq, record.t)) break;

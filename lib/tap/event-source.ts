@@ -124,7 +124,7 @@ export function installEventSourceTap(ctx: TapContext): void {
     if (event === passing) return;
     const faults = ctx.faults;
     if (faults === null || stringIndexOf(stream.url, faults.hub) < 0) return record(stream, event);
-    if (faults.dropPct > 0 && random() * 100 < faults.dropPct) {
+    if (random() * 100 < faults.dropPct) {
       stopImmediate(event);
       return record(stream, event, 'dropped');
     }
@@ -135,7 +135,7 @@ export function installEventSourceTap(ctx: TapContext): void {
       lastRelease = lastRelease > now + faults.slowMs ? lastRelease : now + faults.slowMs;
       ctx.setTimer(() => deliver(es, stream, held, 'delayed'), lastRelease - now);
     } else record(stream, event);
-    if (faults.duplicatePct > 0 && random() * 100 < faults.duplicatePct) {
+    if (random() * 100 < faults.duplicatePct) {
       const twin = copy(event);
       ctx.setTimer(() => deliver(es, stream, twin, 'duplicated'), faults.slowMs > 0 ? lastRelease - ctx.now() : 0);
     }
@@ -162,7 +162,7 @@ export function installEventSourceTap(ctx: TapContext): void {
     const url = stream.url;
     // Injection: a genuine MessageEvent on the page's own instance, in order with the server's.
     ctx.targets[stream.sid] = (injection) => {
-      if (readyStateOf!(es) === 2) return 'the EventSource is closed';
+      if (readyStateOf!(es) === 2) return 'closed';
       const origin = stringSlice(url, 0, stringIndexOf(stringSlice(url, 8), '/') + 8);
       deliver(es, stream, new NativeMessageEvent(injection.type, { data: injection.data, lastEventId: injection.lastEventId, origin }), injection.mark);
       return null;

@@ -2,7 +2,7 @@
  * Installs the page tap once per window: the queue, the EventSource, fetch and legacy
  * taps, and the page hook. Runs in the page's MAIN world before any page script.
  */
-import { envelope, isBridgeToTap, type Flags, type TapInjection, type TapRecord, type TapToBridge, type TapWire } from '../protocol';
+import { envelope, PROTOCOL_SOURCE, PROTOCOL_VERSION, type BridgeToTap, type Flags, type TapInjection, type TapRecord, type TapToBridge, type TapWire } from '../protocol';
 import { createTapContext, type TapContext, type TapWindow } from './context';
 import { installEventSourceTap } from './event-source';
 import { installFetchTap } from './fetch';
@@ -48,16 +48,24 @@ export function installTap(env: TapEnvironment): boolean {
   });
   const ctx = createTapContext(env.win, queue, env.now, env.timeOrigin, env.stringify, env.parse, env.setTimer);
   const hook = defineHook(env.win, ctx, env.initialFlags, env.announceFlags);
-  env.listen((message) => {
-    if (!isBridgeToTap(message)) return;
-    if (message.type === 'bridge/recording') queue.setRecording(message.payload.on);
-    else if (message.type === 'bridge/flags') hook.setFlags(message.payload.flags, message.payload.rollback);
-    else if (message.type === 'bridge/faults') {
-      const f = message.payload.faults;
-      ctx.faults = f.slowMs > 0 || f.dropPct > 0 || f.duplicatePct > 0 ? f : null;
-    } else {
-      const events = message.payload.events;
-      for (let i = 0; i < events.length; i++) inject(ctx, events[i]!);
+  // Only the bridge reaches this channel (the private node), and it forwards only what
+  // passed `isHubToBridge`; the envelope check and the try are defence in depth, and keep
+  // the tap within its size budget (its full guards live in the bridge).
+  env.listen((value) => {
+    const message = value as BridgeToTap;
+    if (message?.src !== PROTOCOL_SOURCE || message.v !== PROTOCOL_VERSION) return;
+    try {
+      if (message.type === 'bridge/recording') queue.setRecording(message.payload.on === true);
+      else if (message.type === 'bridge/flags') hook.setFlags(message.payload.flags, message.payload.rollback === true);
+      else if (message.type === 'bridge/faults') {
+        const f = message.payload.faults;
+        ctx.faults = f.slowMs > 0 || f.dropPct > 0 || f.duplicatePct > 0 ? f : null;
+      } else if (message.type === 'bridge/inject') {
+        const events = message.payload.events;
+        for (let i = 0; i < events.length; i++) inject(ctx, events[i]!);
+      }
+    } catch {
+      queue.drop();
     }
   });
   for (const install of [installEventSourceTap, installFetchTap, installXhrTap, installBeaconTap, installBroadcastTap]) {
@@ -71,21 +79,14 @@ export function installTap(env: TapEnvironment): boolean {
   return true;
 }
 
-/** Delivers one injected event, or reports (as a counted error) why it cannot be. */
+/** Delivers one injected event, or reports why not (a reason key the relay words: `INJECT_REASONS`). */
 function inject(ctx: TapContext, event: TapInjection): void {
   const target = ctx.targets[event.sid];
   let reason: string | null;
   try {
-    reason =
-      target !== undefined
-        ? target(event)
-        : event.sid[0] === 'f' || event.sid[0] === 'x'
-          ? 'fetch and XHR streams cannot be driven: the page reads their bytes itself'
-          : event.sid[0] === 'l'
-            ? 'this legacy system is not a tapped emitter (it reports through emit(), a beacon or a BroadcastChannel); tap its emitter with tapEmitter() to inject'
-            : 'the stream is gone (closed, or its page navigated)';
+    reason = target !== undefined ? target(event) : event.sid[0] === 'f' || event.sid[0] === 'x' ? 'bytes' : event.sid[0] === 'l' ? 'untapped' : 'gone';
   } catch {
-    reason = 'the page threw an exception while handling it';
+    reason = 'threw';
   }
-  if (reason !== null) ctx.queue.push({ k: 'err', sid: event.sid, code: 'inject', message: `Could not inject ${event.type} into ${event.sid}: ${reason}.`, t: ctx.now() }, 0);
+  if (reason !== null) ctx.queue.push({ k: 'err', sid: event.sid, code: 'inject', message: `${reason} ${event.type}`, t: ctx.now() }, 0);
 }

@@ -86,6 +86,24 @@ describe('bridge', () => {
     expect(toTap).toEqual([envelope('bridge/flags', { flags, rollback: false })]);
   });
 
+  it('forwards the hub’s faults and injections to the tap only when well-formed, and counts forged tap messages', () => {
+    const { hub, toTap, bridge, runTimers } = setup();
+    const faults = { hub: '/api/sse/events', down: false, slowMs: 0, dropPct: 10, duplicatePct: 0 };
+    const event = { sid: 'e1', type: 'card.deleted', data: '{"cardId":"c1"}', lastEventId: '', mark: 'injected' };
+    hub.last().toBridge(envelope('hub/faults', { faults }));
+    hub.last().toBridge(envelope('hub/faults', { faults: { ...faults, dropPct: 101 } }));
+    hub.last().toBridge(envelope('hub/faults', { faults: { ...faults, slowMs: '5' } }));
+    hub.last().toBridge(envelope('hub/inject', { events: [event] }));
+    hub.last().toBridge(envelope('hub/inject', { events: [{ ...event, data: 1 }] }));
+    hub.last().toBridge(envelope('hub/inject', { events: [{ ...event, mark: 'server' }] }));
+    hub.last().toBridge(envelope('hub/inject', { events: Array.from({ length: 501 }, () => event) }));
+    expect(toTap).toEqual([envelope('bridge/faults', { faults }), envelope('bridge/inject', { events: [event] })]);
+    bridge.rejectForged();
+    runTimers();
+    expect(bridge.stats().rejected).toBe(1);
+    expect(hub.last().received.at(-1)).toMatchObject({ type: 'bridge/batch', payload: { wire: '', rejected: 1 } });
+  });
+
   it('re-sends unacknowledged batches after the hub restarts, reconnecting with backoff', () => {
     const { hub, bridge, runTimers } = setup();
     bridge.fromTap(tapBatch([rec(1)]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, noFaults, type HubFaults, type MessageRecord, type TapInjection, type TapRecord } from '../../../lib/protocol';
+import { envelope, injectErrorText, noFaults, type HubFaults, type MessageRecord, type TapInjection, type TapRecord } from '../../../lib/protocol';
 import { HOOK_NAME } from '../../../lib/tap/install';
 import type { PageHook } from '../../../lib/tap/hook';
 import { tapOnFakeWindow } from '../support/tap-harness';
@@ -39,17 +39,18 @@ describe('driving the page from the panel', () => {
     ]);
   });
 
-  it('refuses, with a counted reason, a closed stream, a fetch stream, an unknown or untapped legacy system, and malformed commands', () => {
+  it('refuses, with a counted reason, a closed stream, a fetch stream, an unknown or untapped legacy system, and messages without our envelope', () => {
     const { tap, es, seen, server } = pageWithStream();
     server.error(2); // the browser gave up on it
     tap.sendFromBridge(inject([{ sid: 'e1' }, { sid: 'f3' }, { sid: 'legacy:session-provider' }]));
     es.close(); // the page closed it
     tap.sendFromBridge(inject([{ sid: 'e1' }]));
-    tap.sendFromBridge({ ...inject([{ sid: 'e1' }]), payload: { events: [{ sid: 'e1', type: 'x', data: 1, lastEventId: '', mark: 'injected' }] } });
-    tap.sendFromBridge({ ...inject([{ sid: 'e1' }]), payload: { events: [{ sid: 'e1', type: 'x', data: '', lastEventId: '', mark: 'server' }] } });
+    // Without our envelope: ignored (the bridge forwards only hub messages that pass isHubToBridge).
+    tap.sendFromBridge({ type: 'bridge/inject', payload: inject([{ sid: 'e1' }]).payload });
     expect(seen).toEqual([]);
     const errors = tap.flush().filter((r) => r.k === 'err');
-    expect(errors.map((e) => e.k === 'err' && e.message)).toEqual([
+    // The tap reports a reason key; the relay words it (injectErrorText).
+    expect(errors.map((e) => e.k === 'err' && injectErrorText(e.sid, e.message))).toEqual([
       'Could not inject message into e1: the EventSource is closed.',
       'Could not inject message into f3: fetch and XHR streams cannot be driven: the page reads their bytes itself.',
       'Could not inject message into legacy:session-provider: this legacy system is not a tapped emitter (it reports through emit(), a beacon or a BroadcastChannel); tap its emitter with tapEmitter() to inject.',

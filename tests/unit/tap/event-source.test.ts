@@ -155,11 +155,12 @@ describe('EventSource tap', () => {
     }
   });
 
-  it('ignores bridge-looking messages that are not exactly the recording switch', () => {
+  it('ignores messages without our envelope (the bridge checks the rest before forwarding)', () => {
     const tap = tapOnFakeWindow();
     const es = new tap.win.EventSource('/x');
     es.onmessage = () => undefined;
-    tap.sendFromBridge({ v: 1, src: 'sse-hub-devtools', type: 'bridge/recording', payload: { on: 'no' } });
+    tap.sendFromBridge({ v: 2, src: 'sse-hub-devtools', type: 'bridge/recording', payload: { on: false } });
+    tap.sendFromBridge(null);
     tap.sendFromBridge({ type: 'bridge/recording', payload: { on: false } });
     tap.win.controls[0]!.message('message', 'still recorded');
     expect(tap.flush().some((r) => r.k === 'msg')).toBe(true);
