@@ -114,7 +114,7 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
         <table className="plain" data-testid="replay-mapping">
           <tbody>
             {source.streams.map((s) => (
-              <tr key={s.id} data-testid="replay-map-row" data-source={s.id}>
+              <tr key={s.id} data-testid="replay-map-row" data-source={s.id} data-url={s.url}>
                 <td className="ellipsis mono" title={s.url}>{s.url}</td>
                 <td>
                   <select data-testid="replay-map-target" value={mapping[s.id] ?? ''} onChange={(e) => setMapping({ ...mapping, [s.id]: e.target.value })}>

@@ -13,7 +13,7 @@ export const MARK_TITLES: Record<EventMark, string> = {
   replayed: 'Sent by a replay from this panel: never by any server',
   dropped: 'A simulated hub fault kept it from the page (the server did send it)',
   duplicated: 'An extra copy a simulated hub fault delivered (the server sent it once)',
-  delayed: 'Held by a simulated slow hub before the page saw it',
+  delayed: 'Held by a simulated slow (or down) hub before the page saw it',
 };
 
 /** The table's columns, in order, with their grid widths. */

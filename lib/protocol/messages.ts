@@ -216,7 +216,7 @@ export function envelope<T extends string, P>(type: T, payload: P): Envelope<T, 
  */
 export const TAP_EVENT = '__sse_hub_devtools_tap__';
 /** DOM event name the bridge dispatches on `window` for the tap. */
-export const BRIDGE_EVENT = '__sse_hub_devtools_bridge__';
+export const BRIDGE_EVENT = '__sse_hub_bridge__';
 
 /**
  * The private channel. At `document_start`, before any page script exists, the tap
@@ -227,6 +227,6 @@ export const BRIDGE_EVENT = '__sse_hub_devtools_bridge__';
  * (If the bridge starts after the tap, it asks with `CHANNEL_ASK_EVENT` on `window` and the
  * tap offers once more.)
  */
-export const CHANNEL_EVENT = '__sse_hub_devtools_channel__';
+export const CHANNEL_EVENT = '__sse_hub_channel__';
 /** The bridge asks the tap for the private channel (see `CHANNEL_EVENT`). */
-export const CHANNEL_ASK_EVENT = '__sse_hub_devtools_ask__';
+export const CHANNEL_ASK_EVENT = '__sse_hub_ask__';

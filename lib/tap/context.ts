@@ -59,6 +59,8 @@ export interface TapContext {
   faults: HubFaults | null;
   /** Where injected events go, by tap stream id (live EventSources, tapped legacy emitters); prototype-less. */
   targets: Record<string, InjectTarget>;
+  /** Starts or ends a simulated hub outage for the open streams whose URL contains `hub` (set by the EventSource tap). */
+  hubDown: (down: boolean, hub: string) => void;
 }
 
 /** Wrapper → the function whose source text it shows; shared by the taps of one window. */
@@ -131,6 +133,7 @@ export function createTapContext(
     setTimer,
     faults: null,
     targets: create(null) as Record<string, InjectTarget>,
+    hubDown: () => undefined,
     replaceMethod(target, key, wrapper, original) {
       mimic(wrapper, original);
       const own = getOwnPropertyDescriptor(target, key);

@@ -32,6 +32,9 @@ interface ObservedStream {
   types: Record<string, true>;
   state: StreamState;
   url: string;
+  es: EventSource;
+  /** While a simulated hub outage cuts this open stream: the server events held back, in order (else null). */
+  cut: MessageEvent[] | null;
   /** This stream's message listener (one per stream, so an event needs no lookup). */
   onMessage: (event: Event) => void;
 }
@@ -64,6 +67,41 @@ export function installEventSourceTap(ctx: TapContext): void {
   let passing: Event | null = null;
   // When the latest held event is due (a slow hub keeps order when its delay shrinks).
   let lastRelease = 0;
+  // Observed streams not closed by the page, by tap stream id (prototype-less: no page code on lookups).
+  const live = create(null) as Record<string, ObservedStream>;
+  const NativeEvent = win.Event!;
+
+  /** Dispatches a lifecycle event the tool made (`error`, `open`) on the page's instance. */
+  const signal = (stream: ObservedStream, type: string) => deliver(stream, new NativeEvent(type));
+
+  /**
+   * A simulated hub outage (`down`: the hub's URL text, else null). New connections and
+   * reconnects fail for real (the relay's network rule); a connection already open (or
+   * whose request was already on its way) cannot be broken from the page, so the tap cuts
+   * it at once, or at its first sign of life: the page gets an `error` event and no events
+   * until the hub is back, then an `open` event and what was held, in order (`delayed`).
+   */
+  let down: string | null = null;
+  const cuts = (stream: ObservedStream) => down !== null && stream.cut === null && stringIndexOf(stream.url, down) >= 0;
+  function cut(stream: ObservedStream): void {
+    stream.cut = [];
+    setState(stream, 'reconnecting');
+    signal(stream, 'error');
+  }
+  ctx.hubDown = (on, hub) => {
+    down = on ? hub : null;
+    for (const sid in live) {
+      const stream = live[sid]!;
+      if (stream.state === 'open' && cuts(stream)) cut(stream);
+      else if (!on && stream.cut !== null) {
+        const held = stream.cut;
+        stream.cut = null;
+        setState(stream, 'open');
+        signal(stream, 'open');
+        for (let i = 0; i < held.length; i++) deliver(stream, held[i]!, 'delayed');
+      }
+    }
+  };
   const observed = new WeakMap<object, ObservedStream>();
   const queue = ctx.queue;
 
@@ -98,15 +136,15 @@ export function installEventSourceTap(ctx: TapContext): void {
     );
   }
 
-  /** Dispatches an event the tool made on the page's own instance, and records it with its mark. */
-  function deliver(es: EventSource, stream: ObservedStream, event: MessageEvent, mark: EventMark): void {
+  /** Dispatches an event the tool made on the page's own instance; a message is recorded with its mark. */
+  function deliver(stream: ObservedStream, event: Event, mark?: EventMark): void {
     passing = event;
     try {
-      dispatch(es, event);
+      dispatch(stream.es, event);
     } finally {
       passing = null;
     }
-    record(stream, event, mark);
+    if (mark) record(stream, event, mark);
   }
 
   /** A copy of a server event, for a simulated hub to deliver late or twice. */
@@ -120,8 +158,14 @@ export function installEventSourceTap(ctx: TapContext): void {
    * hub faults on a stream to the hub, it may be kept from the page's listeners (dropped,
    * or held and delivered late as a copy), or delivered once more after.
    */
-  function onServerEvent(es: EventSource, stream: ObservedStream, event: Event): void {
+  function onServerEvent(stream: ObservedStream, event: Event): void {
     if (event === passing) return;
+    if (cuts(stream)) cut(stream);
+    if (stream.cut !== null) {
+      stopImmediate(event);
+      stream.cut[stream.cut.length] = copy(event);
+      return;
+    }
     const faults = ctx.faults;
     if (faults === null || stringIndexOf(stream.url, faults.hub) < 0) return record(stream, event);
     if (random() * 100 < faults.dropPct) {
@@ -133,11 +177,11 @@ export function installEventSourceTap(ctx: TapContext): void {
       const held = copy(event);
       const now = ctx.now();
       lastRelease = lastRelease > now + faults.slowMs ? lastRelease : now + faults.slowMs;
-      ctx.setTimer(() => deliver(es, stream, held, 'delayed'), lastRelease - now);
+      ctx.setTimer(() => deliver(stream, held, 'delayed'), lastRelease - now);
     } else record(stream, event);
     if (random() * 100 < faults.duplicatePct) {
       const twin = copy(event);
-      ctx.setTimer(() => deliver(es, stream, twin, 'duplicated'), faults.slowMs > 0 ? lastRelease - ctx.now() : 0);
+      ctx.setTimer(() => deliver(stream, twin, 'duplicated'), faults.slowMs > 0 ? lastRelease - ctx.now() : 0);
     }
   }
 
@@ -150,21 +194,24 @@ export function installEventSourceTap(ctx: TapContext): void {
       types,
       state: 'connecting',
       url: String(urlOf!(es)),
+      es,
+      cut: null,
       onMessage: (event) => {
         try {
-          onServerEvent(es, stream, event);
+          onServerEvent(stream, event);
         } catch {
           queue.drop();
         }
       },
     };
     weakMapSet(observed, es, stream);
+    live[stream.sid] = stream;
     const url = stream.url;
     // Injection: a genuine MessageEvent on the page's own instance, in order with the server's.
     ctx.targets[stream.sid] = (injection) => {
       if (readyStateOf!(es) === 2) return 'closed';
       const origin = stringSlice(url, 0, stringIndexOf(stringSlice(url, 8), '/') + 8);
-      deliver(es, stream, new NativeMessageEvent(injection.type, { data: injection.data, lastEventId: injection.lastEventId, origin }), injection.mark);
+      deliver(stream, new NativeMessageEvent(injection.type, { data: injection.data, lastEventId: injection.lastEventId, origin }), injection.mark);
       return null;
     };
     queue.push(
@@ -179,9 +226,15 @@ export function installEventSourceTap(ctx: TapContext): void {
       url.length,
     );
     addListener(es, 'message', stream.onMessage);
-    addListener(es, 'open', () => setState(stream, 'open'));
+    addListener(es, 'open', (event) => {
+      if (event === passing) return;
+      if (!cuts(stream)) return setState(stream, 'open');
+      // Opened while the hub is (simulated) down: the page sees the outage instead.
+      stopImmediate(event);
+      cut(stream);
+    });
     // CONNECTING after an error means the browser will reconnect; CLOSED means it gave up.
-    addListener(es, 'error', () => setState(stream, readyStateOf!(es) === 0 ? 'reconnecting' : 'error'));
+    addListener(es, 'error', (event) => event !== passing && setState(stream, readyStateOf!(es) === 0 ? 'reconnecting' : 'error'));
   }
 
   // A plain function (not a class) so it can hand back the native instance itself.
@@ -228,6 +281,7 @@ export function installEventSourceTap(ctx: TapContext): void {
         if (stream !== undefined) {
           setState(stream, 'closed');
           delete ctx.targets[stream.sid];
+          delete live[stream.sid];
         }
       } catch {
         ctx.queue.drop();

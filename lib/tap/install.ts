@@ -60,6 +60,7 @@ export function installTap(env: TapEnvironment): boolean {
       else if (message.type === 'bridge/faults') {
         const f = message.payload.faults;
         ctx.faults = f.slowMs > 0 || f.dropPct > 0 || f.duplicatePct > 0 ? f : null;
+        ctx.hubDown(f.down, f.hub);
       } else if (message.type === 'bridge/inject') {
         const events = message.payload.events;
         for (let i = 0; i < events.length; i++) inject(ctx, events[i]!);
@@ -84,7 +85,8 @@ function inject(ctx: TapContext, event: TapInjection): void {
   const target = ctx.targets[event.sid];
   let reason: string | null;
   try {
-    reason = target !== undefined ? target(event) : event.sid[0] === 'f' || event.sid[0] === 'x' ? 'bytes' : event.sid[0] === 'l' ? 'untapped' : 'gone';
+    // No target: a fetch or XHR stream (`f…`, `x…`), a legacy system that is not a tapped emitter, or gone.
+    reason = target !== undefined ? target(event) : ({ f: 'bytes', x: 'bytes', l: 'untapped' } as Record<string, string>)[event.sid[0]!] ?? 'gone';
   } catch {
     reason = 'threw';
   }

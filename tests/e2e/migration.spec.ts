@@ -131,7 +131,7 @@ describe('migration flags per tab', () => {
     await expect.poll(async () => (await storedTab(browser(), a.tabId)).headerRule).toBe(true);
     expect((await storedTab(browser(), a.tabId)).flags).toMatchObject({ flags: phaseFlags(2), header: true });
     await a.page.close();
-    await expect.poll(() => storedTab(browser(), a.tabId), { timeout: 5_000 }).toEqual({ flags: null, hub: null, headerRule: false });
+    await expect.poll(() => storedTab(browser(), a.tabId), { timeout: 5_000 }).toEqual({ flags: null, hub: null, headerRule: false, faultRule: false });
     await panel.page.close();
   });
 });

@@ -1,6 +1,6 @@
 /** Reaching into the extension from a spec: its service worker and what it stored. */
 import type { Page } from 'playwright-core';
-import { headerRuleId, STORAGE_KEYS } from '../../../lib/ext/tab-store';
+import { faultRuleId, headerRuleId, STORAGE_KEYS } from '../../../lib/ext/tab-store';
 import type { Harness } from './browser';
 
 /**
@@ -27,10 +27,10 @@ interface ExtensionApi {
 }
 
 /** What the background has stored for `tabId` (flags, hub choices) and whether its header rule exists. */
-export async function storedTab(harness: Harness, tabId: number): Promise<{ flags: unknown; hub: unknown; headerRule: boolean }> {
+export async function storedTab(harness: Harness, tabId: number): Promise<{ flags: unknown; hub: unknown; headerRule: boolean; faultRule: boolean }> {
   const worker = harness.context.serviceWorkers().find((w) => w.url().includes(harness.extensionId)) ?? (await harness.context.waitForEvent('serviceworker'));
-  const keys = { flags: STORAGE_KEYS.flags(tabId), hub: STORAGE_KEYS.hub(tabId), rule: headerRuleId(tabId) };
-  return worker.evaluate(async ({ flags, hub, rule }) => {
+  const keys = { flags: STORAGE_KEYS.flags(tabId), hub: STORAGE_KEYS.hub(tabId), rule: headerRuleId(tabId), fault: faultRuleId(tabId) };
+  return worker.evaluate(async ({ flags, hub, rule, fault }) => {
     // The extension's own API, inside its service worker.
     const api = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
     const stored = await api.storage.session.get([flags, hub]);
@@ -38,6 +38,7 @@ export async function storedTab(harness: Harness, tabId: number): Promise<{ flag
       flags: stored[flags] ?? null,
       hub: stored[hub] ?? null,
       headerRule: (await api.declarativeNetRequest.getSessionRules()).some((r) => r.id === rule),
+      faultRule: (await api.declarativeNetRequest.getSessionRules()).some((r) => r.id === fault),
     };
   }, keys);
 }

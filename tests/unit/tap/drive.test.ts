@@ -113,3 +113,41 @@ describe('driving the page from the panel', () => {
     expect(seen.at(-1)).toBe('message:normal:4:');
   });
 });
+
+describe('simulated hub outage in the tap', () => {
+  it('cuts an open hub stream (error now, events held), then reopens it and delivers what was held, in order', () => {
+    const { tap, es, seen, server } = pageWithStream();
+    const lifecycle: string[] = [];
+    es.addEventListener('error', () => lifecycle.push('error'));
+    es.addEventListener('open', () => lifecycle.push('open'));
+    server.open();
+    tap.sendFromBridge(faults({ down: true }));
+    expect(lifecycle).toEqual(['open', 'error']);
+    server.message('message', 'during', '1');
+    expect(seen).toEqual([]);
+    tap.sendFromBridge(faults({ down: false }));
+    expect(lifecycle).toEqual(['open', 'error', 'open']);
+    expect(seen).toEqual(['message:during:1:']);
+    const records = tap.flush();
+    expect(records.filter((r) => r.k === 'state').map((r) => r.k === 'state' && r.state)).toEqual(['open', 'reconnecting', 'open']);
+    expect(messages(records).map((m) => [m.data, m.mark])).toEqual([['during', 'delayed']]);
+  });
+});
+
+describe('simulated hub outage: streams that open or speak during it', () => {
+  it('cuts a stream that opens while the hub is down (the page sees an error, not the open), and one that was connecting when it went down', () => {
+    const { tap, es, seen, server } = pageWithStream();
+    const lifecycle: string[] = [];
+    es.addEventListener('error', () => lifecycle.push('error'));
+    es.addEventListener('open', () => lifecycle.push('open'));
+    tap.sendFromBridge(faults({ down: true })); // still connecting: nothing to cut yet
+    expect(lifecycle).toEqual([]);
+    server.open(); // its request was already on the way
+    expect(lifecycle).toEqual(['error']);
+    server.message('message', 'held', '1');
+    expect(seen).toEqual([]);
+    tap.sendFromBridge(faults({ down: false }));
+    expect(lifecycle).toEqual(['error', 'open']);
+    expect(seen).toEqual(['message:held:1:']);
+  });
+});
