@@ -235,7 +235,13 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
     const popupA = await openPopup(browser(), a.tabId);
     await popupA.locator('[data-testid="fault-down"]').click();
     await popupA.locator('[data-testid="fault-down"]:checked').waitFor();
-    await a.page.locator('[data-testid="board"][data-hub="reconnecting"][data-polling="fallback"]').waitFor();
+    try {
+      await a.page.locator('[data-testid="board"][data-hub="reconnecting"][data-polling="fallback"]').waitFor({ timeout: 5000 });
+    } catch (e) {
+      console.log('DIAG', JSON.stringify(await storedTab(browser(), a.tabId)), await a.page.locator('[data-testid="board"]').evaluate((b) => b.outerHTML.slice(0, 300)));
+      console.log('DIAG streams', await panel.byTestId('streams').textContent());
+      throw e;
+    }
     const [a0, b0] = [await fetches(a.page, 'cards'), await fetches(b.page, 'cards')];
     await expect.poll(async () => (await fetches(a.page, 'cards')) - a0, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     expect(await b.page.locator('[data-testid="board"]').getAttribute('data-hub')).toBe('open');
@@ -297,6 +303,7 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
     await panel.byTestId('fault-dropPct').fill('100');
     await panel.byTestId('fault-apply').click();
     await panel.byTestId('fault-summary').filter({ hasText: 'drop 100 %' }).waitFor();
+    await panel.byTestId('clear').click();
     await stopServiceWorker(browser(), panel.page);
     await page.reload();
     await panel.byTestId('connection').filter({ hasText: 'Live' }).waitFor();
@@ -310,6 +317,7 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
     await panel.byTestId('fault-slowMs').fill('300');
     await panel.byTestId('fault-apply').click();
     await panel.byTestId('fault-summary').filter({ hasText: 'slow 300 ms' }).waitFor();
+    await panel.byTestId('clear').click();
     await page.reload();
     await expect.poll(async () => (await received(page)).map((e) => e.id)).toEqual(['1', '2', '3', '4', '5', '5']);
     await panel.byTestId('tab-events').click();
