@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { PRIORITIES, type HubStats } from '../../lib/protocol';
+import { EVENT_MARKS, PRIORITIES, type EventMark, type HubStats } from '../../lib/protocol';
 import { formatSize } from '../format';
 import { usePanel } from '../use-panel';
 
@@ -149,6 +149,8 @@ export function StatsView() {
               <tr><td>Ratio</td><td className="num">{stats.bytesIn ? `${((stats.bytesOut / stats.bytesIn) * 100).toFixed(1)} %` : '—'}</td></tr>
             </tbody>
           </table>
+          <h3>Made by the tool (not the server’s traffic, or changed by a hub fault)</h3>
+          <MarkCounts />
           <h3>Deduplicator memory</h3>
           <table className="plain">
             <tbody>
@@ -159,6 +161,28 @@ export function StatsView() {
         </section>
       </div>
     </div>
+  );
+}
+
+/** Retained events by mark: injected, replayed, and what simulated hub faults did. */
+function MarkCounts() {
+  const { events, version } = usePanel((s) => ({ events: s.events, version: s.eventsVersion }));
+  const counts = useMemo(() => {
+    const byMark = Object.fromEntries(EVENT_MARKS.map((m) => [m, 0])) as Record<EventMark, number>;
+    for (const event of events) if (event.mark) byMark[event.mark] += 1;
+    return byMark;
+  }, [events, version]);
+  return (
+    <table className="plain" data-testid="mark-counts">
+      <tbody>
+        {EVENT_MARKS.map((mark) => (
+          <tr key={mark}>
+            <td>{mark}</td>
+            <td className="num" data-testid={`mark-count-${mark}`}>{counts[mark]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

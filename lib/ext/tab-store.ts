@@ -1,11 +1,11 @@
 /**
  * Persistence of each tab's state in `storage.session` (kept across service-worker
  * restarts, gone when the browser closes): its migration flags, and its hub settings and
- * preserve-log switch; and the opt-in request header as a declarativeNetRequest session
- * rule scoped to the tab. The only module that calls `browser.storage` and
+ * preserve-log switch; and the tab's declarativeNetRequest session rules (the opt-in
+ * request header, a simulated hub outage), each scoped to the tab. The only module that calls `browser.storage` and
  * `browser.declarativeNetRequest`.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { FLAG_HEADER, type HubFaults, type HubSettings, type TabFlagState } from '../protocol';
 import { flagsOn, normalizeFlagState } from '../flags/tab-flags';
 import { createLogger } from '../logger';
@@ -20,14 +20,49 @@ export const STORAGE_KEYS = {
   hub: (tabId: number) => `${HUB_PREFIX}${tabId}`,
 };
 
-/** The declarativeNetRequest session rule id of a tab's flag header: the tab id itself. */
-export const headerRuleId = (tabId: number): number => tabId;
+/** What a tab's session rules do: carry the flag header, or block the hub (a simulated outage). */
+type TabRuleKind = 'modifyHeaders' | 'block';
+type NewRule = Omit<Browser.declarativeNetRequest.Rule, 'id'>;
+
 /**
- * The session rule id of a tab's simulated hub outage: a range of its own above any tab id
- * Chrome hands out in a session (tab ids count up from 1; rule ids may go to 2^31 - 1).
+ * Whether `rule` is one of `tabId`'s (of `kind`, when given). A tab's rules are found by
+ * what they are — the one tab they are scoped to, and their action — never by an id
+ * computed from the tab id: Chrome's tab ids can be any positive 32-bit integer, so no
+ * arithmetic on them stays a valid, unique rule id.
  */
-export const FAULT_RULE_BASE = 1_000_000_000;
-export const faultRuleId = (tabId: number): number => FAULT_RULE_BASE + tabId;
+export function isTabRule(rule: { action: { type: string }; condition: { tabIds?: number[] } }, tabId: number, kind?: TabRuleKind): boolean {
+  const tabs = rule.condition.tabIds;
+  return tabs?.length === 1 && tabs[0] === tabId && (kind === undefined || rule.action.type === kind);
+}
+
+// Rule changes run one at a time: each reads the rules, then writes, so new ids never collide.
+let ruleQueue: Promise<unknown> = Promise.resolve();
+function serially(work: () => Promise<void>): Promise<void> {
+  const run = ruleQueue.then(work, work);
+  ruleQueue = run.catch(() => undefined);
+  return run;
+}
+
+/** Replaces the tab's rule of `kind` with `rule` (or just removes it), under a fresh id. */
+function replaceTabRule(tabId: number, kind: TabRuleKind, rule: NewRule | null): Promise<void> {
+  return serially(async () => {
+    const rules = await browser.declarativeNetRequest.getSessionRules();
+    const id = rules.reduce((max, r) => Math.max(max, r.id), 0) + 1;
+    await browser.declarativeNetRequest.updateSessionRules({
+      removeRuleIds: rules.filter((r) => isTabRule(r, tabId, kind)).map((r) => r.id),
+      addRules: rule ? [{ ...rule, id }] : [],
+    });
+  });
+}
+
+/** Removes every rule scoped to one tab that is not in `open` (all of `tabId`'s when given). */
+function removeTabRules(keep: (tabId: number) => boolean): Promise<void> {
+  return serially(async () => {
+    const rules = await browser.declarativeNetRequest.getSessionRules();
+    const stale = rules.filter((r) => r.condition.tabIds?.length === 1 && !keep(r.condition.tabIds[0]!)).map((r) => r.id);
+    if (stale.length) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: stale });
+  });
+}
 
 /** A tab's hub choices, as stored (settings are normalised by the relay when applied). */
 export interface StoredHubChoices {
@@ -76,10 +111,8 @@ export async function loadTabs(): Promise<StoredTabs> {
       else if (typeof value === 'object' && value !== null) tabs.hub.set(tabId, value as StoredHubChoices);
     }
     if (stale.length) await browser.storage.session.remove(stale);
-    // Outage rules of tabs that closed while the worker slept (a tab id never comes back).
-    const rules = await browser.declarativeNetRequest.getSessionRules();
-    const orphans = rules.filter((r) => r.id > FAULT_RULE_BASE && !ids.has(r.id - FAULT_RULE_BASE)).map((r) => r.id);
-    if (orphans.length) await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: orphans });
+    // Rules of tabs that closed while the worker slept (a tab id never comes back).
+    await removeTabRules((tabId) => ids.has(tabId));
   } catch (error) {
     log.debug('could not read stored tabs', error);
   }
@@ -96,12 +129,9 @@ export function saveTabFlags(tabId: number, state: TabFlagState): Promise<void> 
   return browser.storage.session.set({ [STORAGE_KEYS.flags(tabId)]: state }).catch((error: unknown) => log.debug('could not store flags', error));
 }
 
-/** Forgets a closed tab's stored state and header rule. */
+/** Forgets a closed tab's stored state and its rules (flag header, hub outage). */
 export function forgetTab(tabId: number): Promise<void> {
-  return Promise.all([
-    browser.storage.session.remove([STORAGE_KEYS.flags(tabId), STORAGE_KEYS.hub(tabId)]),
-    browser.declarativeNetRequest.updateSessionRules({ removeRuleIds: [headerRuleId(tabId), faultRuleId(tabId)] }),
-  ]).then(
+  return Promise.all([browser.storage.session.remove([STORAGE_KEYS.flags(tabId), STORAGE_KEYS.hub(tabId)]), removeTabRules((id) => id !== tabId)]).then(
     () => undefined,
     (error: unknown) => log.debug('could not forget flags', error),
   );
@@ -110,28 +140,21 @@ export function forgetTab(tabId: number): Promise<void> {
 /**
  * Adds, updates or removes the tab's header rule: with `state.header` on, every request
  * the tab makes carries `X-SSE-Hub-Flags: <flags on, comma-separated>` (or `none`).
- * Rule id = tab id, so each tab has at most one rule and another tab is never matched.
+ * Scoped to the tab (`tabIds`), so another tab is never matched.
  */
 export function applyFlagHeader(tabId: number, state: TabFlagState): Promise<void> {
   const value = flagsOn(state.flags).join(',') || 'none';
-  return browser.declarativeNetRequest
-    .updateSessionRules({
-      removeRuleIds: [headerRuleId(tabId)],
-      addRules: state.header
-        ? [
-            {
-              id: headerRuleId(tabId),
-              priority: 1,
-              action: {
-                type: 'modifyHeaders',
-                requestHeaders: [{ header: FLAG_HEADER, operation: 'set', value }],
-              },
-              condition: { tabIds: [tabId], resourceTypes: [...ALL_RESOURCE_TYPES] },
-            },
-          ]
-        : [],
-    })
-    .catch((error: unknown) => log.debug('could not update the header rule', error));
+  return replaceTabRule(
+    tabId,
+    'modifyHeaders',
+    state.header
+      ? {
+          priority: 1,
+          action: { type: 'modifyHeaders', requestHeaders: [{ header: FLAG_HEADER, operation: 'set', value }] },
+          condition: { tabIds: [tabId], resourceTypes: [...ALL_RESOURCE_TYPES] },
+        }
+      : null,
+  ).catch((error: unknown) => log.debug('could not update the header rule', error));
 }
 
 /**
@@ -142,20 +165,11 @@ export function applyFlagHeader(tabId: number, state: TabFlagState): Promise<voi
 export function applyHubDown(tabId: number, faults: HubFaults): Promise<void> {
   // `*`, `|` and `^` mean something in a urlFilter; the hub text is a plain substring.
   const text = faults.hub.replace(/[*|^]/g, '');
-  return browser.declarativeNetRequest
-    .updateSessionRules({
-      removeRuleIds: [faultRuleId(tabId)],
-      addRules:
-        faults.down && text !== ''
-          ? [
-              {
-                id: faultRuleId(tabId),
-                priority: 2,
-                action: { type: 'block' },
-                condition: { tabIds: [tabId], urlFilter: text, resourceTypes: ALL_RESOURCE_TYPES.filter((t) => t !== 'main_frame') },
-              },
-            ]
-          : [],
-    })
-    .catch((error: unknown) => log.debug('could not update the hub outage rule', error));
+  return replaceTabRule(
+    tabId,
+    'block',
+    faults.down && text !== ''
+      ? { priority: 2, action: { type: 'block' }, condition: { tabIds: [tabId], urlFilter: text, resourceTypes: ALL_RESOURCE_TYPES.filter((t) => t !== 'main_frame') } }
+      : null,
+  ).catch((error: unknown) => log.debug('could not update the hub outage rule', error));
 }

@@ -188,4 +188,21 @@ describe('relay: legacy events, polling and flags', () => {
     relay.setFlagState(8, setFlags(initialFlagState(), phasePreset(2), 'phase', 150));
     expect(relay.ingest(8, 0, batch([legacyRec('x', 1)])).events[0]!.flags).toBe(0);
   });
+
+  it('keeps what the tool made apart: marks reach the panel, and only the server’s traffic reaches the engine', () => {
+    const relay = createRelay({ now: () => 100 });
+    const marked = (seq: number, mark: 'injected' | 'replayed' | 'duplicated' | 'dropped' | 'delayed'): TapRecord => ({ ...(msg('e1', seq) as Extract<TapRecord, { k: 'msg' }>), mark });
+    const update = relay.ingest(1, 0, batch([open('e1'), msg('e1', 1), marked(2, 'injected'), marked(3, 'replayed'), marked(4, 'duplicated'), marked(5, 'dropped'), marked(6, 'delayed')]));
+    expect(update.events.map((e) => e.mark)).toEqual([undefined, 'injected', 'replayed', 'duplicated', 'dropped', 'delayed']);
+    relay.tick(1, 10_000);
+    expect(relay.stats(1).events).toBe(3);
+  });
+
+  it('words the tap’s inject failures, and records the relay’s own', () => {
+    const relay = createRelay({ now: () => 100 });
+    const update = relay.ingest(1, 0, batch([{ k: 'err', sid: 'f2', code: 'inject', message: 'bytes card.deleted', t: 5 }]));
+    expect(update.errors).toMatchObject([{ code: 'inject', message: 'Could not inject card.deleted into f2: fetch and XHR streams cannot be driven: the page reads their bytes itself.' }]);
+    expect(relay.addError(1, { t: 6, code: 'inject', message: 'gone' }).counters.errors.inject).toBe(2);
+  });
 });
+
