@@ -153,6 +153,11 @@ export interface DebuggerRecord {
   t: number;
 }
 
+/** The words for tap errors that arrive without any (the tap stays small). */
+export const TAP_ERROR_TEXT: Record<string, string> = {
+  binary: 'Body is not UTF-8 text; stopped reading this stream.',
+};
+
 /**
  * Why the tap could not deliver an injected event: the reason key it reports (an `err`
  * record with code `inject` and message `<key> <event type>`), in words.

@@ -20,6 +20,7 @@ import {
   type TapRecord,
   injectErrorText,
   isServerTraffic,
+  TAP_ERROR_TEXT,
 } from '../protocol';
 import { findTapCopy, noteListener, tapSaw } from './full-capture';
 import { flagBits, inFallback } from '../flags/tab-flags';
@@ -278,7 +279,10 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         break;
       case 'err':
         if (record.code === 'inject') addError(s, { t: record.t, code: 'inject', streamId: stream.info.id, message: injectErrorText(record.sid, record.message) }, errors);
-        else addError(s, { t: record.t, code: record.code === 'binary' || record.code === 'unserializable' ? record.code : 'tap-failed', streamId: stream.info.id, message: record.message }, errors);
+        else {
+          const code = record.code === 'binary' || record.code === 'unserializable' ? record.code : 'tap-failed';
+          addError(s, { t: record.t, code, streamId: stream.info.id, message: record.message || (TAP_ERROR_TEXT[record.code] ?? record.code) }, errors);
+        }
         break;
       case 'legacy':
         if (!accept(stream, record.seq, record.t)) break;

@@ -234,7 +234,13 @@ export function installEventSourceTap(ctx: TapContext): void {
       cut(stream);
     });
     // CONNECTING after an error means the browser will reconnect; CLOSED means it gave up.
-    addListener(es, 'error', (event) => event !== passing && setState(stream, readyStateOf!(es) === 0 ? 'reconnecting' : 'error'));
+    addListener(es, 'error', (event) => {
+      if (event === passing) return;
+      const closed = readyStateOf!(es) !== 0;
+      setState(stream, closed ? 'error' : 'reconnecting');
+      // The browser gave up on it: let it go (nothing of the tap keeps a dead stream alive).
+      if (closed) delete live[stream.sid], delete ctx.targets[stream.sid];
+    });
   }
 
   // A plain function (not a class) so it can hand back the native instance itself.

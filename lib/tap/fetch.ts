@@ -55,7 +55,8 @@ export function installFetchTap(ctx: TapContext): void {
         try {
           text = decode(decoder, result.value, { stream: true });
         } catch {
-          queue.push({ k: 'err', sid: stream.sid, code: 'binary', message: 'Body is not UTF-8 text; stopped reading this stream.', t: ctx.now() }, 0);
+          // The relay words it (`TAP_ERROR_TEXT`): the tap carries no more text than it must.
+          queue.push({ k: 'err', sid: stream.sid, code: 'binary', message: '', t: ctx.now() }, 0);
           await cancel(reader);
           return;
         }

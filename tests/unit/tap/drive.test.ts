@@ -51,7 +51,7 @@ describe('driving the page from the panel', () => {
     const errors = tap.flush().filter((r) => r.k === 'err');
     // The tap reports a reason key; the relay words it (injectErrorText).
     expect(errors.map((e) => e.k === 'err' && injectErrorText(e.sid, e.message))).toEqual([
-      'Could not inject message into e1: the EventSource is closed.',
+      'Could not inject message into e1: the stream is gone (closed, or its page navigated).',
       'Could not inject message into f3: fetch and XHR streams cannot be driven: the page reads their bytes itself.',
       'Could not inject message into legacy:session-provider: this legacy system is not a tapped emitter (it reports through emit(), a beacon or a BroadcastChannel); tap its emitter with tapEmitter() to inject.',
       'Could not inject message into e1: the stream is gone (closed, or its page navigated).',
