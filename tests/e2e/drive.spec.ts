@@ -60,9 +60,11 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
 
     // The page forges every way it could reach the tap or the bridge: nothing happens.
     await page.evaluate(
-      ({ bridgeEvent, askEvent, channelEvent, forged }) => {
-        window.dispatchEvent(new CustomEvent(bridgeEvent, { detail: JSON.stringify(forged) }));
-        window.postMessage(forged, '*');
+      ({ bridgeEvent, askEvent, channelEvent, forged, forgedFaults }) => {
+        for (const message of [forged, forgedFaults]) {
+          window.dispatchEvent(new CustomEvent(bridgeEvent, { detail: JSON.stringify(message) }));
+          window.postMessage(message, '*');
+        }
         // Asking for the private channel again gets no answer (it was handed over before any page script).
         let offered = false;
         window.addEventListener(channelEvent, () => (offered = true));
@@ -74,6 +76,7 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
         askEvent: CHANNEL_ASK_EVENT,
         channelEvent: CHANNEL_EVENT,
         forged: envelope('bridge/inject', { events: [{ sid: 'e1', type: 'card.deleted', data: '{"eventType":"card.deleted","eventData":{"cardId":"c2"}}', lastEventId: '', mark: 'injected' }] }),
+        forgedFaults: envelope('bridge/faults', { faults: { hub: '/api/sse/events', down: true, slowMs: 0, dropPct: 100, duplicatePct: 0 } }),
       },
     );
     expect(await page.evaluate(() => (window as unknown as { __offered: boolean }).__offered)).toBe(false);
@@ -245,6 +248,10 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
     expect((await storedTab(browser(), a.tabId)).faultRule).toBe(true);
     expect((await storedTab(browser(), b.tabId)).faultRule).toBe(false);
 
+    // A page loaded during the outage connects for real, and fails for real (the tab's network rule).
+    await a.page.reload();
+    await a.page.locator('[data-testid="board"][data-hub="reconnecting"][data-polling="fallback"]').waitFor();
+    await panel.locator('[data-testid="stream-row"][data-transport="eventsource"][data-state="reconnecting"]').filter({ hasText: 'categories=' }).waitFor();
     await openMigration(panel);
     await panel.locator('[data-testid="health-fallback"][data-status="pass"]').waitFor();
     expect(await panel.byTestId('health-no-polling').getAttribute('data-status')).toBe('pass');
