@@ -12,7 +12,19 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createBridge } from '../lib/bridge/create-bridge';
 import { connectToHub } from '../lib/ext/runtime';
-import { BRIDGE_EVENT, CHANNEL_ASK_EVENT, CHANNEL_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT, type Flags } from '../lib/protocol';
+import {
+  anyFault,
+  BRIDGE_EVENT,
+  CHANNEL_ASK_EVENT,
+  CHANNEL_EVENT,
+  envelope,
+  FAULTS_STORAGE_KEY,
+  FLAGS_STORAGE_KEY,
+  normalizeFaults,
+  TAP_EVENT,
+  type Flags,
+  type HubFaults,
+} from '../lib/protocol';
 
 /**
  * Mirrors the tab's flags into the page's sessionStorage (per tab and origin, kept across
@@ -34,6 +46,34 @@ function mirrorFlags(flags: Flags): void {
   }
 }
 
+/**
+ * Mirrors the tab's hub faults the same way (top frame only), so a reload or navigation
+ * during a simulated outage is cut from its first event, before the background's word
+ * arrives. Nothing is written for a tab that never had a fault.
+ */
+function mirrorFaults(faults: HubFaults): void {
+  if (window !== window.top) return;
+  try {
+    const json = JSON.stringify(faults);
+    const stored = sessionStorage.getItem(FAULTS_STORAGE_KEY);
+    if (stored === json || (stored === null && !anyFault(faults))) return;
+    sessionStorage.setItem(FAULTS_STORAGE_KEY, json);
+  } catch {
+    // Storage unavailable: the faults arrive with the background's first message.
+  }
+}
+
+/** The faults last mirrored for this tab and origin, or null. */
+function mirroredFaults(): HubFaults | null {
+  try {
+    const stored = sessionStorage.getItem(FAULTS_STORAGE_KEY);
+    const faults = stored === null ? null : normalizeFaults(JSON.parse(stored));
+    return faults !== null && anyFault(faults) ? faults : null;
+  } catch {
+    return null;
+  }
+}
+
 export default defineUnlistedScript({
   main() {
     const bytes = crypto.getRandomValues(new Uint32Array(2));
@@ -44,6 +84,7 @@ export default defineUnlistedScript({
       toTap: (message) => node?.dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail: JSON.stringify(message) })),
       setTimer: (fn, ms) => setTimeout(fn, ms),
       mirrorFlags,
+      mirrorFaults,
       docId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
       url: location.href,
     });
@@ -53,6 +94,9 @@ export default defineUnlistedScript({
       node = offered;
       node.addEventListener(TAP_EVENT, (e) => bridge.fromTap((e as CustomEvent<unknown>).detail));
       node.dispatchEvent(new Event(CHANNEL_EVENT));
+      // The tab's last known faults, before any page script: the background's word follows.
+      const faults = mirroredFaults();
+      if (faults) node.dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail: JSON.stringify(envelope('bridge/faults', { faults })) }));
     };
     window.addEventListener(CHANNEL_EVENT, take);
     if (node === null) window.dispatchEvent(new Event(CHANNEL_ASK_EVENT));

@@ -26,19 +26,10 @@ export default defineContentScript({
     const stringify = JSON.stringify;
     const setTimer = window.setTimeout.bind(window);
     const now = Date.now;
-    // The private channel: a node no page script can reach, offered to the bridge now (no
+    // The private channel: a node no page script can reach, offered to the bridge below (no
     // page script exists yet) and once more if the bridge starts after us and asks.
     const node = document.createElement('i');
     const toBridge = node.dispatchEvent.bind(node);
-    let linked = false;
-    const offer = () => dispatch(new MouseEvent(CHANNEL_EVENT, { relatedTarget: node }));
-    node.addEventListener(CHANNEL_EVENT, () => (linked = true));
-    listen(CHANNEL_ASK_EVENT, () => {
-      if (linked) return;
-      linked = true;
-      offer();
-    });
-    offer();
     let initialFlags: unknown = null;
     try {
       const stored = sessionStorage.getItem(FLAGS_STORAGE_KEY);
@@ -69,5 +60,16 @@ export default defineContentScript({
       initialFlags,
       announceFlags: (detail) => dispatch(new Custom(FLAGS_EVENT, { detail })),
     });
+    // Offered once the tap listens on the node, so what the bridge sends at once (the tab's
+    // last known hub faults) is heard.
+    let linked = false;
+    const offer = () => dispatch(new MouseEvent(CHANNEL_EVENT, { relatedTarget: node }));
+    node.addEventListener(CHANNEL_EVENT, () => (linked = true));
+    listen(CHANNEL_ASK_EVENT, () => {
+      if (linked) return;
+      linked = true;
+      offer();
+    });
+    offer();
   },
 });

@@ -12,6 +12,7 @@ import {
   type BridgeToHub,
   type BridgeToTap,
   type Flags,
+  type HubFaults,
 } from '../protocol';
 
 /** The part of a runtime port the bridge uses. */
@@ -34,6 +35,8 @@ export interface BridgeOptions {
    * `document_start` of this tab and origin (the page's `sessionStorage`).
    */
   mirrorFlags: (flags: Flags) => void;
+  /** Keeps the tab's hub faults where the next document's bridge finds them at `document_start`. */
+  mirrorFaults?: (faults: HubFaults) => void;
   /** Identifies this document to the hub across reconnects. */
   docId: string;
   url: string;
@@ -166,6 +169,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       options.mirrorFlags(flags);
       options.toTap(envelope('bridge/flags', { flags, rollback: message.payload.rollback }));
     } else if (message.type === 'hub/faults') {
+      options.mirrorFaults?.(message.payload.faults);
       options.toTap(envelope('bridge/faults', { faults: message.payload.faults }));
     } else if (message.type === 'hub/inject') {
       options.toTap(envelope('bridge/inject', { events: message.payload.events }));

@@ -23,7 +23,7 @@ import type { Relay } from '../relay/relay';
 import type { RuntimePort } from './runtime';
 import { createFullCapture } from './full-capture';
 import { loadKeptSites, originOf, saveKeptSites } from './kept-sites';
-import { applyFlagHeader, applyHubDown, forgetTab, loadTabs, saveHubChoices, saveTabFlags } from './tab-store';
+import { applyFlagHeader, applyHubDown, forgetTab, loadTabs, markRelayAlive, saveHubChoices, saveTabFlags } from './tab-store';
 import { createLogger } from '../logger';
 
 const log = createLogger('hub');
@@ -32,9 +32,11 @@ const log = createLogger('hub');
 const STATS_INTERVAL_MS = 250;
 /**
  * After a worker restart, how long panels get to reconnect before a bridge that was
- * recording is told its tab no longer is: telling it at once would stop a recorded
- * tab's taps for the moment between the bridge's reconnect and its panel's, losing
- * those events. A bridge that was not recording (or a fresh document) is told at once.
+ * recording, or a fresh document's, is told its tab is not recorded: telling it at once
+ * would stop a recorded tab's taps for the moment between the bridge's reconnect (or a
+ * reload) and its panel's, losing those events. Until told, a tap holds what it records.
+ * A bridge that was told it was not recording, or any bridge of a worker that is the
+ * browser session's first, hears at once.
  */
 const RECONNECT_GRACE_MS = 2_000;
 
@@ -49,7 +51,9 @@ export function serveHub(relay: Relay): void {
   // for them, in order.
   // Sites recorded with no panel open (opt-in per origin).
   let kept = new Set<string>();
-  const ready = Promise.all([loadTabs(), loadKeptSites().then((sites) => (kept = sites))]).then(([stored]) => {
+  // Whether this worker replaces one that ran earlier in this browser session.
+  let restarted = false;
+  const ready = Promise.all([loadTabs(), loadKeptSites().then((sites) => (kept = sites)), markRelayAlive().then((r) => (restarted = r))]).then(([stored]) => {
     for (const [tabId, state] of stored.flags) relay.setFlagState(tabId, state);
     for (const [tabId, choices] of stored.hub) {
       if (choices.settings !== undefined) relay.setSettings(tabId, choices.settings, Date.now());
@@ -245,7 +249,8 @@ export function serveHub(relay: Relay): void {
         // First the relay learns the document (its site decides "keep recording").
         const outcome = relay.hello(tabId, frameId, message.payload.docId, message.payload.url);
         const on = recorded(tabId);
-        const waitForPanels = !on && message.payload.recording === true && Date.now() - startedAt < RECONNECT_GRACE_MS;
+        const wasRecorded = message.payload.recording === true || (restarted && message.payload.recording === null);
+        const waitForPanels = !on && wasRecorded && Date.now() - startedAt < RECONNECT_GRACE_MS;
         if (!waitForPanels) post(port, envelope('hub/recording', { on }));
         if (frameId === 0) {
           toPanels(tabId, envelope('hub/page', { url: message.payload.url }));

@@ -95,6 +95,24 @@ const ALL_RESOURCE_TYPES = [
   'other',
 ] as const;
 
+/** The `storage.session` key that says a relay already ran in this browser session. */
+const ALIVE_KEY = 'relay:alive';
+
+/**
+ * Notes that the relay runs, and says whether one ran before in this browser session
+ * (this worker is a restart: panels and bridges of recorded tabs are coming back).
+ */
+export async function markRelayAlive(): Promise<boolean> {
+  try {
+    const before = (await browser.storage.session.get(ALIVE_KEY))[ALIVE_KEY] === true;
+    if (!before) await browser.storage.session.set({ [ALIVE_KEY]: true });
+    return before;
+  } catch (error) {
+    log.debug('could not read the relay mark', error);
+    return false;
+  }
+}
+
 /** Reads every stored tab state, dropping tabs that no longer exist (closed while the worker slept). */
 export async function loadTabs(): Promise<StoredTabs> {
   const tabs: StoredTabs = { flags: new Map(), hub: new Map() };

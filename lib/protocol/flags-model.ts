@@ -112,6 +112,13 @@ export const FLAG_HEADER = 'X-SSE-Hub-Flags';
 export const FLAGS_STORAGE_KEY = '__sse_hub_devtools_flags__';
 
 /**
+ * Key under which the bridge mirrors the tab's hub faults into the page's `sessionStorage`,
+ * so that a new document of the tab has them before its first event (the bridge hands
+ * them to the tap at `document_start`); the background's copy is the authority.
+ */
+export const FAULTS_STORAGE_KEY = '__sse_hub_devtools_faults__';
+
+/**
  * Work already in flight when a flag turns on (a poll request sent, a legacy batch about
  * to flush) is not held against it for this long after the change.
  */

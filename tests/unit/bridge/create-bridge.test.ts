@@ -42,11 +42,13 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
   const timers: { fn: () => void; ms: number }[] = [];
   const toTap: unknown[] = [];
   const mirrored: Flags[] = [];
+  const mirroredFaults: unknown[] = [];
   const bridge = createBridge({
     connect: hub.connect,
     toTap: (m) => toTap.push(m),
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     mirrorFlags: (flags) => mirrored.push(flags),
+    mirrorFaults: (faults) => mirroredFaults.push(faults),
     docId: 'bridgedoc',
     url: 'http://app/',
     ...limits,
@@ -56,7 +58,7 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
     due.forEach((t) => t.fn());
     return due.map((t) => t.ms);
   };
-  return { hub, bridge, toTap, mirrored, runTimers };
+  return { hub, bridge, toTap, mirrored, mirroredFaults, runTimers };
 }
 
 /** Sequence numbers of the records in the bridge batches, as the hub will parse them. */
@@ -87,7 +89,7 @@ describe('bridge', () => {
   });
 
   it('forwards the hub’s faults and injections to the tap only when well-formed, and counts forged tap messages', () => {
-    const { hub, toTap, bridge, runTimers } = setup();
+    const { hub, toTap, bridge, runTimers, mirroredFaults } = setup();
     const faults = { hub: '/api/sse/events', down: false, slowMs: 0, dropPct: 10, duplicatePct: 0 };
     const event = { sid: 'e1', type: 'card.deleted', data: '{"cardId":"c1"}', lastEventId: '', mark: 'injected' };
     hub.last().toBridge(envelope('hub/faults', { faults }));
@@ -98,6 +100,8 @@ describe('bridge', () => {
     hub.last().toBridge(envelope('hub/inject', { events: [{ ...event, mark: 'server' }] }));
     hub.last().toBridge(envelope('hub/inject', { events: Array.from({ length: 501 }, () => event) }));
     expect(toTap).toEqual([envelope('bridge/faults', { faults }), envelope('bridge/inject', { events: [event] })]);
+    // Kept for the tab's next document, which gets them before its first event.
+    expect(mirroredFaults).toEqual([faults]);
     bridge.rejectForged();
     runTimers();
     expect(bridge.stats().rejected).toBe(1);
