@@ -9,6 +9,8 @@ import { formatSize, formatTime } from '../format';
 import { draftFrom, driveTargets } from '../../lib/panel-store/drive';
 import { useHub, usePanel, usePanelStore } from '../use-panel';
 import { MARK_TITLES } from './EventRow';
+import { LlmDialog } from './LlmDialog';
+import { llmApiOf } from '../../lib/llm/assemble';
 
 const DATA_MODES: readonly SegmentOption<'tree' | 'raw'>[] = [
   { id: 'tree', label: 'Tree' },
@@ -39,6 +41,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
   const hub = useHub();
   const live = usePanel((s) => s.trace === null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [llmOpen, setLlmOpen] = useState(false);
   const [mode, setMode] = useState<'tree' | 'raw'>('tree');
   useEffect(() => setCopied(null), [event?.key]);
   if (!event) return null;
@@ -77,6 +80,12 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
             Edit and resend
           </button>
         )}
+        {llmApiOf(event) && (
+          <button type="button" className="tool-button bordered" data-testid="llm-assemble" title="Assemble this model stream: text, reasoning, tool calls, usage, pace" onClick={() => setLlmOpen(true)}>
+            Model output…
+          </button>
+        )}
+        {llmOpen && <LlmDialog streamId={event.streamId} onClose={() => setLlmOpen(false)} />}
         {copied && <span className="toolbar-text" data-testid="copied">{copied}</span>}
       </div>
       <dl className="hub-decision timing" data-testid="detail-timing">
