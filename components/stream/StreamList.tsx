@@ -8,6 +8,8 @@ import { phaseLabel } from '../flags/FlagControls';
 import { describeFaults } from '../../lib/flags/tab-flags';
 import { shortUrl } from '../format';
 import { usePanel, usePanelStore } from '../use-panel';
+import { StreamInsight } from './StreamInsight';
+import { useState } from 'react';
 import { streamFixture } from '../../lib/sse/fixture';
 import { saveFile } from '../trace/save-file';
 
@@ -84,10 +86,12 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
 export function StreamList() {
   const { streams, flagChanges } = usePanel((s) => ({ streams: s.streams, flagChanges: s.flagState?.history ?? NO_CHANGES }));
   const store = usePanelStore();
+  const [insight, setInsight] = useState<string | null>(null);
   if (streams.length === 0) {
     return <div className="empty" data-testid="streams-empty">No SSE streams in this tab yet. Streams appear when the page opens an EventSource or a fetch returns text/event-stream.</div>;
   }
   return (
+    <>
     <table className="streams" data-testid="streams">
       <thead>
         <tr>
@@ -101,7 +105,7 @@ export function StreamList() {
           <th className="num">Events/s</th>
           <th className="num">Longest gap</th>
           <th>Timeline</th>
-          <th aria-label="Export" />
+          <th aria-label="Actions" />
         </tr>
       </thead>
       <tbody>
@@ -128,7 +132,10 @@ export function StreamList() {
             <td className="num" data-testid="stream-rate">{rate(stream)}</td>
             <td className="num" data-testid="stream-longest-gap">{stream.events > 1 ? ms(stream.longestGapMs) : '—'}</td>
             <td><Timeline stream={stream} flagChanges={flagChanges} /></td>
-            <td>
+            <td className="stream-actions">
+              <button type="button" className="tool-button" data-testid="stream-insight" title="Anomalies and the waits between events" onClick={() => setInsight(stream.id)}>
+                Anomalies
+              </button>
               {stream.transport !== 'legacy' && (
                 <button
                   type="button"
@@ -145,5 +152,7 @@ export function StreamList() {
         ))}
       </tbody>
     </table>
+    {insight !== null && <StreamInsight streamId={insight} onClose={() => setInsight(null)} />}
+    </>
   );
 }
