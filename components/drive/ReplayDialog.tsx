@@ -10,9 +10,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { eventsFor } from '../../lib/panel-store/export';
 import { createReplayRunner, defaultMapping, driveTargets, planReplay, type ReplayMode, type ReplayProgress, type ReplayRunner, type ReplaySpeed } from '../../lib/panel-store/drive';
 import type { CapturedEvent, StreamInfo } from '../../lib/protocol';
-import { readTraceBytes } from '../../lib/trace/codec';
 import { traceSnapshot } from '../../lib/trace/replay';
 import { Segmented } from '../Segmented';
+import { TraceFileInput } from '../trace/OpenTrace';
 import { useHub, usePanel, usePanelStore } from '../use-panel';
 
 type SourceKind = 'filtered' | 'all' | 'trace';
@@ -80,25 +80,16 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
           {trace ? <strong data-testid="replay-trace-name">{trace.name}</strong> : null}{' '}
           <button type="button" className="tool-button bordered" data-testid="replay-open-trace" onClick={() => fileInput.current?.click()}>Choose…</button>
         </label>
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
-          accept=".gz,.json,.har,application/gzip,application/json"
-          data-testid="replay-trace-input"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            void file.arrayBuffer().then(async (bytes) => {
-              const result = await readTraceBytes(new Uint8Array(bytes), file.name);
-              if ('error' in result) return setTraceError(result.error);
-              setTraceError(null);
-              // The trace's own decisions (or the engine's, under its settings) give the delivered view.
-              const snapshot = traceSnapshot(result.trace);
-              setTrace({ name: file.name, events: snapshot.events, streams: snapshot.streams });
-              setKind('trace');
-            });
+        <TraceFileInput
+          inputRef={fileInput}
+          testId="replay-trace-input"
+          onRead={(result, name) => {
+            if ('error' in result) return setTraceError(result.error);
+            setTraceError(null);
+            // The trace's own decisions (or the engine's, under its settings) give the delivered view.
+            const snapshot = traceSnapshot(result.trace);
+            setTrace({ name, events: snapshot.events, streams: snapshot.streams });
+            setKind('trace');
           }}
         />
         {traceError && <p className="error-text" role="alert" data-testid="replay-trace-error">{traceError}</p>}

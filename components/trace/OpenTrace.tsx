@@ -3,13 +3,31 @@
  * or a pasted share link. Our trace files, HAR files and share strings are read; a bad
  * file gets one message and changes nothing on screen.
  */
-import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
 import { readShareString, readTraceBytes, type TraceReadResult } from '../../lib/trace/codec';
 import { useHub, usePanel } from '../use-panel';
 
 /** Reads a picked or dropped file. */
 async function readFile(file: File): Promise<TraceReadResult> {
   return readTraceBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+/** A hidden file input for trace files (and HARs): `onRead` gets each picked file, read. Click it through `inputRef`. */
+export function TraceFileInput({ inputRef, testId, onRead }: { inputRef: RefObject<HTMLInputElement | null>; testId: string; onRead: (result: TraceReadResult, name: string) => void }) {
+  return (
+    <input
+      ref={inputRef}
+      type="file"
+      hidden
+      accept=".gz,.json,.har,application/gzip,application/json"
+      data-testid={testId}
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (file) void readFile(file).then((result) => onRead(result, file.name));
+      }}
+    />
+  );
 }
 
 /** Opens a read result in the panel, or returns its message. */
@@ -36,18 +54,7 @@ export function OpenTraceButton() {
       <button type="button" className="tool-button" data-testid="open-trace" title="Open a trace file or HAR (or drop one on the panel)" onClick={() => input.current?.click()}>
         Open trace…
       </button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        accept=".gz,.json,.har,application/gzip,application/json"
-        data-testid="open-trace-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void readFile(file).then((result) => open(result, file.name));
-        }}
-      />
+      <TraceFileInput inputRef={input} testId="open-trace-input" onRead={open} />
       {error && (
         <span className="trace-error" role="alert" data-testid="trace-error">
           {error} <button type="button" className="tool-button" onClick={() => setError(null)} aria-label="Dismiss">×</button>

@@ -30,7 +30,7 @@ type NewRule = Omit<Browser.declarativeNetRequest.Rule, 'id'>;
  * computed from the tab id: Chrome's tab ids can be any positive 32-bit integer, so no
  * arithmetic on them stays a valid, unique rule id.
  */
-export function isTabRule(rule: { action: { type: string }; condition: { tabIds?: number[] } }, tabId: number, kind?: TabRuleKind): boolean {
+function isTabRule(rule: { action: { type: string }; condition: { tabIds?: number[] } }, tabId: number, kind?: TabRuleKind): boolean {
   const tabs = rule.condition.tabIds;
   return tabs?.length === 1 && tabs[0] === tabId && (kind === undefined || rule.action.type === kind);
 }
