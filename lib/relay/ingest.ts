@@ -215,7 +215,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           size: record.size,
           truncated: record.truncated,
           pageTime: record.t,
-          ...(record.mark === undefined ? {} : { mark: record.mark }),
+          mark: record.mark,
         });
         break;
       case 'chunk': {
@@ -296,7 +296,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           size: record.size,
           truncated: record.truncated,
           pageTime: record.t,
-          ...(record.mark === undefined ? {} : { mark: record.mark }),
+          mark: record.mark,
         });
         break;
       case 'req': {
