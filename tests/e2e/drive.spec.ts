@@ -166,7 +166,8 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
     await panel2.byTestId('replay-trace-name').waitFor();
     // The trace's hub stream (its query redacted by the export) maps, by path, to the live one.
     const hubRow = panel2.locator('[data-testid="replay-map-row"][data-url*="/api/sse/events"]');
-    expect(await hubRow.locator('select').inputValue()).toMatch(/^stream:/);
+    // (The panel may learn of the live stream a moment after the page saw it open; the mapping follows.)
+    await expect.poll(() => hubRow.locator('select').inputValue()).toMatch(/^stream:/);
     await panel2.byTestId('replay-speed-max').click();
     await panel2.byTestId('replay-play').click();
     await panel2.locator('[data-testid="replay-progress"][data-status="done"]').waitFor({ timeout: 20_000 });
