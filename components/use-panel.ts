@@ -29,6 +29,8 @@ export interface HubActions {
   setFaults(faults: HubFaults): void;
   /** Sends events into the tab's page (injection, replay); null where there is no live page (a trace, the popup). */
   inject: ((events: InjectRequest[]) => void) | null;
+  /** Asks the relay for a fetch or XHR stream's text (it arrives in the store's `raw`); null where there is no relay (a trace, the popup). */
+  requestRaw: ((streamId: string) => void) | null;
   /** Shows a trace file in this panel (read-only), leaving any live capture running behind it. */
   showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void;
   /** Back from a trace to the live tab; null where there is no live tab (the viewer). */

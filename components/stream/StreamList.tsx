@@ -3,11 +3,13 @@
  * each resumed from, time to first event, rate, longest silence, and a timeline strip
  * marking reconnects and silences.
  */
-import { STREAM_GAP_MARK_MS, type FlagChange, type StreamInfo } from '../../lib/protocol';
+import { STREAM_GAP_MARK_MS, type FlagChange, type RawView, type StreamInfo } from '../../lib/protocol';
 import { phaseLabel } from '../flags/FlagControls';
 import { describeFaults } from '../../lib/flags/tab-flags';
 import { shortUrl } from '../format';
-import { usePanel, usePanelStore } from '../use-panel';
+import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { rawText } from '../../lib/sse/raw-view';
+import { RawDialog } from './RawDialog';
 import { StreamInsight } from './StreamInsight';
 import { useState } from 'react';
 import { streamFixture } from '../../lib/sse/fixture';
@@ -87,6 +89,30 @@ export function StreamList() {
   const { streams, flagChanges } = usePanel((s) => ({ streams: s.streams, flagChanges: s.flagState?.history ?? NO_CHANGES }));
   const store = usePanelStore();
   const [insight, setInsight] = useState<string | null>(null);
+  const [raw, setRaw] = useState<string | null>(null);
+  const hub = useHub();
+  /**
+   * A fixture is the stream's text as received when the relay kept all of it (byte-identical
+   * to what the server sent, once encoded), else the frames rebuilt from its events.
+   */
+  async function fixtureText(stream: StreamInfo): Promise<string> {
+    const rebuilt = () => streamFixture(store.getState().events, stream.id);
+    if (hub.requestRaw === null || (stream.transport !== 'fetch' && stream.transport !== 'xhr')) return rebuilt();
+    const asked = Date.now();
+    hub.requestRaw(stream.id);
+    const view = await new Promise<RawView | null>((resolve) => {
+      const done = (v: RawView | null) => {
+        stop();
+        clearTimeout(timer);
+        resolve(v);
+      };
+      const stop = store.subscribe((s) => {
+        if (s.raw && s.raw.streamId === stream.id && s.raw.at >= asked) done(s.raw.view);
+      });
+      const timer = setTimeout(() => done(null), 2_000);
+    });
+    return view && view.dropped === 0 && !view.pieces.some((p) => p.resync) ? rawText(view) : rebuilt();
+  }
   if (streams.length === 0) {
     return <div className="empty" data-testid="streams-empty">No SSE streams in this tab yet. Streams appear when the page opens an EventSource or a fetch returns text/event-stream.</div>;
   }
@@ -140,9 +166,21 @@ export function StreamList() {
                 <button
                   type="button"
                   className="tool-button"
+                  data-testid="stream-raw"
+                  data-lint={stream.lint ?? 0}
+                  title={stream.transport === 'eventsource' ? 'The stream as SSE text, rebuilt from its events' : 'The stream’s text as received, with wire lint'}
+                  onClick={() => setRaw(stream.id)}
+                >
+                  Raw{stream.lint ? <span className="badge lint" title="Wire lint findings"> {stream.lint}</span> : null}
+                </button>
+              )}
+              {stream.transport !== 'legacy' && (
+                <button
+                  type="button"
+                  className="tool-button"
                   data-testid="stream-fixture"
                   title="Export this stream's events as a text/event-stream file a mock server can serve (the hub app: /api/sse/events?fixture=<file>)"
-                  onClick={() => saveFile(new TextEncoder().encode(streamFixture(store.getState().events, stream.id)), `${fixtureName(stream.url)}.sse`, 'text/event-stream')}
+                  onClick={() => void fixtureText(stream).then((text) => saveFile(new TextEncoder().encode(text), `${fixtureName(stream.url)}.sse`, 'text/event-stream'))}
                 >
                   .sse
                 </button>
@@ -153,6 +191,7 @@ export function StreamList() {
       </tbody>
     </table>
     {insight !== null && <StreamInsight streamId={insight} onClose={() => setInsight(null)} />}
+    {raw !== null && <RawDialog key={raw} streamId={raw} onClose={() => setRaw(null)} />}
     </>
   );
 }

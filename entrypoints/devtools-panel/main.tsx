@@ -58,7 +58,7 @@ function render(): void {
 /** What a shown trace's controls do: nothing reaches a tab; another trace or going back is all. */
 function traceActions(back: (() => void) | null): HubActions {
   const none = () => undefined;
-  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, setKeepRecording: none, setFaults: none, inject: null, showTrace, backToLive: back };
+  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, setKeepRecording: none, setFaults: none, inject: null, requestRaw: null, showTrace, backToLive: back };
 }
 
 let live: { store: PanelStore; hub: HubActions } | null = null;
@@ -128,6 +128,7 @@ if (viewer) {
       setKeepRecording: connection.setKeepRecording,
       setFaults: connection.setFaults,
       inject: connection.inject,
+      requestRaw: connection.requestRaw,
       showTrace,
       backToLive: null,
     },

@@ -38,6 +38,7 @@ void activeTabId(location.search).then((tabId) => {
     setKeepRecording: connection.setKeepRecording,
     setFaults: connection.setFaults,
     inject: null,
+    requestRaw: null,
     showTrace: () => undefined,
     backToLive: null,
   };

@@ -310,6 +310,10 @@ export function serveHub(relay: Relay): void {
         inject(tabId, message.payload.events);
         return;
       }
+      if (message.type === 'panel/raw') {
+        post(port, envelope('hub/raw', { streamId: message.payload.streamId, view: relay.raw(tabId, message.payload.streamId) }));
+        return;
+      }
       if (message.type === 'panel/full-capture') {
         void fullCapture.set(tabId, message.payload.on);
         return;

@@ -33,6 +33,8 @@ export interface PanelConnection {
   setFaults(faults: HubFaults): void;
   /** Sends events into the tab's page, in order (split into messages of at most `MAX_INJECT_EVENTS`). */
   inject(events: InjectRequest[]): void;
+  /** Asks for a stream's text as the relay keeps it; the answer comes as `hub/raw`. */
+  requestRaw(streamId: string): void;
 }
 
 /**
@@ -87,6 +89,9 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: '
     },
     setFaults(faults) {
       port?.postMessage(envelope('panel/faults', { faults }));
+    },
+    requestRaw(streamId) {
+      port?.postMessage(envelope('panel/raw', { streamId }));
     },
     inject(events) {
       for (let i = 0; i < events.length; i += MAX_INJECT_EVENTS) port?.postMessage(envelope('panel/inject', { events: events.slice(i, i + MAX_INJECT_EVENTS) }));

@@ -18,6 +18,7 @@ import {
   type HubStats,
   type HubToPanel,
   type PollInfo,
+  type RawView,
   type StreamInfo,
   type TabCounters,
   type TabFlagState,
@@ -99,6 +100,8 @@ export interface PanelState {
   fullCaptureAvailable: boolean | null;
   /** The Send event dialog's content while it is open (toolbar *Send event…*, a row's *Edit and resend*). */
   sendDraft: SendDraft | null;
+  /** The latest stream text the relay sent (`hub/raw`), for the raw view that asked. */
+  raw: { streamId: string; view: RawView | null; at: number } | null;
 }
 
 /** Panel actions. */
@@ -297,6 +300,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       trace: null,
       traceError: null,
       sendDraft: null,
+      raw: null,
       parity: { settings: DEFAULT_PARITY_SETTINGS, rulesText: formatRules(DEFAULT_PARITY_SETTINGS.rules) },
 
       receive(message) {
@@ -360,6 +364,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             return;
           case 'hub/full-capture':
             set({ fullCapture: message.payload });
+            return;
+          case 'hub/raw':
+            set({ raw: { ...message.payload, at: Date.now() } });
             return;
         }
       },

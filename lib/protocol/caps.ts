@@ -19,3 +19,9 @@ export const MAX_BATCH_CHARS = 8 * 1024 * 1024;
 export const MAX_PARSED_EVENT_CHARS = 1024 * 1024;
 /** Longest serialised tap batch the bridge accepts: the text cap plus room for JSON and fields. */
 export const MAX_WIRE_CHARS = MAX_BATCH_CHARS + 2 * 1024 * 1024;
+/** Most text of one fetch or XHR stream the relay keeps for the raw view (the latest; what is cut is counted). Defaults to 512 KiB of UTF-16 units. */
+export const MAX_RAW_CHARS = 512 * 1024;
+/** Most wire lint findings kept per stream (all are counted). */
+export const MAX_RAW_FINDINGS = 500;
+/** Most raw text the relay keeps for all of a tab's streams together; the oldest streams' text goes first. Defaults to 8 MiB of UTF-16 units. */
+export const MAX_TAB_RAW_CHARS = 8 * 1024 * 1024;

@@ -284,6 +284,7 @@ export function isPanelToHub(value: unknown): value is PanelToHub {
   if (value.type === 'panel/rollback') return isShortString(value.payload.reason);
   if (value.type === 'panel/faults') return isObject(value.payload.faults);
   if (value.type === 'panel/inject') return isInjections(value.payload.events, true);
+  if (value.type === 'panel/raw') return isShortString(value.payload.streamId);
   return value.type === 'panel/settings' && isObject(value.payload.settings);
 }
 
@@ -320,5 +321,6 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   if (value.type === 'hub/keep-recording') return typeof p.on === 'boolean' && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS));
   if (value.type === 'hub/full-capture') return typeof p.on === 'boolean' && (p.error === null || typeof p.error === 'string');
   if (value.type === 'hub/flags') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
+  if (value.type === 'hub/raw') return typeof p.streamId === 'string' && (p.view === null || (isObject(p.view) && Array.isArray(p.view.pieces) && Array.isArray(p.view.blocks) && Array.isArray(p.view.findings)));
   return false;
 }

@@ -4,7 +4,7 @@
  */
 import type { Flags, HubFaults, TabFlagState } from './flags-model';
 import type { HubDecision, HubSettings, HubStats } from './hub-model';
-import type { CaptureError, CapturedEvent, PollInfo, StreamInfo, TabCounters } from './model';
+import type { CaptureError, CapturedEvent, PollInfo, RawView, StreamInfo, TabCounters } from './model';
 import type { EventMark, TapRecord } from './records';
 
 /** Protocol version; bump on any incompatible change to a payload below. */
@@ -158,6 +158,8 @@ export interface HubToPanelMap {
   'hub/keep-recording': KeepRecordingState;
   /** Whether full capture (the debugger) is on for the tab; sent on connect and on every change. */
   'hub/full-capture': FullCaptureState;
+  /** A fetch or XHR stream's text, to the panel that asked (`panel/raw`); `view` null: the relay keeps none for it. */
+  'hub/raw': { streamId: string; view: RawView | null };
 }
 
 /** "Keep recording this site" for a tab's current site. */
@@ -196,6 +198,8 @@ export interface PanelToHubMap {
   'panel/faults': { faults: HubFaults };
   /** Deliver events to the tab's page (injection, replay), in order. */
   'panel/inject': { events: InjectRequest[] };
+  /** Send this panel the stream's text as the relay keeps it (`hub/raw`). */
+  'panel/raw': { streamId: string };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

@@ -84,6 +84,29 @@ export interface StreamInfo {
   reconnectIds: string[];
   /** Reconnects and silences longer than `STREAM_GAP_MARK_MS`, for the timeline (latest 50). */
   marks: StreamMark[];
+  /** Wire lint findings in the stream's text (fetch and XHR streams, whose bytes the tap sees); absent: none. */
+  lint?: number;
+}
+
+/**
+ * A stream's text for the raw view: as received (`wire`: fetch and XHR bodies, kept by the
+ * relay) or rebuilt from its events (`events`: EventSource, whose bytes a page cannot see).
+ * Offsets count UTF-16 units from the stream's first recorded character.
+ */
+export interface RawView {
+  streamId: string;
+  source: 'wire' | 'events';
+  /** The text, oldest first; a piece with `resync` follows text that was not recorded (no panel open). */
+  pieces: { start: number; text: string; resync: boolean }[];
+  /** Characters cut from the front to keep within the cap. */
+  dropped: number;
+  /** Where each event's text lies, with its captured event's key (null: not captured, or no longer known). */
+  blocks: { start: number; end: number; key: string | null }[];
+  /** Wire lint findings (the latest `MAX_RAW_FINDINGS`), and how many there were in all. */
+  findings: { at: number; code: string; message: string }[];
+  findingsTotal: number;
+  /** Whether the stream's body has ended. */
+  ended: boolean;
 }
 
 /** A point on a stream's timeline. */

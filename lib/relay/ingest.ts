@@ -7,6 +7,7 @@ import {
   emptyCounters,
   FLAG_SETTLE_MS,
   MAX_DATA_CHARS,
+  MAX_TAB_RAW_CHARS,
   type CaptureError,
   type CapturedEvent,
   type ErrorCode,
@@ -26,6 +27,7 @@ import { findTapCopy, noteListener, tapSaw } from './full-capture';
 import { flagBits, inFallback } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
+import { createRawKeeper } from './raw';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
 import type { TabEngine } from './tab-engine';
 
@@ -70,6 +72,8 @@ export interface TabSession {
   polls: PollingDetector;
   /** Most recent errors retained (all are counted). */
   maxErrors: number;
+  /** Raw text kept by the tab's streams (recounted when it passes `MAX_TAB_RAW_CHARS`). */
+  rawChars: number;
 }
 
 /**
@@ -95,6 +99,20 @@ export function addError(s: TabSession, error: CaptureError, fresh: CaptureError
   s.errors.push(error);
   if (s.errors.length > s.maxErrors) s.errors.splice(0, s.errors.length - s.maxErrors);
   fresh.push(error);
+}
+
+/**
+ * Keeps the tab's raw text within `MAX_TAB_RAW_CHARS`: recounts it (streams come and go),
+ * then cuts the oldest streams' text (counted as dropped in their raw view), `current` last.
+ */
+function trimRaw(s: TabSession, current: StreamState): void {
+  let total = 0;
+  for (const stream of s.streams.values()) total += stream.raw?.kept ?? 0;
+  for (const stream of [...s.streams.values()].filter((x) => x !== current).concat(current)) {
+    if (total <= MAX_TAB_RAW_CHARS) break;
+    if (stream.raw) total -= stream.raw.trim();
+  }
+  s.rawChars = total;
 }
 
 /** Drops the oldest finished (then legacy) streams beyond `maxStreams`. */
@@ -223,7 +241,14 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         // A stream first seen mid-way (a restarted worker) starts parsing at the next event.
         const midway = stream.parser === undefined && record.seq > 1;
         const parser = (stream.parser ??= createChunkParser());
-        parser.parser.feed(record.text, record.resync === true || midway);
+        const raw = (stream.raw ??= createRawKeeper());
+        const resync = record.resync === true || midway;
+        parser.parser.feed(record.text, resync);
+        const before = raw.kept;
+        const found = raw.write(record.text, resync);
+        s.rawChars += raw.kept - before;
+        if (s.rawChars > MAX_TAB_RAW_CHARS) trimRaw(s, stream);
+        if (found > 0) stream.info.lint = (stream.info.lint ?? 0) + found;
         for (const parsed of parser.events.splice(0)) {
           stream.parsedSeq += 1;
           const truncated = parsed.data.length > MAX_DATA_CHARS;
@@ -234,7 +259,9 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
             truncated,
             pageTime: record.t,
           });
+          raw.link(`${stream.info.id}#${stream.parsedSeq}`);
         }
+        if (found > 0) changed.add(stream);
         for (const problem of parser.errors.splice(0)) {
           addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message }, errors);
         }
@@ -275,6 +302,11 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           pushMark(stream.info, { kind: 'reconnect', t: record.t });
         }
         stream.info.state = record.state;
+        // The body ended: an event still open in its text was never delivered.
+        if ((record.state === 'closed' || record.state === 'error') && stream.raw) {
+          const found = stream.raw.end();
+          if (found > 0) stream.info.lint = (stream.info.lint ?? 0) + found;
+        }
         changed.add(stream);
         break;
       case 'err':

@@ -4,6 +4,7 @@
  */
 import type { StreamInfo, StreamMark, Transport } from '../protocol';
 import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
+import type { RawKeeper } from './raw';
 
 /** Most timeline marks kept per stream. */
 const MAX_MARKS = 50;
@@ -22,6 +23,8 @@ export interface StreamState {
   /** Named types the page listened to, with when it started (full capture's merge rule). */
   listened?: Map<string, number>;
   parser?: ChunkParser;
+  /** A fetch or XHR stream's text and wire lint, for the raw view. */
+  raw?: RawKeeper;
 }
 
 /** A fetch stream's parser and what it produced during the current feed. */

@@ -42,7 +42,8 @@ export function installFetchTap(ctx: TapContext): void {
     const copy = clone(response);
     const reader = getReader(bodyOf!(copy)!);
     const stream = openBodyStream(ctx, 'fetch', String(urlOf!(response)), false);
-    const decoder = new Decoder('utf-8', { fatal: true });
+    // A leading BOM is kept for wire lint; the relay's parser skips it, as EventSource does.
+    const decoder = new Decoder('utf-8', { fatal: true, ignoreBOM: true });
     try {
       for (;;) {
         const result = await read(reader);

@@ -61,6 +61,43 @@ describe('relay', () => {
     expect(relay.snapshot(1, 'connect').events).toHaveLength(3);
   });
 
+  it('keeps a fetch stream’s text for the raw view, each event linked to its bytes, and counts wire lint on the stream', () => {
+    const relay = createRelay({ now: () => 0 });
+    const update = relay.ingest(1, 0, batch([
+      open('f1', 'fetch'),
+      { k: 'chunk', sid: 'f1', seq: 1, text: 'data: a\n\nbogus: 1\nda', t: 5 },
+      { k: 'chunk', sid: 'f1', seq: 2, text: 'ta: b\n\ndata: c', t: 6 },
+      { k: 'state', sid: 'f1', state: 'closed', t: 7 },
+    ]));
+    const [a, b] = update.events;
+    // The unknown field, and the last event left open when the body ended.
+    expect(update.streams.at(-1)!.lint).toBe(2);
+    const view = relay.raw(1, a!.streamId)!;
+    const text = view.pieces.map((p) => p.text).join('');
+    expect(view.blocks.map((x) => [text.slice(x.start, x.end), x.key])).toEqual([
+      ['data: a\n\n', a!.key],
+      ['bogus: 1\ndata: b\n\n', b!.key],
+    ]);
+    expect(view.findings.map((f) => f.code)).toEqual(['unknown-field', 'unterminated']);
+    expect(relay.raw(1, 'nope')).toBeNull();
+  });
+
+  it('keeps a tab’s raw text within its cap, cutting the oldest streams’ text first', () => {
+    const relay = createRelay({ now: () => 0 });
+    const big = 'data: ' + 'x'.repeat(60 * 1024) + '\n\n';
+    // 20 streams of 8 chunks of ~60 Ki each (~480 Ki, within a stream's own cap): ~9.4 Mi in all, over the tab's 8 Mi.
+    const streams = Array.from({ length: 20 }, (_, i) => `f${i}`);
+    for (const sid of streams) {
+      relay.ingest(1, 0, batch([open(sid, 'fetch'), ...Array.from({ length: 8 }, (_, i): TapRecord => ({ k: 'chunk', sid, seq: i + 1, text: big, t: i }))]));
+    }
+    const kept = streams.map((sid) => relay.raw(1, `0:doc:${sid}`)!);
+    const total = kept.reduce((n, v) => n + v.pieces.reduce((m, p) => m + p.text.length, 0), 0);
+    expect(total).toBeLessThanOrEqual(8 * 1024 * 1024);
+    // The first streams lost text; the latest kept all of its own.
+    expect(kept[0]!.dropped).toBeGreaterThan(0);
+    expect(kept.at(-1)!.dropped).toBe(0);
+  });
+
   it('tracks time to first event, longest silence, resume ids and timeline marks per stream', () => {
     const relay = createRelay({ now: () => 0 });
     const at = (seq: number, t: number): TapRecord => ({ ...msg('e1', seq), t });
