@@ -35,7 +35,7 @@ export function App({ theme, tabId, viewer = false }: { theme: 'light' | 'dark';
       {view === 'events' && (
         <>
           <section className="streams-section" aria-label="Streams">
-            <StreamList />
+            <StreamList theme={theme} />
           </section>
           <div className="main-split">
             <EventTable />

@@ -10,6 +10,7 @@ import { shortUrl } from '../format';
 import { useHub, usePanel, usePanelStore } from '../use-panel';
 import { rawText } from '../../lib/sse/raw-view';
 import { RawDialog } from './RawDialog';
+import { StreamDetails } from './StreamDetails';
 import { StreamInsight } from './StreamInsight';
 import { useState } from 'react';
 import { streamFixture } from '../../lib/sse/fixture';
@@ -84,12 +85,13 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
   );
 }
 
-/** Streams table. */
-export function StreamList() {
+/** Streams table; `theme` colours the JSON of a request body. */
+export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
   const { streams, flagChanges } = usePanel((s) => ({ streams: s.streams, flagChanges: s.flagState?.history ?? NO_CHANGES }));
   const store = usePanelStore();
   const [insight, setInsight] = useState<string | null>(null);
   const [raw, setRaw] = useState<string | null>(null);
+  const [details, setDetails] = useState<string | null>(null);
   const hub = useHub();
   /**
    * A fixture is the stream's text as received when the relay kept all of it (byte-identical
@@ -159,6 +161,11 @@ export function StreamList() {
             <td className="num" data-testid="stream-longest-gap">{stream.events > 1 ? ms(stream.longestGapMs) : '—'}</td>
             <td><Timeline stream={stream} flagChanges={flagChanges} /></td>
             <td className="stream-actions">
+              {stream.transport !== 'legacy' && (
+                <button type="button" className="tool-button" data-testid="stream-details" title="Request, response, timing and how the stream ended" onClick={() => setDetails(stream.id)}>
+                  Details
+                </button>
+              )}
               <button type="button" className="tool-button" data-testid="stream-insight" title="Anomalies and the waits between events" onClick={() => setInsight(stream.id)}>
                 Anomalies
               </button>
@@ -192,6 +199,7 @@ export function StreamList() {
     </table>
     {insight !== null && <StreamInsight streamId={insight} onClose={() => setInsight(null)} />}
     {raw !== null && <RawDialog key={raw} streamId={raw} onClose={() => setRaw(null)} />}
+    {details !== null && <StreamDetails key={details} streamId={details} theme={theme} onClose={() => setDetails(null)} />}
     </>
   );
 }

@@ -25,3 +25,7 @@ export const MAX_RAW_CHARS = 512 * 1024;
 export const MAX_RAW_FINDINGS = 500;
 /** Most raw text the relay keeps for all of a tab's streams together; the oldest streams' text goes first. Defaults to 8 MiB of UTF-16 units. */
 export const MAX_TAB_RAW_CHARS = 8 * 1024 * 1024;
+/** Longest request body the tap reports for a stream. Defaults to 8 KiB. */
+export const MAX_REQUEST_BODY_CHARS = 8 * 1024;
+/** Longest header block (request or response) the tap reports for a stream. Defaults to 16 KiB. */
+export const MAX_HEADER_CHARS = 16 * 1024;

@@ -7,7 +7,9 @@ import {
   MAX_CHUNK_CHARS,
   MAX_DATA_CHARS,
   MAX_FIELD_CHARS,
+  MAX_HEADER_CHARS,
   MAX_RECORDS_PER_BATCH,
+  MAX_REQUEST_BODY_CHARS,
   MAX_URL_CHARS,
   MAX_WIRE_CHARS,
 } from './caps';
@@ -23,7 +25,7 @@ import {
   type TapToBridge,
   type TapWire,
 } from './messages';
-import { EVENT_MARKS, POLLING_SID, type StreamState, type TapRecord } from './records';
+import { EVENT_MARKS, POLLING_SID, type RequestDetails, type StreamState, type TapRecord } from './records';
 
 /** Most events in one inject message (a replay sends more in several). */
 export const MAX_INJECT_EVENTS = 500;
@@ -91,6 +93,20 @@ function recordTextSize(record: TapRecord): number {
 }
 
 /** True for a tap record of a known kind whose fields have the right types and sizes. */
+/** A fetch or XHR stream's request and response, as the tap read them. */
+function isRequestDetails(value: unknown): value is RequestDetails {
+  return (
+    isObject(value) &&
+    isShortString(value.method, 16) &&
+    isShortString(value.headers, MAX_HEADER_CHARS) &&
+    (value.body === null || isShortString(value.body, MAX_REQUEST_BODY_CHARS)) &&
+    isCount(value.status) &&
+    isShortString(value.statusText) &&
+    isShortString(value.responseHeaders, MAX_HEADER_CHARS) &&
+    isTime(value.sentAt)
+  );
+}
+
 export function isTapRecord(value: unknown): value is TapRecord {
   if (!isObject(value) || !isShortString(value.sid, 128) || !isTime(value.t)) return false;
   switch (value.k) {
@@ -98,7 +114,8 @@ export function isTapRecord(value: unknown): value is TapRecord {
       return (
         isShortString(value.url, MAX_URL_CHARS) &&
         (value.transport === 'eventsource' || value.transport === 'fetch' || value.transport === 'xhr') &&
-        typeof value.withCredentials === 'boolean'
+        typeof value.withCredentials === 'boolean' &&
+        (value.request === undefined || isRequestDetails(value.request))
       );
     case 'msg':
       return (
@@ -117,7 +134,7 @@ export function isTapRecord(value: unknown): value is TapRecord {
         (value.resync === undefined || typeof value.resync === 'boolean')
       );
     case 'state':
-      return typeof value.state === 'string' && STREAM_STATES.has(value.state);
+      return typeof value.state === 'string' && STREAM_STATES.has(value.state) && (value.aborted === undefined || typeof value.aborted === 'boolean');
     case 'err':
       return isShortString(value.code, 64) && isShortString(value.message);
     case 'legacy':

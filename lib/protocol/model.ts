@@ -86,6 +86,35 @@ export interface StreamInfo {
   marks: StreamMark[];
   /** Wire lint findings in the stream's text (fetch and XHR streams, whose bytes the tap sees); absent: none. */
   lint?: number;
+  /** What the page sent and got (fetch and XHR streams). */
+  request?: StreamRequest;
+  /** When the first body text arrived (fetch and XHR streams). */
+  firstByteAt?: number;
+  /** When and how the stream ended, once it has. */
+  endedAt?: number;
+  end?: StreamEnd;
+}
+
+/**
+ * How a stream ended: the body finished (`completed`), the page closed or aborted it, the
+ * network failed, the server answered with an HTTP error, or (EventSource) the browser gave
+ * up without saying why (`failed`: an HTTP error, a wrong content type or the network).
+ */
+export type StreamEnd = 'completed' | 'closed-by-page' | 'aborted' | 'network-error' | 'http-error' | 'failed';
+
+/** A fetch or XHR stream's request and response, headers as name/value pairs in order. */
+export interface StreamRequest {
+  method: string;
+  /** Headers the page set (fetch; XHR's are not tapped). */
+  headers: [string, string][];
+  /** The request body when the page gave text (cut at 8 KiB), else null. */
+  body: string | null;
+  status: number;
+  statusText: string;
+  /** Response headers the page can see. */
+  responseHeaders: [string, string][];
+  /** When the page started the request (page time). */
+  sentAt: number;
 }
 
 /**

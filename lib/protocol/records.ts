@@ -42,6 +42,26 @@ export interface OpenRecord {
   withCredentials: boolean;
   /** Page wall-clock time in ms since the epoch. */
   t: number;
+  /** A fetch or XHR stream's request and response, as far as the page can see them. */
+  request?: RequestDetails;
+}
+
+/**
+ * What the page sent and got for a fetch or XHR stream. Headers are `name: value` lines
+ * ending in CRLF (the format of XHR's `getAllResponseHeaders`); the relay splits them.
+ */
+export interface RequestDetails {
+  method: string;
+  /** Headers the page set (fetch: from `init` or its Request; XHR: not tapped, ''). */
+  headers: string;
+  /** The request body when the page gave text (cut at `MAX_REQUEST_BODY_CHARS`); null otherwise. */
+  body: string | null;
+  status: number;
+  statusText: string;
+  /** Response headers the page can see (CORS-exposed ones only, for a cross-origin response). */
+  responseHeaders: string;
+  /** When the page started the request (page time). */
+  sentAt: number;
 }
 
 /** A message the page received from an `EventSource` (already parsed by the browser). */
@@ -81,6 +101,8 @@ export interface StateRecord {
   sid: string;
   state: StreamState;
   t: number;
+  /** With `error` (fetch) or `closed` (XHR): the page aborted the request. */
+  aborted?: boolean;
 }
 
 /** Something the tap could not observe faithfully (binary body, oversize, tap failure). */

@@ -14,6 +14,10 @@ import {
   type HubDecision,
   type HubToPanelMap,
   type PollInfo,
+  type RequestDetails,
+  type StreamEnd,
+  type StreamInfo,
+  type StreamRequest,
   STREAM_GAP_MARK_MS,
   type TabCounters,
   type TabFlagState,
@@ -99,6 +103,28 @@ export function addError(s: TabSession, error: CaptureError, fresh: CaptureError
   s.errors.push(error);
   if (s.errors.length > s.maxErrors) s.errors.splice(0, s.errors.length - s.maxErrors);
   fresh.push(error);
+}
+
+/** Splits `name: value` CRLF lines into pairs. */
+export function headerPairs(text: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) pairs.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return pairs;
+}
+
+function streamRequest(details: RequestDetails): StreamRequest {
+  return { ...details, headers: headerPairs(details.headers), responseHeaders: headerPairs(details.responseHeaders) };
+}
+
+/** How a stream that reached `state` (closed or error) ended. */
+function streamEnd(info: StreamInfo, state: 'closed' | 'error', aborted: boolean): StreamEnd {
+  if (aborted) return 'aborted';
+  if (info.transport === 'eventsource') return state === 'closed' ? 'closed-by-page' : 'failed';
+  if (state === 'error') return 'network-error';
+  return (info.request?.status ?? 200) >= 400 ? 'http-error' : 'completed';
 }
 
 /**
@@ -219,6 +245,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           openedAt: record.t,
           state: 'connecting',
         });
+        if (record.request) stream.info.request = streamRequest(record.request);
         changed.add(stream);
         break;
       case 'msg':
@@ -240,6 +267,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         if (!accept(stream, record.seq, record.t)) break;
         // A stream first seen mid-way (a restarted worker) starts parsing at the next event.
         const midway = stream.parser === undefined && record.seq > 1;
+        stream.info.firstByteAt ??= record.t;
         const parser = (stream.parser ??= createChunkParser());
         const raw = (stream.raw ??= createRawKeeper());
         const resync = record.resync === true || midway;
@@ -302,6 +330,13 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           pushMark(stream.info, { kind: 'reconnect', t: record.t });
         }
         stream.info.state = record.state;
+        if (record.state === 'closed' || record.state === 'error') {
+          stream.info.endedAt = record.t;
+          stream.info.end = streamEnd(stream.info, record.state, record.aborted === true);
+        } else {
+          delete stream.info.end;
+          delete stream.info.endedAt;
+        }
         // The body ended: an event still open in its text was never delivered.
         if ((record.state === 'closed' || record.state === 'error') && stream.raw) {
           const found = stream.raw.end();

@@ -3,7 +3,7 @@
  * announcing the stream, and forwarding its text as `chunk` records (cut at
  * `MAX_CHUNK_CHARS`, numbered per stream). The hub parses the chunks, off the page's thread.
  */
-import { MAX_CHUNK_CHARS, MAX_URL_CHARS, type StreamState } from '../protocol';
+import { MAX_CHUNK_CHARS, MAX_URL_CHARS, type RequestDetails, type StreamState } from '../protocol';
 import type { TapContext } from './context';
 import { regExpExec, stringSlice } from './primordials';
 
@@ -21,15 +21,15 @@ export interface BodyStream {
   write(text: string, t: number): void;
   /** Notes that text went unrecorded (no panel): the next chunk tells the hub to resynchronise. */
   skip(): void;
-  /** Records a new lifecycle state. */
-  setState(state: StreamState): void;
+  /** Records a new lifecycle state; `aborted`: the page aborted the request. */
+  setState(state: StreamState, aborted?: boolean): void;
 }
 
 /** Announces a stream of `transport` read from `url` (already open) and returns its writer. */
-export function openBodyStream(ctx: TapContext, transport: 'fetch' | 'xhr', url: string, withCredentials: boolean): BodyStream {
+export function openBodyStream(ctx: TapContext, transport: 'fetch' | 'xhr', url: string, withCredentials: boolean, request: RequestDetails): BodyStream {
   const queue = ctx.queue;
   const sid = ctx.nextStreamId(transport === 'fetch' ? 'f' : 'x');
-  queue.push({ k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport, withCredentials, t: ctx.now() }, url.length);
+  queue.push({ k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport, withCredentials, t: ctx.now(), request }, url.length);
   queue.push({ k: 'state', sid, state: 'open', t: ctx.now() }, 0);
   let seq = 0;
   let skipped = false;
@@ -47,8 +47,8 @@ export function openBodyStream(ctx: TapContext, transport: 'fetch' | 'xhr', url:
     skip() {
       skipped = true;
     },
-    setState(state) {
-      queue.push({ k: 'state', sid, state, t: ctx.now() }, 0);
+    setState(state, aborted) {
+      queue.push({ k: 'state', sid, state, t: ctx.now(), aborted }, 0);
     },
   };
 }

@@ -19,7 +19,7 @@ export type TapWindow = Pick<
   'EventSource' | 'EventTarget' | 'fetch' | 'Response' | 'Headers' | 'TextDecoder' | 'ReadableStream' | 'ReadableStreamDefaultReader'
 > &
   Partial<
-    Pick<typeof globalThis, 'XMLHttpRequest' | 'BroadcastChannel' | 'Navigator' | 'Request' | 'URL' | 'location' | 'Event' | 'CustomEvent' | 'MessageEvent' | 'Function'>
+    Pick<typeof globalThis, 'XMLHttpRequest' | 'BroadcastChannel' | 'Navigator' | 'Request' | 'URL' | 'location' | 'Event' | 'CustomEvent' | 'MessageEvent' | 'Function' | 'DOMException'>
   >;
 
 /** Legacy systems (plus polling) one document may report under their own names. */

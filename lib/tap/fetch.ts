@@ -8,10 +8,11 @@
  * body (not the request) leaves the clone reading until the server closes; aborting
  * the request (AbortController) ends both.
  */
+import { MAX_HEADER_CHARS, MAX_REQUEST_BODY_CHARS, type RequestDetails } from '../protocol';
 import { isEventStreamType, openBodyStream } from './body-stream';
 import type { TapContext } from './context';
-import { apply, promiseThen, uncurry, uncurryGetter } from './primordials';
-import { createUrlReader, readInitMethod, reportRequest } from './requests';
+import { apply, getOwnPropertyDescriptor, promiseThen, stringSlice, uncurry, uncurryGetter } from './primordials';
+import { createUrlReader, ownPairs, readInitMethod, reportRequest } from './requests';
 
 /** Installs the fetch tap on `ctx.win`; does nothing when the page has no fetch. */
 export function installFetchTap(ctx: TapContext): void {
@@ -29,19 +30,24 @@ export function installFetchTap(ctx: TapContext): void {
   const getReader = uncurry(win.ReadableStream.prototype.getReader) as (stream: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array>;
   const read = uncurry(win.ReadableStreamDefaultReader.prototype.read) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;
   const cancel = uncurry(win.ReadableStreamDefaultReader.prototype.cancel) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<void>;
-  if (!bodyOf || !headersOf || !urlOf) return;
+  const statusOf = uncurryGetter<number>(ResponseProto, 'status');
+  const statusTextOf = uncurryGetter<string>(ResponseProto, 'statusText');
+  if (!bodyOf || !headersOf || !urlOf || !statusOf || !statusTextOf) return;
   const queue = ctx.queue;
   const readUrl = createUrlReader(ctx);
   const requestMethodOf = uncurryGetter<string>(win.Request?.prototype, 'method');
+  const requestHeadersOf = uncurryGetter<Headers>(win.Request?.prototype, 'headers');
+  const headersEach = uncurry(win.Headers.prototype.forEach) as (headers: unknown, each: (value: string, name: string) => void) => void;
+  const errorNameOf = uncurryGetter<string>(win.DOMException?.prototype, 'name');
 
   function isEventStream(response: Response): boolean {
     return isEventStreamType(headerGet(headersOf!(response), 'content-type')) && bodyOf!(response) !== null;
   }
 
-  async function pump(response: Response): Promise<void> {
+  async function pump(response: Response, request: RequestDetails): Promise<void> {
     const copy = clone(response);
     const reader = getReader(bodyOf!(copy)!);
-    const stream = openBodyStream(ctx, 'fetch', String(urlOf!(response)), false);
+    const stream = openBodyStream(ctx, 'fetch', String(urlOf!(response)), false, request);
     // A leading BOM is kept for wire lint; the relay's parser skips it, as EventSource does.
     const decoder = new Decoder('utf-8', { fatal: true, ignoreBOM: true });
     try {
@@ -64,15 +70,57 @@ export function installFetchTap(ctx: TapContext): void {
         stream.write(text, ctx.now());
       }
       stream.setState('closed');
-    } catch {
+    } catch (error) {
       // The page aborted or the network failed; the page sees that on its own branch.
-      stream.setState('error');
+      let aborted = false;
+      try {
+        aborted = errorNameOf?.(error) === 'AbortError';
+      } catch {
+        // Not a DOMException: a network error.
+      }
+      stream.setState('error', aborted);
     }
   }
 
-  function onResponse(response: Response): void {
+  /** `name: value` lines of the native Headers `read` returns (`getAllResponseHeaders`' format); '' for anything else. */
+  function headerLines(read: () => unknown): string {
+    let text = '';
     try {
-      if (isEventStream(response)) promiseThen(pump(response), undefined, () => queue.drop());
+      headersEach(read(), (value, name) => (text += `${name}: ${value}\r\n`));
+    } catch {
+      // Not a Request, or not a native Headers.
+    }
+    return stringSlice(text, 0, MAX_HEADER_CHARS);
+  }
+
+  /**
+   * What the page asked for, read as `readInitMethod` reads the method (native getters and
+   * own data properties only): headers given as native Headers, a plain object or pairs,
+   * or a Request's; a text body (a Request's body is not readable without consuming it).
+   */
+  function requestOf(input: unknown, init: unknown, t: number, response: Response): RequestDetails {
+    let headers = headerLines(() => requestHeadersOf!(input));
+    let body: string | null = null;
+    if (typeof init === 'object' && init !== null) {
+      const own = getOwnPropertyDescriptor(init, 'headers')?.value;
+      if (typeof own === 'object' && own !== null) headers = headerLines(() => own) || stringSlice(ownPairs(own), 0, MAX_HEADER_CHARS);
+      const text = getOwnPropertyDescriptor(init, 'body')?.value;
+      if (typeof text === 'string') body = stringSlice(text, 0, MAX_REQUEST_BODY_CHARS);
+    }
+    return {
+      method: readInitMethod(init, requestMethodOf, input),
+      headers,
+      body,
+      status: statusOf!(response),
+      statusText: statusTextOf!(response),
+      responseHeaders: headerLines(() => headersOf!(response)),
+      sentAt: t,
+    };
+  }
+
+  function onResponse(response: Response, input: unknown, init: unknown, t: number): void {
+    try {
+      if (isEventStream(response)) promiseThen(pump(response, requestOf(input, init, t, response)), undefined, () => queue.drop());
     } catch {
       queue.drop();
     }
@@ -93,7 +141,7 @@ export function installFetchTap(ctx: TapContext): void {
         // Our reaction is registered first, so the clone is taken before any page code reads the body.
         // `input` and `init` are read only through native getters and own data properties:
         // page getters must run exactly as often as without us.
-        promiseThen(promise, onResponse, () => undefined);
+        promiseThen(promise, (response: Response) => onResponse(response, input, init, t), () => undefined);
       } catch {
         queue.drop();
       }

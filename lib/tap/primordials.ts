@@ -27,6 +27,8 @@ export const construct = Reflect.construct;
 export const defineProperty = Object.defineProperty;
 /** `Object.getOwnPropertyDescriptor`. */
 export const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+/** `Object.keys`, taken before any page script runs. */
+export const objectKeys = Object.keys;
 /** `Object.getPrototypeOf`. */
 export const getPrototypeOf = Object.getPrototypeOf;
 /** `Object.setPrototypeOf`. */

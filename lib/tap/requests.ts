@@ -6,7 +6,7 @@
  */
 import { MAX_URL_CHARS, POLLING_SID } from '../protocol';
 import type { TapContext } from './context';
-import { getOwnPropertyDescriptor, stringSlice, toUpperCase, uncurryGetter } from './primordials';
+import { getOwnPropertyDescriptor, objectKeys, stringSlice, toUpperCase, uncurryGetter } from './primordials';
 
 /** Resolves what the page passed as a URL without running page code; null when it cannot. */
 export type UrlReader = (input: unknown) => string | null;
@@ -67,4 +67,22 @@ export function readInitMethod(init: unknown, requestMethodOf: ((self: unknown) 
     }
   }
   return 'GET';
+}
+
+/**
+ * `name: value` lines of headers given as a plain object or as `[name, value]` pairs, read
+ * from own data properties only (a getter is not run; a non-string value is skipped).
+ */
+export function ownPairs(headers: object): string {
+  let text = '';
+  for (const key of objectKeys(headers)) {
+    let value = getOwnPropertyDescriptor(headers, key)?.value;
+    let name: unknown = key;
+    if (typeof value === 'object' && value !== null) {
+      name = getOwnPropertyDescriptor(value, '0')?.value;
+      value = getOwnPropertyDescriptor(value, '1')?.value;
+    }
+    if (typeof name === 'string' && typeof value === 'string') text += `${name}: ${value}\r\n`;
+  }
+  return text;
 }

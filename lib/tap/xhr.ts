@@ -11,6 +11,7 @@
  * `responseType` makes `responseText` unreadable. Reading `responseText` changes
  * nothing the page observes: no event, state or value of the request.
  */
+import { MAX_HEADER_CHARS } from '../protocol';
 import { isEventStreamType, openBodyStream, type BodyStream } from './body-stream';
 import type { TapContext } from './context';
 import { apply, stringSlice, toUpperCase, uncurry, uncurryGetter, weakMapGet, weakMapSet } from './primordials';
@@ -25,6 +26,9 @@ interface XhrState {
   read: number;
   /** Set by `error` or `timeout` before `loadend`. */
   failed: boolean;
+  /** The method `open` was given, and when. */
+  method: string;
+  sentAt: number;
 }
 
 /** Wraps `XMLHttpRequest.prototype.open` on `ctx.win`; does nothing without XHR. */
@@ -43,7 +47,10 @@ export function installXhrTap(ctx: TapContext): void {
   const responseTextOf = uncurryGetter<string>(proto, 'responseText');
   const responseUrlOf = uncurryGetter<string>(proto, 'responseURL');
   const credentialsOf = uncurryGetter<boolean>(proto, 'withCredentials');
-  const canWatch = readyStateOf && responseTypeOf && responseTextOf && responseUrlOf && credentialsOf;
+  const statusOf = uncurryGetter<number>(proto, 'status');
+  const statusTextOf = uncurryGetter<string>(proto, 'statusText');
+  const allHeaders = uncurry(proto.getAllResponseHeaders) as (xhr: XMLHttpRequest) => string;
+  const canWatch = readyStateOf && responseTypeOf && responseTextOf && responseUrlOf && credentialsOf && statusOf && statusTextOf;
   const states = new WeakMap<object, XhrState>();
 
   /** Forwards what `responseText` gained since the last read. */
@@ -62,29 +69,40 @@ export function installXhrTap(ctx: TapContext): void {
     // Headers are in: decide once whether this body is an event stream we may read.
     const type = responseTypeOf!(xhr);
     if ((type !== '' && type !== 'text') || !isEventStreamType(getHeader(xhr, 'content-type'))) return;
-    state.stream = openBodyStream(ctx, 'xhr', String(responseUrlOf!(xhr)), Boolean(credentialsOf!(xhr)));
+    // The request headers the page set (`setRequestHeader`) are not tapped; its method and the response are.
+    state.stream = openBodyStream(ctx, 'xhr', String(responseUrlOf!(xhr)), Boolean(credentialsOf!(xhr)), {
+      method: state.method,
+      headers: '',
+      body: null,
+      status: statusOf!(xhr),
+      statusText: statusTextOf!(xhr),
+      responseHeaders: stringSlice(allHeaders(xhr), 0, MAX_HEADER_CHARS),
+      sentAt: state.sentAt,
+    });
   }
 
   function onLoadEnd(xhr: XMLHttpRequest, state: XhrState, how: 'load' | 'error' | 'abort'): void {
     const stream = state.stream;
     if (stream === null) return;
     if (how === 'load') pull(xhr, state);
-    stream.setState(how === 'error' || state.failed ? 'error' : 'closed');
+    stream.setState(how === 'error' || state.failed ? 'error' : 'closed', how === 'abort');
     state.stream = null;
   }
 
   /** Adds the tap's listeners to `xhr` once; each `open` starts its state afresh. */
-  function watch(xhr: XMLHttpRequest): void {
+  function watch(xhr: XMLHttpRequest, method: string): void {
     let state = weakMapGet(states, xhr);
     if (state !== undefined) {
       // Re-opened (or opened twice before sending): a running stream ends here, as the native `open` aborted it.
-      if (state.stream !== null) state.stream.setState('closed');
+      if (state.stream !== null) state.stream.setState('closed', true);
       state.stream = null;
       state.read = 0;
       state.failed = false;
+      state.method = method;
+      state.sentAt = ctx.now();
       return;
     }
-    const fresh: XhrState = { stream: null, read: 0, failed: false };
+    const fresh: XhrState = { stream: null, read: 0, failed: false, method, sentAt: ctx.now() };
     state = fresh;
     weakMapSet(states, xhr, fresh);
     const guarded = (run: () => void) => () => {
@@ -121,8 +139,9 @@ export function installXhrTap(ctx: TapContext): void {
       // eslint-disable-next-line prefer-rest-params
       const result = apply(nativeOpen, this, arguments);
       try {
-        if (queue.recording) reportRequest(ctx, readUrl(url), typeof method === 'string' ? toUpperCase(method) : '?', 'xhr', ctx.now());
-        if (canWatch) watch(this);
+        const verb = typeof method === 'string' ? toUpperCase(method) : '?';
+        if (queue.recording) reportRequest(ctx, readUrl(url), verb, 'xhr', ctx.now());
+        if (canWatch) watch(this, verb);
       } catch {
         queue.drop();
       }

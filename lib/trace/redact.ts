@@ -112,8 +112,23 @@ export function parseUserRules(text: string): { rules: UserRule[]; problems: str
   return { rules, problems: [...problems, ...checkUserRules(rules)] };
 }
 
-/** Redacts a whole trace, returning a new trace and what was done. */
-export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): { trace: TraceFile; report: RedactionReport } {
+/** The rules of one redaction pass, sharing their placeholders; `where` names what is being redacted (for the report). */
+export interface Redactor {
+  redactText(text: string): string;
+  /** Event data (or a request body): as JSON where it parses, else as text. */
+  redactData(data: string, truncated: boolean): string;
+  /** Header pairs: a secret-looking name hides its whole value; the text rules apply to the rest. */
+  redactHeaders(headers: readonly [string, string][]): [string, string][];
+  report: RedactionReport;
+  /** Secret → placeholder, per kind (`kind\u0000secret`). */
+  placeholders: Map<string, string>;
+  defaults: Set<DefaultRule>;
+  onlyDefaults: boolean;
+  where: string;
+}
+
+/** Creates the redaction pass for `options`. */
+export function createRedactor(options: RedactionOptions = {}): Redactor {
   const defaults = new Set<DefaultRule>(options.defaults ?? DEFAULT_RULES);
   const user = options.user ?? [];
   const paths = user.flatMap((r) => (r.kind === 'path' ? [{ name: `user:path:${r.path}`, parts: parsePath(r.path) }] : [])).filter((p): p is { name: string; parts: string[] } => p.parts !== null);
@@ -132,7 +147,6 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
   // Secret → placeholder, per kind: the same secret always gets the same placeholder.
   const placeholders = new Map<string, string>();
   const counts = new Map<string, number>();
-  let where = '';
 
   function replace(kind: string, rule: string, secret: string): string {
     const mapKey = `${kind}\u0000${secret}`;
@@ -145,7 +159,7 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
     }
     report.byRule[rule] = (report.byRule[rule] ?? 0) + 1;
     report.total += 1;
-    if (report.samples.length < 50) report.samples.push({ rule, placeholder, where });
+    if (report.samples.length < 50) report.samples.push({ rule, placeholder, where: self.where });
     return placeholder;
   }
 
@@ -201,32 +215,57 @@ export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): {
     return redactText(data);
   }
 
+  function redactHeaders(headers: readonly [string, string][]): [string, string][] {
+    return headers.map(([name, value]) => [name, defaults.has('secret-keys') && SECRET_KEY.test(normaliseKey(name)) && value !== '' ? replace('secret', 'default:secret-keys', value) : redactText(value)]);
+  }
+
+  const self: Redactor = { redactText, redactData, redactHeaders, report, placeholders, defaults, onlyDefaults, where: '' };
+  return self;
+}
+
+/** Sensitive values of what the panel shows (secret-named headers and fields, bearer tokens, JWTs, header lines), as a trace export would redact them. */
+export function maskSecrets(): Redactor {
+  return createRedactor({ defaults: ['secret-keys', 'bearer', 'jwt', 'header-lines'] });
+}
+
+/** Redacts a whole trace, returning a new trace and what was done. */
+export function redactTrace(trace: TraceFile, options: RedactionOptions = {}): { trace: TraceFile; report: RedactionReport } {
+  const redactor = createRedactor(options);
+  const { redactText, redactData, redactHeaders, report, placeholders, defaults } = redactor;
+  const user = options.user ?? [];
+  const onlyDefaults = redactor.onlyDefaults;
   const events: TraceEvent[] = trace.events.map((event) => {
-    where = `event ${event.key}`;
+    redactor.where = `event ${event.key}`;
     const data = redactData(event.data, event.truncated);
     const lastEventId = onlyDefaults && !DEFAULT_TRIGGER.test(event.lastEventId) ? event.lastEventId : redactText(event.lastEventId);
     return data === event.data && lastEventId === event.lastEventId ? event : { ...event, data, lastEventId, size: data === event.data ? event.size : data.length };
   });
   const streams: StreamInfo[] = trace.streams.map((stream) => {
-    where = `stream ${stream.id}`;
-    return { ...stream, url: redactText(stream.url), lastEventId: redactText(stream.lastEventId), reconnectIds: stream.reconnectIds.map(redactText) };
+    redactor.where = `stream ${stream.id}`;
+    const request = stream.request && {
+      ...stream.request,
+      headers: redactHeaders(stream.request.headers),
+      body: stream.request.body === null ? null : redactData(stream.request.body, false),
+      responseHeaders: redactHeaders(stream.request.responseHeaders),
+    };
+    return { ...stream, url: redactText(stream.url), lastEventId: redactText(stream.lastEventId), reconnectIds: stream.reconnectIds.map(redactText), ...(request ? { request } : {}) };
   });
   const polls: PollInfo[] = trace.polls.map((poll) => {
-    where = `polled URL ${poll.key}`;
+    redactor.where = `polled URL ${poll.key}`;
     const url = redactText(poll.url);
     return { ...poll, url, key: `${poll.method} ${url}` };
   });
   const errors: CaptureError[] = trace.errors.map((error) => {
-    where = 'error message';
+    redactor.where = 'error message';
     return { ...error, message: redactText(error.message) };
   });
-  where = 'hub statistics';
+  redactor.where = 'hub statistics';
   // Dedup keys join raw field values (a user id that is an e-mail): every secret replaced
   // anywhere is replaced there too, with its placeholder.
   const known = [...placeholders].map(([mapKey, placeholder]) => [mapKey.slice(mapKey.indexOf('\u0000') + 1), placeholder] as const).filter(([secret]) => secret.length >= 3);
   const scrub = (text: string) => known.reduce((out, [secret, placeholder]) => (out.includes(secret) ? out.split(secret).join(placeholder) : out), redactText(text));
   const stats = trace.stats && { ...trace.stats, topDuplicateKeys: trace.stats.topDuplicateKeys.map((d) => ({ ...d, key: scrub(d.key) })) };
-  where = 'page URL';
+  redactor.where = 'page URL';
   const pageUrl = trace.environment.pageUrl === null ? null : redactText(trace.environment.pageUrl);
   const rules = [...[...defaults].map((r) => `default:${r}`), ...user.map((r) => (r.kind === 'path' ? `user:path:${r.path}` : r.kind === 'key' ? `user:key:${r.key.trim()}` : `user:regex:/${r.pattern}/${r.flags ?? ''}`))];
   return {

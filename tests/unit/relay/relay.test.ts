@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRelay, type IngestBatch } from '../../../lib/relay/relay';
-import type { TapRecord } from '../../../lib/protocol';
+import type { OpenRecord, TapRecord } from '../../../lib/protocol';
 import { phasePreset } from '../../../lib/flags/phases';
 import { initialFlagState, setFlags } from '../../../lib/flags/tab-flags';
 
@@ -80,6 +80,29 @@ describe('relay', () => {
     ]);
     expect(view.findings.map((f) => f.code)).toEqual(['unknown-field', 'unterminated']);
     expect(relay.raw(1, 'nope')).toBeNull();
+  });
+
+  it('keeps a fetch stream’s request (headers split into pairs), its first byte, and how it ended', () => {
+    const relay = createRelay({ now: () => 0 });
+    const request = { method: 'POST', headers: 'Accept: text/event-stream\r\nX-A: 1\r\n', body: '{"stream":true}', status: 200, statusText: 'OK', responseHeaders: 'content-type: text/event-stream\r\n', sentAt: 3 };
+    const end = (sid: string, state: 'closed' | 'error', aborted?: boolean, status = 200) => {
+      relay.ingest(1, 0, batch([
+        { ...(open(sid, 'fetch') as OpenRecord), request: { ...request, status } },
+        { k: 'chunk', sid, seq: 1, text: 'data: a\n\n', t: 9 },
+        { k: 'state', sid, state, t: 12, ...(aborted === undefined ? {} : { aborted }) },
+      ]));
+      return relay.snapshot(1, 'connect').streams.find((x) => x.id === `0:doc:${sid}`)!;
+    };
+    const done = end('f1', 'closed');
+    expect(done.request).toEqual({ ...request, headers: [['Accept', 'text/event-stream'], ['X-A', '1']], responseHeaders: [['content-type', 'text/event-stream']] });
+    expect(done).toMatchObject({ firstByteAt: 9, endedAt: 12, end: 'completed' });
+    expect(end('f2', 'error', true).end).toBe('aborted');
+    expect(end('f3', 'error').end).toBe('network-error');
+    expect(end('f4', 'closed', false, 503).end).toBe('http-error');
+    relay.ingest(1, 0, batch([open('e1'), { k: 'state', sid: 'e1', state: 'closed', t: 5 }, open('e2'), { k: 'state', sid: 'e2', state: 'error', t: 5 }]));
+    const streams = relay.snapshot(1, 'connect').streams;
+    expect(streams.find((x) => x.id === '0:doc:e1')!.end).toBe('closed-by-page');
+    expect(streams.find((x) => x.id === '0:doc:e2')!.end).toBe('failed');
   });
 
   it('keeps a tab’s raw text within its cap, cutting the oldest streams’ text first', () => {

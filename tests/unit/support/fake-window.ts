@@ -130,6 +130,16 @@ export function createFakeLegacyBuiltins() {
     get withCredentials() {
       return false;
     }
+    get status() {
+      return (xhrState.get(this)?.readyState ?? 0) >= 2 ? 200 : 0;
+    }
+    get statusText() {
+      return (xhrState.get(this)?.readyState ?? 0) >= 2 ? 'OK' : '';
+    }
+    getAllResponseHeaders(): string {
+      const type = xhrState.get(this)?.contentType;
+      return type ? `content-type: ${type}\r\n` : '';
+    }
     /** Server side: headers arrive. */
     respond(contentType: string): void {
       Object.assign(xhrState.get(this)!, { readyState: 2, contentType });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChunkRecord } from '../../../lib/protocol';
+import type { ChunkRecord, OpenRecord } from '../../../lib/protocol';
 import { tapOnFakeWindow } from '../support/tap-harness';
 
 const encoder = new TextEncoder();
@@ -60,6 +60,33 @@ describe('fetch tap', () => {
       { k: 'req', sid: 'legacy:polling', seq: 1, url: 'http://app/api/cards', method: '?', via: 'fetch', t: 1000 },
       { k: 'req', sid: 'legacy:polling', seq: 2, url: 'http://app/api/users', method: 'PUT', via: 'fetch', t: 1000 },
     ]);
+  });
+
+  it('reports a stream’s request from native Headers, a plain object or pairs, and a text body, running no page getter', async () => {
+    const opens = async (init: RequestInit | Record<string, unknown>) => {
+      const { impl } = fakeFetch(['data: x\n\n']);
+      const tap = tapOnFakeWindow(impl);
+      await tap.win.fetch('/s', init as RequestInit);
+      await settle();
+      return tap.flush().find((r): r is OpenRecord => r.k === 'open')!;
+    };
+    const fromHeaders = await opens({ method: 'post', headers: new Headers({ 'X-A': '1' }), body: '{"stream":true}' });
+    expect(fromHeaders.request).toEqual({
+      method: 'POST',
+      headers: 'x-a: 1\r\n',
+      body: '{"stream":true}',
+      status: 200,
+      statusText: '',
+      responseHeaders: 'content-type: text/event-stream\r\n',
+      sentAt: 1000,
+    });
+    expect((await opens({ headers: { Accept: 'text/event-stream', 'X-B': '2' } })).request!.headers).toBe('Accept: text/event-stream\r\nX-B: 2\r\n');
+    expect((await opens({ headers: [['X-C', '3']] })).request!.headers).toBe('X-C: 3\r\n');
+    let reads = 0;
+    const sneaky = { get headers() { reads += 1; return { 'X-D': '4' }; }, get body() { reads += 1; return 'b'; } };
+    const quiet = await opens(sneaky);
+    expect(reads).toBe(0);
+    expect(quiet.request).toMatchObject({ headers: '', body: null });
   });
 
   it('passes arguments through untouched and keeps rejections native', async () => {

@@ -28,7 +28,12 @@ describe('XHR stream tap', () => {
     xhr.receive('\n\n');
     xhr.finish();
     const records = tap.flush();
-    expect(records.find((r) => r.k === 'open')).toMatchObject({ transport: 'xhr', url: 'http://app/stream', sid: 'x1' });
+    expect(records.find((r) => r.k === 'open')).toMatchObject({
+      transport: 'xhr',
+      url: 'http://app/stream',
+      sid: 'x1',
+      request: { method: 'POST', headers: '', body: null, status: 200, statusText: 'OK', responseHeaders: 'content-type: text/event-stream; charset=utf-8\r\n' },
+    });
     const chunks = chunksOf(records);
     expect(chunks.map((c) => c.text)).toEqual(['id: 1\ndata: a\n\n', 'data: b', '\n\n']);
     expect(chunks.map((c) => c.seq)).toEqual([1, 2, 3]);

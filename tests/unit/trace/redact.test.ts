@@ -17,6 +17,28 @@ function planted() {
 }
 
 describe('redaction', () => {
+  it('redacts a stream’s request: secret-named headers whole, secret fields of a JSON body, tokens in other values', () => {
+    const s1 = {
+      ...stream('s1', 'http://app.test/v1/chat/completions'),
+      request: {
+        method: 'POST',
+        headers: [['Authorization', 'Bearer sk-live-1'], ['X-Note', `see ${JWT}`], ['Accept', 'text/event-stream']] as [string, string][],
+        body: JSON.stringify({ model: 'm', api_key: 'k-999', stream: true }),
+        status: 200,
+        statusText: 'OK',
+        responseHeaders: [['set-cookie', 'sid=abc'], ['content-type', 'text/event-stream']] as [string, string][],
+        sentAt: 1,
+      },
+    };
+    const { trace } = redactTrace(traceOf([], [s1]));
+    const written = JSON.stringify(trace);
+    for (const secret of ['sk-live-1', JWT, 'k-999', 'sid=abc']) expect(written).not.toContain(secret);
+    const request = trace.streams[0]!.request!;
+    expect(request.headers[2]).toEqual(['Accept', 'text/event-stream']);
+    expect(JSON.parse(request.body!)).toMatchObject({ model: 'm', stream: true });
+    expect(request.responseHeaders[1]).toEqual(['content-type', 'text/event-stream']);
+  });
+
   it('removes planted tokens, cookies, e-mails and JWTs from everything written, with consistent placeholders', () => {
     const { trace, report } = redactTrace(planted());
     const written = JSON.stringify(trace);
