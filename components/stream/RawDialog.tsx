@@ -26,7 +26,8 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
     selectedKey: s.selectedKey,
     select: s.select,
   }));
-  const fromRelay = hub.requestRaw !== null && (stream?.transport === 'fetch' || stream?.transport === 'xhr');
+  // The relay keeps the text of SSE bodies; other streams (EventSource, NDJSON, Connect) are rebuilt from their events.
+  const fromRelay = hub.requestRaw !== null && (stream?.transport === 'fetch' || stream?.transport === 'xhr') && stream.format === undefined;
   // Ask again whenever the stream moves on (new events, findings, its end).
   useEffect(() => {
     if (fromRelay) hub.requestRaw!(streamId);
@@ -37,7 +38,7 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
   const relayView = kept.current;
   // `events` is mutated in place; the version says when it changed.
   const view: RawView | null = useMemo(
-    () => (fromRelay ? (relayView ?? null) : rebuiltRaw(events, streamId)),
+    () => (fromRelay ? (relayView ?? null) : rebuiltRaw(events, streamId, stream?.format)),
     [fromRelay, relayView, events, streamId, version],
   );
   const lines = useMemo(() => (view ? rawLines(view) : []), [view]);
@@ -73,7 +74,11 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
           ? hub.requestRaw === null ? 'No text kept for this stream.' : 'Asking the relay for the stream’s text…'
           : view.source === 'wire'
             ? `As received: ${rawText(view).length.toLocaleString('en-US')} characters of the ${stream?.transport ?? ''} body${view.ended ? ', ended' : ''}. Click a line to select its event.`
-            : `Rebuilt from ${view.blocks.length} events: a page cannot see an EventSource’s bytes (line ends, comments, retry and unknown fields), so there is nothing to lint. Fetch and XHR streams show their text as received.`}
+            : stream?.format === 'ndjson'
+              ? `Rebuilt from ${view.blocks.length} events: one JSON line each, as received (blank lines dropped).`
+              : stream?.format === 'connect'
+                ? `Rebuilt from ${view.blocks.length} messages: one JSON message per line (the binary envelopes around them are not shown).`
+                : `Rebuilt from ${view.blocks.length} events: a page cannot see an EventSource’s bytes (line ends, comments, retry and unknown fields), so there is nothing to lint. Fetch and XHR streams show their text as received.`}
       </p>
       {view !== null && view.source === 'wire' && (
         <>

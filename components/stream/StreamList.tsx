@@ -85,6 +85,8 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
   );
 }
 
+const FORMAT_LABELS = { sse: 'SSE', ndjson: 'NDJSON', connect: 'Connect+JSON' } as const;
+
 /** Streams table; `theme` colours the JSON of a request body. */
 export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
   const { streams, flagChanges } = usePanel((s) => ({ streams: s.streams, flagChanges: s.flagState?.history ?? NO_CHANGES }));
@@ -140,7 +142,15 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
         {streams.map((stream) => (
           <tr key={stream.id} data-testid="stream-row" data-transport={stream.transport} data-state={stream.state}>
             <td className="url" title={stream.url}>{shortUrl(stream.url) || '(unknown)'}</td>
-            <td data-testid="stream-transport">{stream.transport}</td>
+            <td data-testid="stream-transport" data-format={stream.format ?? (stream.transport === 'fetch' || stream.transport === 'xhr' ? 'sse' : '')}>
+              {stream.transport}
+              {stream.format && <span className="badge format"> {FORMAT_LABELS[stream.format]}</span>}
+              {stream.servedAs !== undefined && (
+                <span className="badge format mislabelled" data-testid="stream-served-as" title={`The server labelled this SSE body ${stream.servedAs}; it was read because the request asked for a stream (Accept: text/event-stream, "stream": true or stream=true).`}>
+                  {' '}SSE as {stream.servedAs}
+                </span>
+              )}
+            </td>
             <td><span className={`state ${stream.state}`} data-testid="stream-state">{stream.state}</span></td>
             <td className="num" data-testid="stream-events">{stream.events}</td>
             <td className="num" data-testid="stream-reconnects">{stream.reconnects}</td>

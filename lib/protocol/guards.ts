@@ -115,7 +115,9 @@ export function isTapRecord(value: unknown): value is TapRecord {
         isShortString(value.url, MAX_URL_CHARS) &&
         (value.transport === 'eventsource' || value.transport === 'fetch' || value.transport === 'xhr') &&
         typeof value.withCredentials === 'boolean' &&
-        (value.request === undefined || isRequestDetails(value.request))
+        (value.request === undefined || isRequestDetails(value.request)) &&
+        (value.format === undefined || value.format === 'sse' || value.format === 'ndjson' || value.format === 'connect') &&
+        (value.servedAs === undefined || isShortString(value.servedAs))
       );
     case 'msg':
       return (

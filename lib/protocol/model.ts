@@ -3,7 +3,7 @@
  * what the background sends to panels and what a panel renders.
  */
 import type { HubDecision } from './hub-model';
-import type { EventMark, StreamState, Transport } from './records';
+import type { EventMark, StreamFormat, StreamState, Transport } from './records';
 
 /** One event as captured for a tab, after the hub parsed and numbered it. */
 export interface CapturedEvent {
@@ -88,6 +88,10 @@ export interface StreamInfo {
   lint?: number;
   /** What the page sent and got (fetch and XHR streams). */
   request?: StreamRequest;
+  /** A fetch or XHR body's format (absent: SSE). */
+  format?: StreamFormat;
+  /** SSE served under this other content type, read because the request asked for a stream. */
+  servedAs?: string;
   /** When the first body text arrived (fetch and XHR streams). */
   firstByteAt?: number;
   /** When and how the stream ended, once it has. */

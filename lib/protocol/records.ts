@@ -44,7 +44,14 @@ export interface OpenRecord {
   t: number;
   /** A fetch or XHR stream's request and response, as far as the page can see them. */
   request?: RequestDetails;
+  /** A fetch or XHR body's format (absent: SSE). */
+  format?: StreamFormat;
+  /** SSE served under another content type (this one; `(none)`: none), read because the request asked for a stream. */
+  servedAs?: string;
 }
+
+/** What a fetch or XHR stream body is: SSE, newline-delimited JSON, or Connect+JSON envelopes. */
+export type StreamFormat = 'sse' | 'ndjson' | 'connect';
 
 /**
  * What the page sent and got for a fetch or XHR stream. Headers are `name: value` lines

@@ -246,6 +246,8 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           state: 'connecting',
         });
         if (record.request) stream.info.request = streamRequest(record.request);
+        if (record.format !== undefined && record.format !== 'sse') stream.info.format = record.format;
+        if (record.servedAs !== undefined) stream.info.servedAs = record.servedAs;
         changed.add(stream);
         break;
       case 'msg':
@@ -268,15 +270,19 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         // A stream first seen mid-way (a restarted worker) starts parsing at the next event.
         const midway = stream.parser === undefined && record.seq > 1;
         stream.info.firstByteAt ??= record.t;
-        const parser = (stream.parser ??= createChunkParser());
-        const raw = (stream.raw ??= createRawKeeper());
+        const parser = (stream.parser ??= createChunkParser(stream.info.format));
         const resync = record.resync === true || midway;
         parser.parser.feed(record.text, resync);
-        const before = raw.kept;
-        const found = raw.write(record.text, resync);
-        s.rawChars += raw.kept - before;
-        if (s.rawChars > MAX_TAB_RAW_CHARS) trimRaw(s, stream);
-        if (found > 0) stream.info.lint = (stream.info.lint ?? 0) + found;
+        // The raw view and wire lint are SSE's (an NDJSON or Connect stream shows its messages).
+        const raw = stream.info.format === undefined ? (stream.raw ??= createRawKeeper()) : undefined;
+        let found = 0;
+        if (raw) {
+          const before = raw.kept;
+          found = raw.write(record.text, resync);
+          s.rawChars += raw.kept - before;
+          if (s.rawChars > MAX_TAB_RAW_CHARS) trimRaw(s, stream);
+          if (found > 0) stream.info.lint = (stream.info.lint ?? 0) + found;
+        }
         for (const parsed of parser.events.splice(0)) {
           stream.parsedSeq += 1;
           const truncated = parsed.data.length > MAX_DATA_CHARS;
@@ -287,7 +293,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
             truncated,
             pageTime: record.t,
           });
-          raw.link(`${stream.info.id}#${stream.parsedSeq}`);
+          raw?.link(`${stream.info.id}#${stream.parsedSeq}`);
         }
         if (found > 0) changed.add(stream);
         for (const problem of parser.errors.splice(0)) {

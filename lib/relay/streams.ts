@@ -2,7 +2,8 @@
  * Per-stream bookkeeping of the relay: the stream's public info, the sequence numbers
  * that detect re-sends and gaps, the fetch-stream parser, and timeline marks.
  */
-import type { StreamInfo, StreamMark, Transport } from '../protocol';
+import type { StreamFormat, StreamInfo, StreamMark, Transport } from '../protocol';
+import { createConnectParser, createNdjsonParser } from '../sse/formats';
 import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
 import type { RawKeeper } from './raw';
 
@@ -61,14 +62,15 @@ export function createStreamState(id: string, frameId: number, transport: Transp
   };
 }
 
-/** The parser outlives one batch, so it only collects; each ingest drains it. */
-export function createChunkParser(): ChunkParser {
+/** The parser for a body of `format`; it outlives one batch, so it only collects; each ingest drains it. */
+export function createChunkParser(format: StreamFormat = 'sse'): ChunkParser {
   const events: ParsedEvent[] = [];
   const errors: ChunkParser['errors'] = [];
-  const parser = createStreamParser({
-    onEvent: (event) => events.push(event),
-    onError: (code, message) => errors.push({ code, message }),
-  });
+  const options = {
+    onEvent: (event: ParsedEvent) => events.push(event),
+    onError: (code: 'oversize' | 'parse', message: string) => errors.push({ code, message }),
+  };
+  const parser = format === 'ndjson' ? createNdjsonParser(options) : format === 'connect' ? createConnectParser(options) : createStreamParser(options);
   return { parser, events, errors };
 }
 

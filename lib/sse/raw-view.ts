@@ -3,7 +3,7 @@
  * the event whose text it is; and, for an EventSource stream (whose bytes a page cannot
  * see), the text rebuilt from its captured events.
  */
-import type { CapturedEvent, RawView } from '../protocol';
+import type { CapturedEvent, RawView, StreamFormat } from '../protocol';
 import { toSseFrame } from './frame';
 
 /** One displayed line. */
@@ -98,13 +98,16 @@ export function keyAtOffset(view: RawView, at: number): string | null {
   return null;
 }
 
-/** An EventSource stream's events as the frames a server would have sent (its bytes are not visible to a page). */
-export function rebuiltRaw(events: readonly CapturedEvent[], streamId: string): RawView {
+/**
+ * A stream's text rebuilt from its events: SSE frames for an EventSource (its bytes are not
+ * visible to a page), one line per message for NDJSON and Connect streams.
+ */
+export function rebuiltRaw(events: readonly CapturedEvent[], streamId: string, format?: StreamFormat): RawView {
   let text = '';
   const blocks: RawView['blocks'] = [];
   for (const event of events) {
     if (event.streamId !== streamId) continue;
-    const frame = toSseFrame({ type: event.type, data: event.data, id: event.lastEventId });
+    const frame = format === 'ndjson' || format === 'connect' ? `${event.data}\n` : toSseFrame({ type: event.type, data: event.data, id: event.lastEventId });
     blocks.push({ start: text.length, end: text.length + frame.length, key: event.key });
     text += frame;
   }

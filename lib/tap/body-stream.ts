@@ -1,17 +1,18 @@
 /**
- * What the fetch and XHR taps share for a `text/event-stream` body they read as text:
- * announcing the stream, and forwarding its text as `chunk` records (cut at
- * `MAX_CHUNK_CHARS`, numbered per stream). The hub parses the chunks, off the page's thread.
+ * What the fetch and XHR taps share for a stream body they read as text (SSE, NDJSON,
+ * Connect+JSON): announcing the stream, and forwarding its text as `chunk` records (cut at
+ * `MAX_CHUNK_CHARS`, numbered per stream). The relay parses the chunks, off the page's thread.
  */
-import { MAX_CHUNK_CHARS, MAX_URL_CHARS, type RequestDetails, type StreamState } from '../protocol';
+import { MAX_CHUNK_CHARS, MAX_URL_CHARS, type RequestDetails, type StreamFormat, type StreamState } from '../protocol';
 import type { TapContext } from './context';
 import { regExpExec, stringSlice } from './primordials';
 
-const EVENT_STREAM = /^\s*text\/event-stream\b/i;
+const STREAM_TYPES = /^\s*(?:(text\/event-stream)|application\/(?:(x-ndjson|ndjson|jsonlines|jsonl|x-jsonlines)|(connect\+json)))\s*(?:;|$)/i;
 
-/** Whether a `Content-Type` header value names an event stream. */
-export function isEventStreamType(contentType: string | null): boolean {
-  return contentType !== null && regExpExec(EVENT_STREAM, contentType) !== null;
+/** The stream format a `Content-Type` header value names, or null for anything else. */
+export function streamFormat(contentType: string | null): StreamFormat | null {
+  const match = contentType === null ? null : regExpExec(STREAM_TYPES, contentType);
+  return match === null ? null : match[1] ? 'sse' : match[2] ? 'ndjson' : 'connect';
 }
 
 /** One body stream's records. */
@@ -25,11 +26,22 @@ export interface BodyStream {
   setState(state: StreamState, aborted?: boolean): void;
 }
 
-/** Announces a stream of `transport` read from `url` (already open) and returns its writer. */
-export function openBodyStream(ctx: TapContext, transport: 'fetch' | 'xhr', url: string, withCredentials: boolean, request: RequestDetails): BodyStream {
+/**
+ * Announces a stream of `transport` read from `url` (already open) and returns its writer;
+ * `servedAs`: the content type of SSE served under another (the request asked for a stream).
+ */
+export function openBodyStream(
+  ctx: TapContext,
+  transport: 'fetch' | 'xhr',
+  url: string,
+  withCredentials: boolean,
+  request: RequestDetails,
+  format: StreamFormat,
+  servedAs?: string,
+): BodyStream {
   const queue = ctx.queue;
   const sid = ctx.nextStreamId(transport === 'fetch' ? 'f' : 'x');
-  queue.push({ k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport, withCredentials, t: ctx.now(), request }, url.length);
+  queue.push({ k: 'open', sid, url: stringSlice(url, 0, MAX_URL_CHARS), transport, withCredentials, t: ctx.now(), request, format, servedAs }, url.length);
   queue.push({ k: 'state', sid, state: 'open', t: ctx.now() }, 0);
   let seq = 0;
   let skipped = false;

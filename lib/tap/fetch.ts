@@ -1,18 +1,28 @@
 /**
- * Wraps `window.fetch` to observe `text/event-stream` responses. The page gets the
- * very promise and Response the native fetch produced; the tap reads a clone of the
- * body and forwards its text in chunks (the hub parses it). The only buffering is
- * the tap's queue, flushed every 16 ms; chunk records are cut at `MAX_CHUNK_CHARS`.
+ * Wraps `window.fetch` to observe stream responses: `text/event-stream`, NDJSON
+ * (`application/x-ndjson`, `application/jsonl`, …), Connect+JSON streaming
+ * (`application/connect+json`), and SSE served under another content type when the request
+ * asked for a stream. The page gets the very promise and Response the native fetch
+ * produced; the tap reads a clone of the body and forwards its text in chunks (the relay
+ * parses it). The only buffering is the tap's queue, flushed every 16 ms; chunk records are
+ * cut at `MAX_CHUNK_CHARS`.
  *
  * Known limit: a clone shares the connection, so a page that cancels only its own
  * body (not the request) leaves the clone reading until the server closes; aborting
  * the request (AbortController) ends both.
  */
-import { MAX_HEADER_CHARS, MAX_REQUEST_BODY_CHARS, type RequestDetails } from '../protocol';
-import { isEventStreamType, openBodyStream } from './body-stream';
+import { MAX_HEADER_CHARS, MAX_REQUEST_BODY_CHARS, type RequestDetails, type StreamFormat } from '../protocol';
+import { openBodyStream, streamFormat, type BodyStream } from './body-stream';
 import type { TapContext } from './context';
-import { apply, getOwnPropertyDescriptor, promiseThen, stringSlice, uncurry, uncurryGetter } from './primordials';
+import { apply, getOwnPropertyDescriptor, promiseThen, regExpExec, stringSlice, uncurry, uncurryGetter } from './primordials';
 import { createUrlReader, ownPairs, readInitMethod, reportRequest } from './requests';
+
+/** A request asking for a stream: `Accept: text/event-stream`, a JSON body with `"stream": true`, `stream=true` in the query. */
+const ASKS_ACCEPT = /^accept:[^\r]*text\/event-stream/im;
+const ASKS_BODY = /"stream"\s*:\s*true/;
+const ASKS_QUERY = /[?&]stream=true(?:[&#]|$)/i;
+/** How an SSE body starts: a comment, or a field (`data:`, `event:`, `id:`, `retry:`), after an optional BOM. */
+const SSE_START = /^\uFEFF?(?:data|event|id|retry)?:/;
 
 /** Installs the fetch tap on `ctx.win`; does nothing when the page has no fetch. */
 export function installFetchTap(ctx: TapContext): void {
@@ -40,21 +50,22 @@ export function installFetchTap(ctx: TapContext): void {
   const headersEach = uncurry(win.Headers.prototype.forEach) as (headers: unknown, each: (value: string, name: string) => void) => void;
   const errorNameOf = uncurryGetter<string>(win.DOMException?.prototype, 'name');
 
-  function isEventStream(response: Response): boolean {
-    return isEventStreamType(headerGet(headersOf!(response), 'content-type')) && bodyOf!(response) !== null;
-  }
-
-  async function pump(response: Response, request: RequestDetails): Promise<void> {
+  /**
+   * Reads a clone of `response`'s body. `servedAs` (SSE under another content type): the
+   * stream is announced only if its first text looks like SSE; otherwise reading stops there.
+   */
+  async function pump(response: Response, request: RequestDetails, format: StreamFormat, servedAs?: string): Promise<void> {
     const copy = clone(response);
     const reader = getReader(bodyOf!(copy)!);
-    const stream = openBodyStream(ctx, 'fetch', String(urlOf!(response)), false, request);
+    let stream: BodyStream | null = servedAs === undefined ? openBodyStream(ctx, 'fetch', String(urlOf!(response)), false, request, format) : null;
     // A leading BOM is kept for wire lint; the relay's parser skips it, as EventSource does.
-    const decoder = new Decoder('utf-8', { fatal: true, ignoreBOM: true });
+    // Connect's envelopes are binary: `x-user-defined` maps each byte to one character, and back.
+    const decoder = new Decoder(format === 'connect' ? 'x-user-defined' : 'utf-8', { fatal: true, ignoreBOM: true });
     try {
       for (;;) {
         const result = await read(reader);
         if (result.done) break;
-        if (!queue.recording) {
+        if (stream !== null && !queue.recording) {
           stream.skip();
           continue;
         }
@@ -62,13 +73,19 @@ export function installFetchTap(ctx: TapContext): void {
         try {
           text = decode(decoder, result.value, { stream: true });
         } catch {
+          if (stream === null) return void (await cancel(reader));
           // The relay words it (`TAP_ERROR_TEXT`): the tap carries no more text than it must.
           queue.push({ k: 'err', sid: stream.sid, code: 'binary', message: '', t: ctx.now() }, 0);
           await cancel(reader);
           return;
         }
+        if (stream === null) {
+          if (regExpExec(SSE_START, text) === null) return void (await cancel(reader));
+          stream = openBodyStream(ctx, 'fetch', String(urlOf!(response)), false, request, format, servedAs);
+        }
         stream.write(text, ctx.now());
       }
+      if (stream === null) return;
       stream.setState('closed');
     } catch (error) {
       // The page aborted or the network failed; the page sees that on its own branch.
@@ -78,7 +95,7 @@ export function installFetchTap(ctx: TapContext): void {
       } catch {
         // Not a DOMException: a network error.
       }
-      stream.setState('error', aborted);
+      stream?.setState('error', aborted);
     }
   }
 
@@ -120,7 +137,16 @@ export function installFetchTap(ctx: TapContext): void {
 
   function onResponse(response: Response, input: unknown, init: unknown, t: number): void {
     try {
-      if (isEventStream(response)) promiseThen(pump(response, requestOf(input, init, t, response)), undefined, () => queue.drop());
+      if (bodyOf!(response) === null) return;
+      const type = headerGet(headersOf!(response), 'content-type');
+      const format = streamFormat(type);
+      if (format !== null) return void promiseThen(pump(response, requestOf(input, init, t, response), format), undefined, () => queue.drop());
+      // Any other body is a stream only if the request asked for one (and, read, it looks like SSE).
+      if (!queue.recording) return;
+      const request = requestOf(input, init, t, response);
+      if (regExpExec(ASKS_ACCEPT, request.headers) || regExpExec(ASKS_BODY, request.body ?? '') || regExpExec(ASKS_QUERY, String(urlOf!(response)))) {
+        promiseThen(pump(response, request, 'sse', type ?? '(none)'), undefined, () => queue.drop());
+      }
     } catch {
       queue.drop();
     }

@@ -12,7 +12,7 @@
  * nothing the page observes: no event, state or value of the request.
  */
 import { MAX_HEADER_CHARS } from '../protocol';
-import { isEventStreamType, openBodyStream, type BodyStream } from './body-stream';
+import { openBodyStream, streamFormat, type BodyStream } from './body-stream';
 import type { TapContext } from './context';
 import { apply, stringSlice, toUpperCase, uncurry, uncurryGetter, weakMapGet, weakMapSet } from './primordials';
 import { createUrlReader, reportRequest } from './requests';
@@ -68,7 +68,9 @@ export function installXhrTap(ctx: TapContext): void {
     if (state.stream !== null || readyStateOf!(xhr) !== HEADERS_RECEIVED) return;
     // Headers are in: decide once whether this body is an event stream we may read.
     const type = responseTypeOf!(xhr);
-    if ((type !== '' && type !== 'text') || !isEventStreamType(getHeader(xhr, 'content-type'))) return;
+    const format = streamFormat(getHeader(xhr, 'content-type'));
+    // Connect's binary envelopes do not survive the browser's decoding of `responseText`.
+    if ((type !== '' && type !== 'text') || format === null || format === 'connect') return;
     // The request headers the page set (`setRequestHeader`) are not tapped; its method and the response are.
     state.stream = openBodyStream(ctx, 'xhr', String(responseUrlOf!(xhr)), Boolean(credentialsOf!(xhr)), {
       method: state.method,
@@ -78,7 +80,7 @@ export function installXhrTap(ctx: TapContext): void {
       statusText: statusTextOf!(xhr),
       responseHeaders: stringSlice(allHeaders(xhr), 0, MAX_HEADER_CHARS),
       sentAt: state.sentAt,
-    });
+    }, format);
   }
 
   function onLoadEnd(xhr: XMLHttpRequest, state: XhrState, how: 'load' | 'error' | 'abort'): void {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hubUrl } from './support/hub-app';
 import { useBrowser } from './support/use-browser';
-import { MALFORMED_PARTS } from '../fixtures/hub-app/malformed.mjs';
+import { MALFORMED_PARTS } from '../fixtures/hub-app/streams.mjs';
 
 describe('raw view and wire lint', () => {
   const browser = useBrowser();
