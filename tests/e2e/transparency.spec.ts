@@ -115,6 +115,36 @@ describe('transparency: the page behaves exactly as without the extension', () =
     expect(received).toHaveLength(6);
   });
 
+  it('NDJSON, Connect+JSON and SSE served as text/plain, read whole or chunk by chunk: the page gets the same bytes, status and headers', async () => {
+    const run = async (page: Page) => {
+      await page.goto(hubUrl('/quiet.html'));
+      return page.evaluate(async () => {
+        const seen = async (res: Response, chunked: boolean) => {
+          const head = [res.status, res.headers.get('content-type'), res.bodyUsed];
+          if (!chunked) return [...head, Array.from(new Uint8Array(await res.arrayBuffer()))];
+          const reader = res.body!.getReader();
+          const parts: number[][] = [];
+          for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(Array.from(r.value));
+          return [...head, parts.flat()];
+        };
+        const out: unknown[] = [];
+        for (const chunked of [false, true]) {
+          out.push(await seen(await fetch('/api/stream/ndjson'), chunked));
+          out.push(await seen(await fetch('/api/stream/connect', { method: 'POST', body: '{}' }), chunked));
+          out.push(await seen(await fetch('/api/stream/sse-as?type=text/plain', { headers: { Accept: 'text/event-stream' } }), chunked));
+          out.push(await seen(await fetch('/api/stream/sse-as?type=none', { method: 'POST', body: '{"stream":true}' }), chunked));
+        }
+        return out;
+      });
+    };
+    const baseline = await run(await without().context.newPage());
+    const { page, tabId } = await withExtension().newTab();
+    const panel = await withExtension().openPanel(tabId);
+    expect(await run(page)).toEqual(baseline);
+    // All eight bodies were streams to the extension (the last two served with no content type).
+    await expect.poll(async () => (await panel.streams()).length).toBe(8);
+  });
+
   it('SSE read through XMLHttpRequest (sse.js and a hand-written client): the page observes the same, the panel shows both streams', async () => {
     const url = hubUrl(
       `/xhr-sse.html?${new URLSearchParams({
