@@ -52,11 +52,14 @@ export function StreamDetails({ streamId, theme, onClose }: { streamId: string; 
       </table>
       <h3>Timing</h3>
       <Timing stream={stream} firstEventAt={firstEventAt} />
-      {stream.transport === 'eventsource' ? (
+      {stream.transport === 'eventsource' && (
         <p className="muted" data-testid="details-eventsource-note">
-          A page cannot see an EventSource’s request or response: the browser sends <code>Accept: text/event-stream</code>, <code>Cache-Control: no-cache</code> and, on reconnects, <code>Last-Event-ID</code>. Chrome’s Network panel shows the status and headers.
+          {request
+            ? 'From full capture: what Chrome’s debugger saw of the latest connection (a page cannot see an EventSource’s request or response).'
+            : 'A page cannot see an EventSource’s request or response: the browser sends Accept: text/event-stream, Cache-Control: no-cache and, on reconnects, Last-Event-ID. Full capture (the full-capture build) shows them here; so does Chrome’s Network panel.'}
         </p>
-      ) : (
+      )}
+      {stream.transport === 'eventsource' && !request ? null : (
         shown && (
           <>
             <label className="details-reveal">
@@ -70,7 +73,7 @@ export function StreamDetails({ streamId, theme, onClose }: { streamId: string; 
             )}
             <h3>Request body</h3>
             {body === null ? (
-              <p className="muted" data-testid="details-body-none">{stream.transport === 'xhr' ? 'An XMLHttpRequest’s body is not tapped.' : 'No text body (none, or a body the tap cannot read without consuming it: a stream, FormData, a Blob, a Request’s own).'}</p>
+              <p className="muted" data-testid="details-body-none">{stream.transport === 'eventsource' ? 'An EventSource sends no body.' : stream.transport === 'xhr' ? 'An XMLHttpRequest’s body is not tapped.' : 'No text body (none, or a body the tap cannot read without consuming it: a stream, FormData, a Blob, a Request’s own).'}</p>
             ) : json !== undefined ? (
               <div data-testid="details-body-json">
                 <JsonView data={json as object} style={theme === 'dark' ? darkStyles : defaultStyles} shouldExpandNode={allExpanded} />

@@ -8,7 +8,7 @@
  * this browser" bar; cancelling it detaches, and the panels are told.
  */
 import { browser } from 'wxt/browser';
-import type { FullCaptureState } from '../protocol';
+import type { FullCaptureState, StreamRequest } from '../protocol';
 import type { DebuggerMessage } from '../relay/relay';
 import { createLogger } from '../logger';
 
@@ -27,6 +27,8 @@ export interface FullCaptureOptions {
   onMessages(tabId: number, messages: DebuggerMessage[]): void;
   /** The tab's full capture changed (attached, detached, failed). */
   onState(tabId: number, state: FullCaptureState): void;
+  /** An EventSource request's response arrived: what Chrome sent and got (a page cannot see either). */
+  onResponse(tabId: number, requestId: string, url: string, request: StreamRequest): void;
 }
 
 /** Full capture for every tab. */
@@ -41,6 +43,9 @@ interface RequestInfo {
   url: string;
   /** Wall-clock ms minus the debugger's monotonic ms, for this request. */
   offsetMs: number;
+  method: string;
+  headers: [string, string][];
+  sentAt: number;
 }
 
 interface RequestWillBeSent {
@@ -48,7 +53,20 @@ interface RequestWillBeSent {
   type?: string;
   timestamp: number;
   wallTime: number;
-  request: { url: string };
+  request: { url: string; method?: string; headers?: Record<string, string> };
+}
+
+interface ResponseReceived {
+  requestId: string;
+  type?: string;
+  response: { status: number; statusText: string; headers?: Record<string, string> };
+}
+
+/** CDP headers (an object; repeated headers joined by newlines) as pairs. */
+function pairsOf(headers: Record<string, string> | undefined): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers ?? {})) for (const line of String(value).split('\n')) pairs.push([name, line]);
+  return pairs;
 }
 
 interface EventSourceMessage {
@@ -84,7 +102,30 @@ export function createFullCapture(options: FullCaptureOptions): FullCapture {
       const p = params as RequestWillBeSent;
       if (p.type !== 'EventSource') return;
       if (requests.size >= MAX_REQUESTS) requests.delete(requests.keys().next().value!);
-      requests.set(`${tabId}:${p.requestId}`, { url: p.request.url, offsetMs: p.wallTime * 1000 - p.timestamp * 1000 });
+      requests.set(`${tabId}:${p.requestId}`, {
+        url: p.request.url,
+        offsetMs: p.wallTime * 1000 - p.timestamp * 1000,
+        method: p.request.method ?? 'GET',
+        headers: pairsOf(p.request.headers),
+        sentAt: Math.round(p.wallTime * 1000),
+      });
+      return;
+    }
+    if (method === 'Network.responseReceived') {
+      const p = params as ResponseReceived;
+      const request = p.type === 'EventSource' ? requests.get(`${tabId}:${p.requestId}`) : undefined;
+      if (!request) return;
+      // Held like messages: the tap's record of the stream should be there first.
+      const details = {
+        method: request.method,
+        headers: request.headers,
+        body: null,
+        status: p.response.status,
+        statusText: p.response.statusText,
+        responseHeaders: pairsOf(p.response.headers),
+        sentAt: request.sentAt,
+      };
+      setTimeout(() => attached.has(tabId) && options.onResponse(tabId, p.requestId, request.url, details), HOLD_MS);
       return;
     }
     if (method !== 'Network.eventSourceMessageReceived') return;

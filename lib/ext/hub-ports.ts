@@ -93,6 +93,11 @@ export function serveHub(relay: Relay): void {
       scheduleStats(tabId);
     },
     onState: (tabId, state) => toPanels(tabId, envelope('hub/full-capture', state)),
+    onResponse(tabId, requestId, url, request) {
+      if (!relay.hasTab(tabId)) return;
+      const update = relay.noteDebuggerResponse(tabId, url, requestId, request);
+      if (update.streams.length > 0) toPanels(tabId, envelope('hub/batch', update));
+    },
   });
 
   /** Sends decisions settled outside an ingest (a batch window closed, settings changed). */

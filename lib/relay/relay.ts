@@ -3,7 +3,7 @@
  * built from the batches bridges send. Pure; the background wires ports to it.
  * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
  */
-import { emptyCounters, type CaptureError, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type RawView, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
+import { emptyCounters, type CaptureError, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type RawView, type StreamRequest, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
 import { flagBits, flagOnSince, initialFlagState } from '../flags/tab-flags';
 import { addError, ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
 import { streamIdForUrl } from './full-capture';
@@ -96,6 +96,11 @@ export interface Relay {
   /** Sets the tab's migration state (the background persists it); events from now on carry its flags. */
   setFlagState(tabId: number, state: TabFlagState): void;
   flagState(tabId: number): TabFlagState;
+  /**
+   * What Chrome sent and got for an EventSource request (full capture): kept on the stream
+   * the debugger's messages of that URL go to; returns the change for panels.
+   */
+  noteDebuggerResponse(tabId: number, url: string, requestId: string, request: StreamRequest): TabUpdate;
   /** A fetch or XHR stream's text, where its events lie in it, and its wire lint; null when the relay keeps none. */
   raw(tabId: number, streamId: string): RawView | null;
   /** Counts and keeps an error the relay itself found (e.g. an injection it could not deliver); returns the change for panels. */
@@ -223,6 +228,14 @@ export function createRelay(options: RelayOptions): Relay {
       s.pollingOffSince = flagOnSince(state, 'POLLING_DISABLED');
     },
     flagState: (tabId) => session(tabId).flagState,
+    noteDebuggerResponse(tabId, url, requestId, request) {
+      const s = session(tabId);
+      const none: TabUpdate = { events: [], streams: [], counters: structuredCounters(s.counters), errors: [], decisions: [], polls: [] };
+      const stream = s.streams.get(streamIdForUrl(s.streams.values(), url, requestId));
+      if (!stream) return none;
+      stream.info.request = request;
+      return { ...none, streams: [copyInfo(stream.info)] };
+    },
     raw: (tabId, streamId) => sessions.get(tabId)?.streams.get(streamId)?.raw?.view(streamId) ?? null,
     addError(tabId, error) {
       const s = session(tabId);

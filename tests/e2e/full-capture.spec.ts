@@ -56,6 +56,13 @@ describe('full capture (the full-capture build, with the debugger permission)', 
     expect(await panel.byTestId('badge-debugger').count()).toBe(1);
     // All in the tap's one stream, not a second one.
     expect((await panel.streams()).filter((s) => s.transport === 'eventsource')).toEqual([{ transport: 'eventsource', state: 'closed', events: 11, reconnects: 0 }]);
+    // Details show what the debugger saw of the EventSource's request and response.
+    await panel.byTestId('stream-row').first().getByTestId('stream-details').click();
+    await expect.poll(() => panel.byTestId('details-status').textContent().catch(() => null)).toBe('200 OK');
+    const headerOf = (testId: string, name: string) => panel.locator(`[data-testid="${testId}"] [data-testid="details-header"][data-name="${name}"] td`).first().textContent();
+    expect(await headerOf('details-response-headers', 'content-type')).toContain('text/event-stream');
+    expect(await headerOf('details-request-headers', 'accept')).toBe('text/event-stream');
+    await panel.byTestId('details-close').click();
 
     // Off from the panel: detached at once.
     await fullCapture.click();

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench:profile -- [es|fetch] [n]`: where the extension's time goes on a flood, with
+ * the panel open. Takes CPU profiles (CDP `Profiler`) of the page (main world and the tap's,
+ * and the bridge's isolated world: one thread) and of the panel page, and prints each one's
+ * top self-time functions, with their script. Asserts nothing; for finding the next change.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+// @ts-expect-error plain-JS fixture without type declarations
+import { startHubApp } from '../fixtures/hub-app/server.mjs';
+import { launch } from '../e2e/support/browser';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const transport = process.argv[2] === 'es' ? 'es' : 'fetch';
+const n = Number(process.argv[3] ?? 20_000);
+const app = (await startHubApp({ port: 0 })) as { url: string; close: () => Promise<void> };
+
+async function startProfile(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
+function top(profile: Profile, label: string, count = 15): void {
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    if (functionName === '(idle)' || functionName === '(program)') return;
+    const script = url.replace(/^.*\//, '') || '(native)';
+    const key = `${functionName || '(anonymous)'} ${script}:${lineNumber + 1}:${columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    total += ms;
+  });
+  console.log(`\n## ${label}: ${total.toFixed(0)} ms sampled (self time, top ${count})`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${(100 * ms / total).toFixed(1).padStart(5)} %  ${key}`);
+}
+
+const harness = await launch({ extension: true });
+try {
+  const tab = await harness.newTab();
+  const panel = await harness.openPanel(tab.tabId);
+  await tab.page.goto(`${app.url}/flood.html?n=100&transport=${transport}`);
+  await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done);
+  const pageCdp = await startProfile(tab.page);
+  const panelCdp = await startProfile(panel.page);
+  await tab.page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}`);
+  await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
+  await panel.waitForEventCount(n + 1, 30_000).catch(() => undefined);
+  console.log(`# ${transport} flood of ${n} events, panel open; the panel shows ${await panel.eventCount()}`);
+  top(((await pageCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'page (page, tap and bridge)');
+  top(((await panelCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'panel page');
+} finally {
+  await harness.close();
+  await app.close();
+}
