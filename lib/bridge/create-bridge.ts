@@ -40,7 +40,7 @@ export interface BridgeOptions {
   /** Identifies this document to the hub across reconnects. */
   docId: string;
   url: string;
-  /** Most records held unacknowledged. Defaults to 20,000. */
+  /** Most records held unacknowledged. Defaults to 100,000 (a 20,000-event flood must fit while the worker catches up; the text cap bounds memory). */
   maxBufferedRecords?: number;
   /** Most serialised text (UTF-16 units) held unacknowledged. Defaults to 16 Mi. */
   maxBufferedChars?: number;
@@ -85,7 +85,7 @@ export interface Bridge {
 
 /** Creates and connects a bridge. */
 export function createBridge(options: BridgeOptions): Bridge {
-  const maxRecords = options.maxBufferedRecords ?? 20_000;
+  const maxRecords = options.maxBufferedRecords ?? 100_000;
   const maxChars = options.maxBufferedChars ?? 16 * 1024 * 1024;
   const minBackoff = options.minBackoffMs ?? 100;
   const maxBackoff = options.maxBackoffMs ?? 5_000;

@@ -61,7 +61,8 @@ try {
   await tab.page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}`);
   await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
   await panel.waitForEventCount(n + 1, 30_000).catch(() => undefined);
-  console.log(`# ${transport} flood of ${n} events, panel open; the panel shows ${await panel.eventCount()}`);
+  const errors = (await panel.byTestId('error-bar').count()) > 0 ? await panel.byTestId('error-bar').innerText() : 'no errors';
+  console.log(`# ${transport} flood of ${n} events, panel open; the panel shows ${await panel.eventCount()} (${errors.replace(/\s+/g, ' ')})`);
   top(((await pageCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'page (page, tap and bridge)');
   top(((await panelCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'panel page');
 } finally {
