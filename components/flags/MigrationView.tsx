@@ -8,7 +8,8 @@ import { domainType, isLegacyEvent, isSseEvent, phaseHealth, SSE_CATEGORIES, typ
 import { describeFaults, flagsOn } from '../../lib/flags/tab-flags';
 import type { CapturedEvent } from '../../lib/protocol';
 import { shortUrl } from '../format';
-import { usePanel } from '../use-panel';
+import { usePanel, usePanelStore } from '../use-panel';
+import { parityChecks } from '../../lib/parity/health';
 import { FaultControls } from './FaultControls';
 import { FlagControls, phaseLabel } from './FlagControls';
 import { ParityView } from './ParityView';
@@ -140,6 +141,7 @@ function FlagHistory() {
 /** The Migration view. */
 export function MigrationView() {
   const { flagState, events, polls } = usePanel((s) => ({ flagState: s.flagState, events: s.events, polls: s.polls }));
+  const store = usePanelStore();
   const [health, setHealth] = useState<PhaseHealth | null>(null);
   const [side, setSide] = useState<SideCounts>(() => countSideBySide([]));
   // Both scan the retained events, so they run on a clock (and at once when the flags
@@ -149,13 +151,16 @@ export function MigrationView() {
   useEffect(() => {
     if (!flagState) return;
     const run = () => {
-      setHealth(phaseHealth(flagState, events, latestPolls.current));
+      const health = phaseHealth(flagState, events, latestPolls.current);
+      // Parity joins the checklist while legacy and SSE run side by side (lib/parity/health.ts).
+      const parity = parityChecks(flagState, events, store.getState().parity.settings, Date.now());
+      setHealth({ ...health, checks: [...health.checks, ...parity], suggestRollback: health.suggestRollback || parity.some((c) => c.status === 'fail') });
       setSide(countSideBySide(events));
     };
     run();
     const timer = setInterval(run, HEALTH_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [flagState, events]);
+  }, [flagState, events, store]);
   return (
     <div className="migration" data-testid="migration-view">
       <section className="migration-controls" aria-label="Flags">

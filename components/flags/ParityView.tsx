@@ -3,13 +3,18 @@
  * twin and shows, per event type and per legacy system, how many matched, came late,
  * differ, are missing over SSE or extra over SSE, with SSE's latency behind legacy; the
  * events that did not match, each opening its two sides and their field diff; the
- * window, lateness and ignored fields as settings; and a report for sign-off. The event
- * table's filter applies.
+ * window, lateness and ignored fields as settings; and a report for sign-off. Also the
+ * app's optimistic updates and their SSE confirmations (the strategy's target flow). The
+ * event table's filter applies.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { SSE_CATEGORIES } from '../../lib/flags/health';
 import { phaseOf } from '../../lib/flags/phases';
+import { flagOnSince } from '../../lib/flags/tab-flags';
+import { FLAG_SETTLE_MS, type TabFlagState } from '../../lib/protocol';
 import { compileFilter } from '../../lib/panel-store/filter';
 import { computeParity, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
+import { computeOptimistic, type OptimisticClass, type OptimisticEntry, type OptimisticReport } from '../../lib/parity/optimistic';
 import { parityCsv, parityJson } from '../../lib/parity/report';
 import { parseRules } from '../../lib/parity/rules-text';
 import { saveFile } from '../trace/save-file';
@@ -81,15 +86,87 @@ function prettyData(data: string): string {
   }
 }
 
+/** When the earliest SSE flag that is on now came on, plus the settle time; 0 with none on (pair everything: a trace, a custom run). */
+function dualRunSince(state: TabFlagState | null): number {
+  if (!state) return 0;
+  const times = SSE_CATEGORIES.map((c) => flagOnSince(state, c.flag)).filter((t): t is number => t !== null);
+  return times.length === 0 ? 0 : Math.min(...times) + FLAG_SETTLE_MS;
+}
+
+/** A share typed as a percentage; the previous value when it does not read. */
+function clampShare(text: string, previous: number): number {
+  const n = Number(text);
+  return Number.isFinite(n) && text.trim() !== '' ? Math.min(1, Math.max(0, n / 100)) : previous;
+}
+
+const OPTIMISTIC_LABELS: Record<OptimisticClass, string> = { confirmed: 'confirmed', differs: 'confirmed, differs', unconfirmed: 'never confirmed: would roll back', pending: 'waiting' };
+
+/** The strategy's target flow: the app's optimistic updates and their SSE confirmations. */
+function OptimisticSection({ report, timeoutMs }: { report: OptimisticReport; timeoutMs: number }) {
+  const select = usePanel((s) => s.select);
+  const [open, setOpen] = useState<OptimisticEntry | null>(null);
+  if (report.entries.length === 0) {
+    return (
+      <p className="muted" data-testid="optimistic-none">
+        No optimistic updates reported. An app reports one with <code>__SSE_HUB_DEVTOOLS_HOOK__.optimistic(action, key, data)</code> when it updates its UI before the hub confirms.
+      </p>
+    );
+  }
+  const problems = report.entries.filter((e) => e.class === 'differs' || e.class === 'unconfirmed');
+  return (
+    <section className="parity-optimistic" data-testid="optimistic">
+      <h4>Optimistic updates ({report.entries.length})</h4>
+      <p>
+        <span data-testid="optimistic-confirmed">{report.counts.confirmed}</span> confirmed, <span data-testid="optimistic-differs">{report.counts.differs}</span> confirmed with other data,{' '}
+        <span data-testid="optimistic-unconfirmed">{report.counts.unconfirmed}</span> never confirmed within {timeoutMs} ms (the UI would roll back),{' '}
+        <span data-testid="optimistic-pending">{report.counts.pending}</span> waiting. Confirmation latency p50 {ms(report.p50)}, p95 {ms(report.p95)}, max {ms(report.max)}.
+      </p>
+      {problems.length > 0 && (
+        <ul className="parity-problems" data-testid="optimistic-problems">
+          {problems.slice(0, 200).map((entry) => (
+            <li key={entry.report.key} data-testid="optimistic-problem" data-class={entry.class} data-key={entry.key}>
+              <button type="button" className="tool-button" onClick={() => setOpen(open === entry ? null : entry)}>
+                <span className={`badge parity-${entry.class === 'differs' ? 'differs' : 'missing'}`}>{OPTIMISTIC_LABELS[entry.class]}</span> {entry.action} {entry.key}
+                {entry.diff.length > 0 && <span className="muted"> · {entry.diff.map((d) => d.path).join(', ')}</span>}
+              </button>
+              {open === entry && (
+                <div className="parity-pair" data-testid="optimistic-pair">
+                  <button type="button" className="tool-button" onClick={() => select(entry.report.key)}>Show the update</button>
+                  {entry.confirmation && <button type="button" className="tool-button" onClick={() => select(entry.confirmation!.key)}>Show its confirmation</button>}
+                  {entry.diff.length > 0 && (
+                    <table className="plain" data-testid="optimistic-diff">
+                      <thead><tr><th>Field</th><th>The UI assumed</th><th>SSE confirmed</th></tr></thead>
+                      <tbody>
+                        {entry.diff.map((d) => (
+                          <tr key={d.path}><td className="mono">{d.path}</td><td className="mono">{JSON.stringify(d.legacy) ?? '(absent)'}</td><td className="mono">{JSON.stringify(d.sse) ?? '(absent)'}</td></tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** The parity section of the Migration view. */
 export function ParityView() {
-  const { events, filter, flags } = usePanel((s) => ({ events: s.events, filter: s.filter, flags: s.flagState?.flags ?? null }));
+  const { events, filter, flags, flagState } = usePanel((s) => ({ events: s.events, filter: s.filter, flags: s.flagState?.flags ?? null, flagState: s.flagState }));
+  // Legacy events from before any SSE flag came on have no twin to find: pairing starts once the first did (and settled).
+  const from = useMemo(() => dualRunSince(flagState), [flagState]);
   const store = usePanelStore();
   // Kept in the tab's store: they outlive switching views.
   const { settings, rulesText } = usePanel((s) => s.parity);
   const setParity = (next: Partial<{ settings: ParitySettings; rulesText: string }>) => store.setState((s) => ({ parity: { ...s.parity, ...next } }));
   const setSettings = (next: ParitySettings) => setParity({ settings: next });
   const [report, setReport] = useState<ParityReport | null>(null);
+  const [optimistic, setOptimistic] = useState<OptimisticReport | null>(null);
+  const waiting = useRef(false);
+  waiting.current = (optimistic?.counts.pending ?? 0) > 0;
   const [open, setOpen] = useState<ParityEntry | null>(null);
   const ruleProblems = useMemo(() => parseRules(rulesText).problems, [rulesText]);
   const editRules = (text: string) => {
@@ -102,20 +179,32 @@ export function ParityView() {
     let seen = -1;
     const run = () => {
       const version = store.getState().eventsVersion;
-      if (version === seen) return;
+      // (Optimistic updates still waiting turn unconfirmed with time alone.)
+      if (version === seen && !waiting.current) return;
       seen = version;
       const test = compileFilter(filter).test;
-      setReport(computeParity(test ? events.filter(test) : events, settings));
+      const shown = events.filter((e) => e.pageTime >= from && (!test || test(e)));
+      setReport(computeParity(shown, settings));
+      const keyFields = [...new Set([...settings.rules.flatMap((r) => r.keys), 'id'])];
+      setOptimistic(computeOptimistic(shown, { timeoutMs: settings.optimisticTimeoutMs, keyFields, ignoredFields: settings.ignoredFields, now: Date.now() }));
     };
     run();
     const timer = setInterval(run, PARITY_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [events, filter, settings, store]);
+  }, [events, filter, settings, store, from]);
   if (!report) return <div className="empty">Pairing…</div>;
   const problems = report.entries.filter((e) => e.class !== 'matched');
-  const context = () => ({ phase: flags ? phaseOf(flags) : null, flags, filter: filter.text, computedAt: Date.now() });
+  const context = () => ({
+    phase: flags ? phaseOf(flags) : null,
+    flags,
+    filter: filter.text,
+    computedAt: Date.now(),
+    since: from,
+    ...(optimistic ? { optimistic: { counts: optimistic.counts, p50: optimistic.p50, p95: optimistic.p95, max: optimistic.max } } : {}),
+  });
   return (
     <div className="parity-view" data-testid="parity-view">
+      {from > 0 && <p className="muted" data-testid="parity-since" data-since={from}>Pairing the events since {new Date(from).toLocaleTimeString()}, a second after the first SSE flag on now came on.</p>}
       <p>
         <strong data-testid="parity-total-rate">{pct(report.total.rate)}</strong> matched, over {report.entries.length} pairs and unpaired events
         (<span data-testid="parity-total">{report.total.matched} matched, {report.total.late} late, {report.total.differs} differ, {report.total.missing} missing over SSE, {report.total.extra} extra over SSE</span>).
@@ -127,6 +216,11 @@ export function ParityView() {
           Ignored fields{' '}
           <input type="text" data-testid="parity-ignored" value={settings.ignoredFields.join(' ')} onChange={(e) => setSettings({ ...settings, ignoredFields: e.target.value.split(/[\s,]+/).filter(Boolean) })} />
         </label>
+        <label>
+          Health warns below <input type="number" min={0} max={100} step={0.5} data-testid="parity-health-warn" value={Math.round(settings.healthWarn * 1000) / 10} onChange={(e) => setSettings({ ...settings, healthWarn: clampShare(e.target.value, settings.healthWarn) })} /> %, fails below{' '}
+          <input type="number" min={0} max={100} step={0.5} data-testid="parity-health-fail" value={Math.round(settings.healthFail * 1000) / 10} onChange={(e) => setSettings({ ...settings, healthFail: clampShare(e.target.value, settings.healthFail) })} /> %
+        </label>
+        <label>Optimistic updates confirmed within <input type="number" min={0} step={500} data-testid="parity-optimistic-timeout" value={settings.optimisticTimeoutMs} onChange={(e) => setSettings({ ...settings, optimisticTimeoutMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
         <button type="button" className="tool-button bordered" data-testid="parity-export-json" onClick={() => saveFile(new TextEncoder().encode(parityJson(report, settings, context())), 'parity-report.json', 'application/json')}>
           Export report (JSON)
         </button>
@@ -149,6 +243,7 @@ export function ParityView() {
       </details>
       <CountsTable title="Event type" prefix="type" rows={[...report.byType].sort((a, b) => a[0].localeCompare(b[0]))} />
       <CountsTable title="Legacy system" prefix="system" rows={[...report.bySystem].sort((a, b) => a[0].localeCompare(b[0]))} />
+      {optimistic && <OptimisticSection report={optimistic} timeoutMs={settings.optimisticTimeoutMs} />}
       <h4>Not matched ({problems.length})</h4>
       {problems.length === 0 ? (
         <div className="empty" data-testid="parity-clean">Every legacy event has its SSE twin, on time and equal.</div>

@@ -3,7 +3,7 @@
  * whether it is (seed: "Migration Safety Switches", "Polling Elimination Timeline").
  * Pure; the panel runs it over its retained events about once a second.
  */
-import { FALLBACK_RECOVERY_MS, FLAG_SETTLE_MS, isServerTraffic, type CapturedEvent, type FlagName, type PollInfo, type TabFlagState } from '../protocol';
+import { FALLBACK_RECOVERY_MS, FLAG_SETTLE_MS, isServerTraffic, OPTIMISTIC_SYSTEM, type CapturedEvent, type FlagName, type PollInfo, type TabFlagState } from '../protocol';
 import { phaseOf } from './phases';
 import { flagOnSince, hubDownPeriods, inFallback } from './tab-flags';
 
@@ -59,15 +59,22 @@ const SCAN_SLACK_MS = 5_000;
 
 /** Source of the polls the hub detects. */
 const POLLING_SOURCE = 'legacy:polling';
+/** Source of the app's optimistic-update reports. */
+const OPTIMISTIC_SOURCE = `legacy:${OPTIMISTIC_SYSTEM}`;
 
 /** Whether an event came over SSE (EventSource, or a stream read by fetch or XHR) from the server (not injected, replayed or a simulated duplicate). */
 export function isSseEvent(event: CapturedEvent): boolean {
   return (event.source === 'eventsource' || event.source === 'fetch' || event.source === 'xhr') && isServerTraffic(event.mark);
 }
 
-/** Whether an event came from a legacy emitter (not a detected poll, not injected from the panel). */
+/** Whether an event came from a legacy emitter (not a detected poll, not an optimistic-update report, not injected from the panel). */
 export function isLegacyEvent(event: CapturedEvent): boolean {
-  return event.source.startsWith('legacy:') && event.source !== POLLING_SOURCE && isServerTraffic(event.mark);
+  return event.source.startsWith('legacy:') && event.source !== POLLING_SOURCE && event.source !== OPTIMISTIC_SOURCE && isServerTraffic(event.mark);
+}
+
+/** Whether an event is the app's report of an optimistic update (`optimistic()` on the page hook). */
+export function isOptimisticReport(event: CapturedEvent): boolean {
+  return event.source === OPTIMISTIC_SOURCE;
 }
 
 /** The event's domain type: the hub's (JSON `eventType` for generic `message` events), else the SSE name. */

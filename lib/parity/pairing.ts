@@ -31,6 +31,12 @@ export interface ParitySettings {
   /** Field names never compared (volatile: times, ids). */
   ignoredFields: string[];
   rules: ParityRule[];
+  /** Phase health warns when fewer legacy events than this share are matched. Defaults to 0.99. */
+  healthWarn: number;
+  /** … and fails under this share. Defaults to 0.95. */
+  healthFail: number;
+  /** How long an optimistic update waits for its SSE confirmation before the UI would roll back (ms). Defaults to 5,000. */
+  optimisticTimeoutMs: number;
 }
 
 /** The strategy's five systems as the tool meets them, then any same-named type. */
@@ -51,6 +57,9 @@ export const DEFAULT_PARITY_SETTINGS: ParitySettings = {
   // Volatile (times, ids, counters), or the event's own type, which pairing already compared.
   ignoredFields: ['timestamp', 'ts', 'time', 'id', 'eventId', 'messageId', 'n', 'tick', 'type', 'eventType'],
   rules: DEFAULT_PARITY_RULES,
+  healthWarn: 0.99,
+  healthFail: 0.95,
+  optimisticTimeoutMs: 5_000,
 };
 
 /** The class of a pair or an orphan. */

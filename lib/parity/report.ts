@@ -10,6 +10,10 @@ export interface ParityContext {
   /** The event table's filter in force, or '' for all events. */
   filter: string;
   computedAt: number;
+  /** Pairing covered events from this page time on (0: all retained events). */
+  since?: number;
+  /** The app's optimistic updates and their confirmations, counted. */
+  optimistic?: { counts: Record<string, number>; p50: number | null; p95: number | null; max: number | null };
 }
 
 /** The report as JSON text: counts, the settings and rules it was computed under, and every pair or orphan. */

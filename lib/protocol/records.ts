@@ -210,5 +210,8 @@ export function injectErrorText(sid: string, message: string): string {
 /** Stream id of the requests the tap reports for polling detection. */
 export const POLLING_SID = 'legacy:polling';
 
+/** The system the page hook's `optimistic()` reports under (its stream is `legacy:optimistic`): the app's own optimistic updates, not a legacy event system. */
+export const OPTIMISTIC_SYSTEM = 'optimistic';
+
 /** Anything the tap reports. */
 export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord | LegacyRecord | RequestRecord | ListenRecord;

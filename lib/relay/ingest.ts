@@ -8,6 +8,7 @@ import {
   FLAG_SETTLE_MS,
   MAX_DATA_CHARS,
   MAX_TAB_RAW_CHARS,
+  OPTIMISTIC_SYSTEM,
   type CaptureError,
   type CapturedEvent,
   type ErrorCode,
@@ -34,6 +35,9 @@ import type { RingBuffer } from './ring-buffer';
 import { createRawKeeper } from './raw';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
 import type { TabEngine } from './tab-engine';
+
+/** The optimistic-update reports' stream: the app's own, not a legacy system LEGACY_EVENTS_DISABLED silences. */
+const OPTIMISTIC_SID = `legacy:${OPTIMISTIC_SYSTEM}`;
 
 /** Rough bytes an event costs beyond its data, for the size budget. */
 const EVENT_OVERHEAD_CHARS = 128;
@@ -359,7 +363,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         break;
       case 'legacy':
         if (!accept(stream, record.seq, record.t)) break;
-        if (record.mark === undefined && breaks(s.legacyOffSince, record.t)) {
+        if (record.mark === undefined && record.sid !== OPTIMISTIC_SID && breaks(s.legacyOffSince, record.t)) {
           addError(s, { t: record.t, code: 'legacy-while-disabled', streamId: stream.info.id, message: `${record.sid} sent ${record.type} while LEGACY_EVENTS_DISABLED is on.` }, errors);
         }
         capture(stream, record.seq, {

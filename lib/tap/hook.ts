@@ -4,7 +4,7 @@
  * the legacy reporting functions. Frozen and non-enumerable; the page can read it and
  * call it, never change it.
  */
-import { FLAGS, normalizeFlags, type Flags } from '../protocol';
+import { FLAGS, normalizeFlags, OPTIMISTIC_SYSTEM, type Flags } from '../protocol';
 import type { TapContext } from './context';
 import { defineProperty, freeze } from './primordials';
 import { reportLegacy, tapEmitter } from './legacy';
@@ -25,6 +25,12 @@ export interface PageHook {
    * or null when the target cannot be tapped.
    */
   tapEmitter(source: string, target: object, method?: string): (() => void) | null;
+  /**
+   * Reports an optimistic update the app just made locally: `action` is the SSE event type
+   * that should confirm it, `key` the value of its key field (a card id), `data` what the UI
+   * assumed. The panel pairs it with the confirming event. Shown as source `legacy:optimistic`.
+   */
+  optimistic(action: string, key: string, data?: unknown): void;
 }
 
 /** Controls the hook's flags from the tap. */
@@ -52,6 +58,13 @@ export function defineHook(
     emit(source: string, eventType: string, eventData?: unknown) {
       try {
         reportLegacy(ctx, source, eventType, eventData);
+      } catch {
+        ctx.queue.drop();
+      }
+    },
+    optimistic(action: string, key: string, data?: unknown) {
+      try {
+        reportLegacy(ctx, OPTIMISTIC_SYSTEM, action, { key, data });
       } catch {
         ctx.queue.drop();
       }

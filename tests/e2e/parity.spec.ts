@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardUrl, openMigration } from './support/migration';
+import { boardUrl, openMigration, parityStarted } from './support/migration';
 import { useBrowser } from './support/use-browser';
 
 describe('legacy ↔ SSE parity', () => {
@@ -13,6 +13,7 @@ describe('legacy ↔ SSE parity', () => {
     // Phase 3: UI events go both ways (beacon and BroadcastChannel, and published to the hub).
     await panel.byTestId('phase-3').click();
     await page.locator('[data-testid="hub-state"]', { hasText: 'open' }).waitFor();
+    await parityStarted(panel);
     for (let i = 0; i < 3; i++) await page.getByTestId('save').click();
     await page.getByTestId('theme').click();
     await panel.byTestId('parity-view').waitFor();

@@ -51,3 +51,9 @@ export async function shownPhase(root: Page | PanelPage): Promise<string> {
   const locator = 'byTestId' in root ? root.byTestId('current-phase') : root.locator('[data-testid="current-phase"]');
   return (await locator.getAttribute('data-phase')) ?? '';
 }
+
+/** Waits until parity pairs new events: the Migration view's pairing starts a settle time after the first SSE flag came on. */
+export async function parityStarted(panel: PanelPage): Promise<void> {
+  const since = Number(await panel.byTestId('parity-since').getAttribute('data-since'));
+  while (Date.now() < since) await panel.page.waitForTimeout(Math.min(100, since - Date.now()));
+}
