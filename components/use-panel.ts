@@ -31,6 +31,8 @@ export interface HubActions {
   inject: ((events: InjectRequest[]) => void) | null;
   /** Asks the relay for a fetch or XHR stream's text (it arrives in the store's `raw`); null where there is no relay (a trace, the popup). */
   requestRaw: ((streamId: string) => void) | null;
+  /** Has the tab read the response bodies of these URL prefixes (polling-off readiness); null where there is no live tab. */
+  setWatch: ((urls: string[]) => void) | null;
   /** Shows a trace file in this panel (read-only), leaving any live capture running behind it. */
   showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void;
   /** Back from a trace to the live tab; null where there is no live tab (the viewer). */

@@ -15,10 +15,11 @@ import { FLAG_SETTLE_MS, type TabFlagState } from '../../lib/protocol';
 import { compileFilter } from '../../lib/panel-store/filter';
 import { computeParity, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
 import { computeOptimistic, type OptimisticClass, type OptimisticEntry, type OptimisticReport } from '../../lib/parity/optimistic';
+import { computeReadiness, type ReadinessPoll, type ReadinessReport } from '../../lib/parity/readiness';
 import { parityCsv, parityJson } from '../../lib/parity/report';
 import { parseRules } from '../../lib/parity/rules-text';
 import { saveFile } from '../trace/save-file';
-import { usePanel, usePanelStore } from '../use-panel';
+import { useHub, usePanel, usePanelStore } from '../use-panel';
 
 /** How often parity is recomputed over the retained events while they change. */
 const PARITY_INTERVAL_MS = 1_000;
@@ -153,6 +154,74 @@ function OptimisticSection({ report, timeoutMs }: { report: OptimisticReport; ti
   );
 }
 
+/** A polled URL without its query: the prefix the tap matches. */
+const prefixOf = (url: string) => url.split(/[?#]/)[0]!;
+
+/** Polling-off readiness: would the SSE card events alone have produced what each poll returned? */
+function ReadinessSection({ report }: { report: ReadinessReport }) {
+  const hub = useHub();
+  const { polls, watch } = usePanel((s) => ({ polls: s.polls, watch: s.parity.watch }));
+  const [open, setOpen] = useState<ReadinessPoll | null>(null);
+  const candidates = [...new Set(polls.filter((p) => p.method === 'GET' && p.polling).map((p) => prefixOf(p.url)))];
+  const toggle = (prefix: string, on: boolean) => hub.setWatch?.(on ? [...watch.filter((w) => w !== prefix), prefix] : watch.filter((w) => w !== prefix));
+  return (
+    <section className="parity-readiness" data-testid="readiness">
+      <h4>Polling-off readiness</h4>
+      <p className="muted">
+        Before POLLING_DISABLED: the card events since each poll, folded into what that poll returned by the strategy’s own rules (created appends, updated merges
+        <code> updates</code>, deleted removes), against what the next poll returned. The tab reads the bodies of the polled URLs ticked here (a clone; nothing else).
+      </p>
+      {candidates.length === 0 && watch.length === 0 ? (
+        <p className="muted" data-testid="readiness-no-polls">No polled GET URL detected yet.</p>
+      ) : (
+        <p>
+          {[...new Set([...candidates, ...watch])].map((prefix) => (
+            <label key={prefix} className="readiness-watch">
+              <input type="checkbox" data-testid="readiness-watch" data-url={prefix} disabled={!hub.setWatch} checked={watch.includes(prefix)} onChange={(e) => toggle(prefix, e.target.checked)} /> Read <span className="mono">{prefix.replace(/^[a-z]+:\/\/[^/]+/i, '')}</span>
+            </label>
+          ))}
+        </p>
+      )}
+      {report.polls.length > 0 && (
+        <>
+          <p>
+            <strong data-testid="readiness-rate">{pct(report.rate)}</strong> of polled items as SSE alone would have had them; <span data-testid="readiness-clean">{report.cleanPolls}</span> of {report.polls.length} polls fully agree.
+          </p>
+          <table className="streams parity" data-testid="readiness-polls">
+            <thead><tr><th>Poll</th><th>URL</th><th className="num">Events folded</th><th className="num">Agree</th><th className="num">Differ</th><th className="num">Missing</th><th className="num">Extra</th></tr></thead>
+            <tbody>
+              {report.polls.slice(-50).map((p) => (
+                <tr key={p.poll.key} data-testid="readiness-poll" data-agree={p.agree} data-differ={p.differ.length} data-missing={p.missing.length} data-extra={p.extra.length} onClick={() => setOpen(open === p ? null : p)}>
+                  <td className="mono">{new Date(p.poll.pageTime).toLocaleTimeString()}</td>
+                  <td className="mono">{p.url.replace(/^[a-z]+:\/\/[^/]+/i, '')}</td>
+                  <td className="num">{p.folded}</td>
+                  <td className="num">{p.agree}</td>
+                  <td className="num">{p.differ.length}</td>
+                  <td className="num">{p.missing.length}</td>
+                  <td className="num">{p.extra.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {open && (
+            <div className="parity-pair" data-testid="readiness-detail">
+              {open.differ.map((d) => (
+                <div key={d.id} data-testid="readiness-differ" data-id={d.id}>
+                  <strong className="mono">{d.id}</strong>:{' '}
+                  {d.diff.map((f) => `${f.path}: SSE ${JSON.stringify(f.legacy) ?? '(absent)'}, poll ${JSON.stringify(f.sse) ?? '(absent)'}`).join('; ')}
+                </div>
+              ))}
+              {open.missing.length > 0 && <div>Missing from what SSE built: <span className="mono">{open.missing.join(', ')}</span></div>}
+              {open.extra.length > 0 && <div>Only in what SSE built: <span className="mono">{open.extra.join(', ')}</span></div>}
+              {open.differ.length + open.missing.length + open.extra.length === 0 && <div>Every item agrees.</div>}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 /** The parity section of the Migration view. */
 export function ParityView() {
   const { events, filter, flags, flagState } = usePanel((s) => ({ events: s.events, filter: s.filter, flags: s.flagState?.flags ?? null, flagState: s.flagState }));
@@ -165,8 +234,10 @@ export function ParityView() {
   const setSettings = (next: ParitySettings) => setParity({ settings: next });
   const [report, setReport] = useState<ParityReport | null>(null);
   const [optimistic, setOptimistic] = useState<OptimisticReport | null>(null);
+  const [readiness, setReadiness] = useState<ReadinessReport | null>(null);
   const waiting = useRef(false);
-  waiting.current = (optimistic?.counts.pending ?? 0) > 0;
+  // Optimistic updates waiting for confirmation, and events waiting for a twin, change class with time alone.
+  waiting.current = (optimistic?.counts.pending ?? 0) > 0 || (report?.waiting ?? 0) > 0;
   const [open, setOpen] = useState<ParityEntry | null>(null);
   const ruleProblems = useMemo(() => parseRules(rulesText).problems, [rulesText]);
   const editRules = (text: string) => {
@@ -184,9 +255,10 @@ export function ParityView() {
       seen = version;
       const test = compileFilter(filter).test;
       const shown = events.filter((e) => e.pageTime >= from && (!test || test(e)));
-      setReport(computeParity(shown, settings));
+      setReport(computeParity(shown, settings, Date.now()));
       const keyFields = [...new Set([...settings.rules.flatMap((r) => r.keys), 'id'])];
       setOptimistic(computeOptimistic(shown, { timeoutMs: settings.optimisticTimeoutMs, keyFields, ignoredFields: settings.ignoredFields, now: Date.now() }));
+      setReadiness(computeReadiness(shown, settings.ignoredFields));
     };
     run();
     const timer = setInterval(run, PARITY_INTERVAL_MS);
@@ -207,7 +279,8 @@ export function ParityView() {
       {from > 0 && <p className="muted" data-testid="parity-since" data-since={from}>Pairing the events since {new Date(from).toLocaleTimeString()}, a second after the first SSE flag on now came on.</p>}
       <p>
         <strong data-testid="parity-total-rate">{pct(report.total.rate)}</strong> matched, over {report.entries.length} pairs and unpaired events
-        (<span data-testid="parity-total">{report.total.matched} matched, {report.total.late} late, {report.total.differs} differ, {report.total.missing} missing over SSE, {report.total.extra} extra over SSE</span>).
+        (<span data-testid="parity-total">{report.total.matched} matched, {report.total.late} late, {report.total.differs} differ, {report.total.missing} missing over SSE, {report.total.extra} extra over SSE</span>)
+        {report.waiting > 0 && <span className="muted" data-testid="parity-waiting">; {report.waiting} still inside the window, waiting for a twin</span>}.
       </p>
       <form className="parity-settings" onSubmit={(e) => e.preventDefault()}>
         <label>Window <input type="number" min={0} step={100} data-testid="parity-window" value={settings.windowMs} onChange={(e) => setSettings({ ...settings, windowMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
@@ -244,6 +317,7 @@ export function ParityView() {
       <CountsTable title="Event type" prefix="type" rows={[...report.byType].sort((a, b) => a[0].localeCompare(b[0]))} />
       <CountsTable title="Legacy system" prefix="system" rows={[...report.bySystem].sort((a, b) => a[0].localeCompare(b[0]))} />
       {optimistic && <OptimisticSection report={optimistic} timeoutMs={settings.optimisticTimeoutMs} />}
+      {readiness && <ReadinessSection report={readiness} />}
       <h4>Not matched ({problems.length})</h4>
       {problems.length === 0 ? (
         <div className="empty" data-testid="parity-clean">Every legacy event has its SSE twin, on time and equal.</div>

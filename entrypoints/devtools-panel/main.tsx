@@ -58,7 +58,7 @@ function render(): void {
 /** What a shown trace's controls do: nothing reaches a tab; another trace or going back is all. */
 function traceActions(back: (() => void) | null): HubActions {
   const none = () => undefined;
-  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, setKeepRecording: none, setFaults: none, inject: null, requestRaw: null, showTrace, backToLive: back };
+  return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, setKeepRecording: none, setFaults: none, inject: null, requestRaw: null, setWatch: null, showTrace, backToLive: back };
 }
 
 let live: { store: PanelStore; hub: HubActions } | null = null;
@@ -97,7 +97,12 @@ if (viewer) {
 } else if (tabId !== null) {
   const store = newStore(tabId);
   const receive = createCoalescer({
-    apply: (message: HubToPanel) => store.getState().receive(message),
+    apply: (message: HubToPanel) => {
+      store.getState().receive(message);
+      // A relay that restarted has forgotten which bodies to read: tell it again.
+      const watch = store.getState().parity.watch;
+      if (message.type === 'hub/snapshot' && message.payload.reason === 'connect' && watch.length > 0) connection.setWatch(watch);
+    },
     setTimer: (fn, ms) => setTimeout(fn, ms),
     // The controls' own answers show at once; only the event flow is grouped.
     immediate: (message) =>
@@ -129,6 +134,10 @@ if (viewer) {
       setFaults: connection.setFaults,
       inject: connection.inject,
       requestRaw: connection.requestRaw,
+      setWatch(urls: string[]) {
+        store.setState((s) => ({ parity: { ...s.parity, watch: urls } }));
+        connection.setWatch(urls);
+      },
       showTrace,
       backToLive: null,
     },

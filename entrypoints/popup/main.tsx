@@ -39,6 +39,7 @@ void activeTabId(location.search).then((tabId) => {
     setFaults: connection.setFaults,
     inject: null,
     requestRaw: null,
+    setWatch: null,
     showTrace: () => undefined,
     backToLive: null,
   };

@@ -173,6 +173,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       options.toTap(envelope('bridge/faults', { faults: message.payload.faults }));
     } else if (message.type === 'hub/inject') {
       options.toTap(envelope('bridge/inject', { events: message.payload.events }));
+    } else if (message.type === 'hub/watch') {
+      options.toTap(envelope('bridge/watch', { urls: message.payload.urls }));
     } else {
       recording = message.payload.on;
       options.toTap(envelope('bridge/recording', { on: message.payload.on }));

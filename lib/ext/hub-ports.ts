@@ -83,6 +83,8 @@ export function serveHub(relay: Relay): void {
     for (const port of panels.get(tabId) ?? []) post(port, message);
   }
 
+  /** URL prefixes whose response bodies each tab's taps read (polling-off readiness; set by its panels, which re-send it after a worker restart). */
+  const watched = new Map<number, string[]>();
   const fullCapture = createFullCapture({
     onMessages(tabId, messages) {
       if (!relay.hasTab(tabId)) return;
@@ -266,6 +268,8 @@ export function serveHub(relay: Relay): void {
         // Always: the page's mirrored copy may be stale, copied from another tab, or forged.
         post(port, envelope('hub/flags', { flags: relay.flagState(tabId).flags, rollback: false }));
         post(port, envelope('hub/faults', { faults: relay.flagState(tabId).faults }));
+        const urls = watched.get(tabId);
+        if (urls && urls.length > 0) post(port, envelope('hub/watch', { urls }));
         return;
       }
       const { n, wire, dropped, rejected } = message.payload;
@@ -313,6 +317,11 @@ export function serveHub(relay: Relay): void {
       }
       if (message.type === 'panel/inject') {
         inject(tabId, message.payload.events);
+        return;
+      }
+      if (message.type === 'panel/watch') {
+        watched.set(tabId, message.payload.urls);
+        for (const bridge of bridges.get(tabId) ?? []) post(bridge, envelope('hub/watch', { urls: message.payload.urls }));
         return;
       }
       if (message.type === 'panel/raw') {

@@ -35,6 +35,8 @@ export interface PanelConnection {
   inject(events: InjectRequest[]): void;
   /** Asks for a stream's text as the relay keeps it; the answer comes as `hub/raw`. */
   requestRaw(streamId: string): void;
+  /** Has the tab's taps read the response bodies of these URL prefixes (polling-off readiness). */
+  setWatch(urls: string[]): void;
 }
 
 /**
@@ -89,6 +91,9 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: '
     },
     setFaults(faults) {
       port?.postMessage(envelope('panel/faults', { faults }));
+    },
+    setWatch(urls) {
+      port?.postMessage(envelope('panel/watch', { urls }));
     },
     requestRaw(streamId) {
       port?.postMessage(envelope('panel/raw', { streamId }));

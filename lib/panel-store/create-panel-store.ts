@@ -93,7 +93,8 @@ export interface PanelState {
   /** Why the trace the viewer was asked to open did not open. */
   traceError: string | null;
   /** Parity settings for this tab (window, lateness, ignored fields, rules), and the rules as the user typed them. */
-  parity: { settings: ParitySettings; rulesText: string };
+  /** The Migration view's parity settings, rules as typed, and the URL prefixes whose bodies are read (polling-off readiness). */
+  parity: { settings: ParitySettings; rulesText: string; watch: string[] };
   /** Whether the tab's site is recorded even with no panel open. */
   keepRecording: KeepRecordingState;
   /** Whether this build can do full capture (has the `debugger` permission); null until known. */
@@ -301,7 +302,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       traceError: null,
       sendDraft: null,
       raw: null,
-      parity: { settings: DEFAULT_PARITY_SETTINGS, rulesText: formatRules(DEFAULT_PARITY_SETTINGS.rules) },
+      parity: { settings: DEFAULT_PARITY_SETTINGS, rulesText: formatRules(DEFAULT_PARITY_SETTINGS.rules), watch: [] },
 
       receive(message) {
         const state = get();

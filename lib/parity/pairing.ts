@@ -100,6 +100,8 @@ export interface ParityReport {
   total: ParityCounts;
   byType: Map<string, ParityCounts>;
   bySystem: Map<string, ParityCounts>;
+  /** Events without a twin yet, younger than the window (live pairing only): not classed. */
+  waiting: number;
 }
 
 const glob = (pattern: string, value: string) =>
@@ -191,8 +193,14 @@ function finish(counts: ParityCounts, latencies: number[]): ParityCounts {
 
 const byTime = (a: Side, b: Side) => a.event.pageTime - b.event.pageTime || (a.event.key < b.event.key ? -1 : a.event.key > b.event.key ? 1 : 0);
 
-/** Pairs the legacy and SSE events among `events` under `settings`. */
-export function computeParity(events: readonly CapturedEvent[], settings: ParitySettings): ParityReport {
+/**
+ * Pairs the legacy and SSE events among `events` under `settings`: each legacy event with
+ * the nearest unused SSE event of its group in the window (unless the next legacy event is
+ * nearer to it). With `now` (live pairing), an event without a twin that is younger than
+ * the window, with nothing of the other side after it in its group, is not classed yet:
+ * its twin may be on its way (`waiting` counts them).
+ */
+export function computeParity(events: readonly CapturedEvent[], settings: ParitySettings, now?: number): ParityReport {
   const groups = new Map<string, { type: string; legacy: Side[]; sse: Side[] }>();
   const ssePayloads: Side[] = [];
   const keySets = new Map<string, Set<string>>();
@@ -231,19 +239,29 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
   }
 
   const entries: ParityEntry[] = [];
+  // For each event, the latest event of the other side in its group (see `young`).
+  const latestOther = new Map<CapturedEvent, number>();
   for (const g of groups.values()) {
     g.legacy.sort(byTime);
     g.sse.sort(byTime);
     const used = new Array<boolean>(g.sse.length).fill(false);
     let from = 0;
-    for (const legacy of g.legacy) {
+    for (let li = 0; li < g.legacy.length; li++) {
+      const legacy = g.legacy[li]!;
       const t = legacy.event.pageTime;
       while (from < g.sse.length && (used[from] || g.sse[from]!.event.pageTime < t - settings.windowMs)) from += 1;
+      // The nearest unused SSE event in the window, unless the next legacy event is nearer to it:
+      // a twin that never came must not shift every later pair by one.
+      const next = g.legacy[li + 1]?.event.pageTime;
       let pick = -1;
+      let best = Infinity;
       for (let i = from; i < g.sse.length && g.sse[i]!.event.pageTime <= t + settings.windowMs; i++) {
-        if (!used[i]) {
+        if (used[i]) continue;
+        const at = g.sse[i]!.event.pageTime;
+        const gap = Math.abs(at - t);
+        if (gap < best && !(next !== undefined && Math.abs(next - at) < gap)) {
+          best = gap;
           pick = i;
-          break;
         }
       }
       if (pick < 0) {
@@ -260,8 +278,26 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     g.sse.forEach((side, i) => {
       if (!used[i]) extras.push(side);
     });
+    const lastSse = g.sse.length ? g.sse[g.sse.length - 1]!.event.pageTime : -Infinity;
+    const lastLegacy = g.legacy.length ? g.legacy[g.legacy.length - 1]!.event.pageTime : -Infinity;
+    for (const side of g.legacy) latestOther.set(side.event, lastSse);
+    for (const side of g.sse) latestOther.set(side.event, lastLegacy);
   }
-  for (const side of extras) entries.push({ class: 'extra', type: domainType(side.event), system: null, legacy: null, sse: side.event, latencyMs: null, diff: [] });
+  // Still waiting: younger than the window, and nothing of the other side came after it in its
+  // group (events of one key arrive in order, so a later one means its twin is not coming).
+  const young = (event: CapturedEvent) => now !== undefined && event.pageTime > now - settings.windowMs && (latestOther.get(event) ?? -Infinity) <= event.pageTime;
+  let waiting = 0;
+  for (const side of extras) {
+    if (young(side.event)) waiting += 1;
+    else entries.push({ class: 'extra', type: domainType(side.event), system: null, legacy: null, sse: side.event, latencyMs: null, diff: [] });
+  }
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i]!;
+    if (entry.class === 'missing' && young(entry.legacy!)) {
+      entries.splice(i, 1);
+      waiting += 1;
+    }
+  }
   entries.sort((a, b) => (a.legacy ?? a.sse)!.pageTime - (b.legacy ?? b.sse)!.pageTime);
 
   const total = emptyCounts();
@@ -284,5 +320,5 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     }
   }
   for (const [c, list] of latencies) finish(c, list);
-  return { entries, total, byType, bySystem };
+  return { entries, total, byType, bySystem, waiting };
 }

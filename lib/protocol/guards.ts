@@ -83,8 +83,10 @@ function recordTextSize(record: TapRecord): number {
       return record.url.length;
     case 'chunk':
       return record.text.length;
+    case 'body':
+      return record.text.length + record.url.length;
     case 'open':
-      return record.url.length;
+      return record.url.length + (record.request ? record.request.headers.length + record.request.responseHeaders.length + (record.request.body?.length ?? 0) : 0);
     case 'err':
       return record.message.length;
     default:
@@ -152,6 +154,8 @@ export function isTapRecord(value: unknown): value is TapRecord {
       );
     case 'listen':
       return isShortString(value.type);
+    case 'body':
+      return value.sid === POLLING_SID && isCount(value.seq) && isShortString(value.url, MAX_URL_CHARS) && isShortString(value.text, MAX_DATA_CHARS);
     case 'req':
       return (
         value.sid === POLLING_SID &&
@@ -278,6 +282,14 @@ export function isBridgeToHub(value: unknown): value is BridgeToHub {
   }
 }
 
+/** Most URL prefixes a tab watches. */
+export const MAX_WATCHED_URLS = 20;
+
+/** A list of URL prefixes to watch (http or https, at most `MAX_WATCHED_URLS`). */
+function isWatchList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= MAX_WATCHED_URLS && value.every((u) => isShortString(u, MAX_URL_CHARS) && /^https?:\/\/[^/]+\//.test(u));
+}
+
 /** Guard for what a bridge accepts from the hub. */
 export function isHubToBridge(value: unknown): value is HubToBridge {
   if (!isEnvelope(value) || !isObject(value.payload)) return false;
@@ -286,6 +298,7 @@ export function isHubToBridge(value: unknown): value is HubToBridge {
   if (value.type === 'hub/flags') return isFlagsMessage(value.payload);
   if (value.type === 'hub/faults') return isFaults(value.payload.faults);
   if (value.type === 'hub/inject') return isInjections(value.payload.events, false);
+  if (value.type === 'hub/watch') return isWatchList(value.payload.urls);
   return false;
 }
 
@@ -304,6 +317,7 @@ export function isPanelToHub(value: unknown): value is PanelToHub {
   if (value.type === 'panel/faults') return isObject(value.payload.faults);
   if (value.type === 'panel/inject') return isInjections(value.payload.events, true);
   if (value.type === 'panel/raw') return isShortString(value.payload.streamId);
+  if (value.type === 'panel/watch') return isWatchList(value.payload.urls);
   return value.type === 'panel/settings' && isObject(value.payload.settings);
 }
 

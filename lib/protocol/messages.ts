@@ -52,6 +52,8 @@ export interface BridgeToTapMap {
   'bridge/faults': { faults: HubFaults };
   /** Deliver these events to the page (injection and replay). Private channel only. */
   'bridge/inject': { events: TapInjection[] };
+  /** URL prefixes whose response bodies the tap reads (polling-off readiness); empty: none. */
+  'bridge/watch': { urls: string[] };
 }
 
 /**
@@ -102,6 +104,8 @@ export interface HubToBridgeMap {
   'hub/faults': { faults: HubFaults };
   /** Events for this document's tap to deliver to the page. */
   'hub/inject': { events: TapInjection[] };
+  /** URL prefixes whose response bodies the tap should read for the panel (polling-off readiness). */
+  'hub/watch': { urls: string[] };
 }
 
 /** Everything a panel needs to draw a tab from scratch. */
@@ -200,6 +204,8 @@ export interface PanelToHubMap {
   'panel/inject': { events: InjectRequest[] };
   /** Send this panel the stream's text as the relay keeps it (`hub/raw`). */
   'panel/raw': { streamId: string };
+  /** Read the response bodies of requests to these URL prefixes in the tab (polling-off readiness); empty: none. */
+  'panel/watch': { urls: string[] };
 }
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;

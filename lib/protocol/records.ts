@@ -214,4 +214,19 @@ export const POLLING_SID = 'legacy:polling';
 export const OPTIMISTIC_SYSTEM = 'optimistic';
 
 /** Anything the tap reports. */
-export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord | LegacyRecord | RequestRecord | ListenRecord;
+/** Type of the events the relay makes of watched response bodies (data: `{ url, body }`). */
+export const POLL_BODY_TYPE = 'poll.body';
+
+/** The body of a response to a request whose URL the user watches (polling-off readiness), read from a clone. */
+export interface BodyRecord {
+  k: 'body';
+  /** Always `legacy:polling`, numbered with the request records. */
+  sid: string;
+  seq: number;
+  url: string;
+  /** The body as text, cut at `MAX_DATA_CHARS`. */
+  text: string;
+  t: number;
+}
+
+export type TapRecord = OpenRecord | MessageRecord | ChunkRecord | StateRecord | TapErrorRecord | LegacyRecord | RequestRecord | ListenRecord | BodyRecord;

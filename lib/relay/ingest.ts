@@ -9,6 +9,7 @@ import {
   MAX_DATA_CHARS,
   MAX_TAB_RAW_CHARS,
   OPTIMISTIC_SYSTEM,
+  POLL_BODY_TYPE,
   type CaptureError,
   type CapturedEvent,
   type ErrorCode,
@@ -376,6 +377,14 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           mark: record.mark,
         });
         break;
+      case 'body': {
+        if (!accept(stream, record.seq, record.t)) break;
+        // A watched response (polling-off readiness): kept with its URL, on the polling stream.
+        stream.parsedSeq += 1;
+        const data = JSON.stringify({ url: record.url, body: record.text });
+        capture(stream, stream.parsedSeq, { type: POLL_BODY_TYPE, data, lastEventId: '', size: data.length, truncated: false, pageTime: record.t });
+        break;
+      }
       case 'req': {
         if (!accept(stream, record.seq, record.t)) break;
         // Polls while the (simulated) hub is down are the fallback the strategy asks for, not a breach.

@@ -57,6 +57,8 @@ export interface TapContext {
   setTimer: (fn: () => void, ms: number) => unknown;
   /** The tab's simulated hub faults the tap applies, or null when none is on (set by the bridge). */
   faults: HubFaults | null;
+  /** URL prefixes whose response bodies the tap reads (polling-off readiness), or null (set by the bridge). */
+  watch: string[] | null;
   /** Where injected events go, by tap stream id (live EventSources, tapped legacy emitters); prototype-less. */
   targets: Record<string, InjectTarget>;
   /** Starts or ends a simulated hub outage for the open streams whose URL contains `hub` (set by the EventSource tap). */
@@ -132,6 +134,7 @@ export function createTapContext(
     parse,
     setTimer,
     faults: null,
+    watch: null,
     targets: create(null) as Record<string, InjectTarget>,
     hubDown: () => undefined,
     replaceMethod(target, key, wrapper, original) {

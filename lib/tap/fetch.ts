@@ -14,8 +14,8 @@
 import { MAX_HEADER_CHARS, MAX_REQUEST_BODY_CHARS, type RequestDetails, type StreamFormat } from '../protocol';
 import { openBodyStream, streamFormat, type BodyStream } from './body-stream';
 import type { TapContext } from './context';
-import { apply, getOwnPropertyDescriptor, promiseThen, regExpExec, stringSlice, uncurry, uncurryGetter } from './primordials';
-import { createUrlReader, ownPairs, readInitMethod, reportRequest } from './requests';
+import { apply, getOwnPropertyDescriptor, promiseThen, regExpExec, stringIndexOf, stringSlice, uncurry, uncurryGetter } from './primordials';
+import { createUrlReader, ownPairs, readInitMethod, reportBody, reportRequest } from './requests';
 
 /** A request asking for a stream: `Accept: text/event-stream`, a JSON body with `"stream": true`, `stream=true` in the query. */
 const ASKS_ACCEPT = /^accept:[^\r]*text\/event-stream/im;
@@ -41,6 +41,7 @@ export function installFetchTap(ctx: TapContext): void {
   const read = uncurry(win.ReadableStreamDefaultReader.prototype.read) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;
   const cancel = uncurry(win.ReadableStreamDefaultReader.prototype.cancel) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<void>;
   const statusOf = uncurryGetter<number>(ResponseProto, 'status');
+  const textOf = uncurry(ResponseProto.text) as (response: Response) => Promise<string>;
   const statusTextOf = uncurryGetter<string>(ResponseProto, 'statusText');
   if (!bodyOf || !headersOf || !urlOf || !statusOf || !statusTextOf) return;
   const queue = ctx.queue;
@@ -141,10 +142,20 @@ export function installFetchTap(ctx: TapContext): void {
       const type = headerGet(headersOf!(response), 'content-type');
       const format = streamFormat(type);
       if (format !== null) return void promiseThen(pump(response, requestOf(input, init, t, response), format), undefined, () => queue.drop());
-      // Any other body is a stream only if the request asked for one (and, read, it looks like SSE).
       if (!queue.recording) return;
+      // A watched URL (polling-off readiness): its body, read from a clone, for the relay.
+      const url = String(urlOf!(response));
+      const watch = ctx.watch;
+      if (watch !== null) {
+        for (let i = 0; i < watch.length; i++) {
+          if (stringIndexOf(url, watch[i]!) !== 0) continue;
+          promiseThen(textOf(clone(response)), (text: string) => reportBody(ctx, url, text), () => queue.drop());
+          return;
+        }
+      }
+      // Any other body is a stream only if the request asked for one (and, read, it looks like SSE).
       const request = requestOf(input, init, t, response);
-      if (regExpExec(ASKS_ACCEPT, request.headers) || regExpExec(ASKS_BODY, request.body ?? '') || regExpExec(ASKS_QUERY, String(urlOf!(response)))) {
+      if (regExpExec(ASKS_ACCEPT, request.headers) || regExpExec(ASKS_BODY, request.body ?? '') || regExpExec(ASKS_QUERY, url)) {
         promiseThen(pump(response, request, 'sse', type ?? '(none)'), undefined, () => queue.drop());
       }
     } catch {

@@ -61,6 +61,9 @@ export function installTap(env: TapEnvironment): boolean {
         const f = message.payload.faults;
         ctx.faults = f.slowMs > 0 || f.dropPct > 0 || f.duplicatePct > 0 ? f : null;
         ctx.hubDown(f.down, f.hub);
+      } else if (message.type === 'bridge/watch') {
+        const urls = message.payload.urls;
+        ctx.watch = urls.length > 0 ? urls : null;
       } else if (message.type === 'bridge/inject') {
         const events = message.payload.events;
         for (let i = 0; i < events.length; i++) inject(ctx, events[i]!);

@@ -4,7 +4,7 @@
  * Reads nothing through page code: URLs and methods come from native getters or own
  * data properties, never by calling a page's `toString` or getter.
  */
-import { MAX_URL_CHARS, POLLING_SID } from '../protocol';
+import { MAX_DATA_CHARS, MAX_URL_CHARS, POLLING_SID } from '../protocol';
 import type { TapContext } from './context';
 import { getOwnPropertyDescriptor, objectKeys, stringSlice, toUpperCase, uncurryGetter } from './primordials';
 
@@ -50,6 +50,13 @@ export function reportRequest(ctx: TapContext, url: string | null, method: strin
   if (url === null || !ctx.queue.recording) return;
   const seq = ctx.nextLegacySeq(POLLING_SID);
   ctx.queue.push({ k: 'req', sid: POLLING_SID, seq, url: stringSlice(url, 0, MAX_URL_CHARS), method: stringSlice(method, 0, 16), via, t }, url.length);
+}
+
+/** Queues the body of a watched response (only while the tab is recorded). */
+export function reportBody(ctx: TapContext, url: string, text: string): void {
+  if (!ctx.queue.recording) return;
+  const body = stringSlice(text, 0, MAX_DATA_CHARS);
+  ctx.queue.push({ k: 'body', sid: POLLING_SID, seq: ctx.nextLegacySeq(POLLING_SID), url: stringSlice(url, 0, MAX_URL_CHARS), text: body, t: ctx.now() }, body.length + url.length);
 }
 
 /** A method from fetch's `init`, read from an own data property only (a getter is not run). */

@@ -6,9 +6,9 @@ import { EXTENSION_DIR } from './support/browser';
 /**
  * The page tap runs in every frame of every page: it must stay small. 15 KiB until the
  * per-stream request details (method, headers, body, status, response headers, how it
- * ended: ~1.2 KB, read in the page's world because only it sees them); 17 KiB since.
+ * ended: ~1.2 KB), the stream formats, optimistic reports and watched response bodies (~0.9 KB), all read in the page's world because only it sees them: 18 KiB since.
  */
-const TAP_BUDGET_BYTES = 17 * 1024;
+const TAP_BUDGET_BYTES = 18 * 1024;
 
 describe('the built extension', () => {
   it('keeps the page tap within its size budget', () => {

@@ -122,4 +122,37 @@ describe('parity catches what a dual run gets wrong (the board in a faithful dua
     expect((await counts(panel, 'parity-type-card.updated')).missing).toBe(1);
     await Promise.all([panel.page.close(), page.close()]);
   });
+
+  /** Ticks *Read /api/cards* once the cards poll is detected, renames twice, and returns the latest polls' rows. */
+  async function readiness(panel: PanelPage, page: import('playwright-core').Page) {
+    const watch = panel.locator('[data-testid="readiness-watch"][data-url$="/api/cards"]');
+    await watch.waitFor({ timeout: 15_000 });
+    await watch.click();
+    await expect.poll(() => watch.isChecked()).toBe(true);
+    // Two polls read before the edits, so the edits fall between two read polls.
+    await expect.poll(() => panel.byTestId('readiness-poll').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++) await page.getByTestId('rename').click();
+    const rows = () => panel.byTestId('readiness-poll').evaluateAll((els) => els.map((el) => ({ ...(el as HTMLElement).dataset })));
+    // Polls every 0.5 s at this speed: wait for a few after the edits.
+    const before = (await rows()).length;
+    await expect.poll(async () => (await rows()).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(before + 3);
+    return rows();
+  }
+
+  it('polling-off readiness: the SSE card events folded into each poll give the next poll; a card.updated applied otherwise than the poll shows as a differing item', async () => {
+    const clean = await dualRun('twins-ready');
+    const ok = await readiness(clean.panel, clean.page);
+    // Every poll after the edits agrees with what SSE alone would have built.
+    for (const row of ok.slice(-2)) expect(row).toMatchObject({ differ: '0', missing: '0', extra: '0' });
+    expect(Number(ok.at(-1)!.agree)).toBe(3);
+    await Promise.all([clean.panel.page.close(), clean.page.close()]);
+
+    const bad = await dualRun('twins-apply', 'apply');
+    const rows = await readiness(bad.panel, bad.page);
+    const differing = rows.filter((r) => r.differ !== '0');
+    expect(differing.length).toBeGreaterThan(0);
+    await bad.panel.locator('[data-testid="readiness-poll"]:not([data-differ="0"])').first().click();
+    expect(await bad.panel.byTestId('readiness-differ').first().textContent()).toMatch(/title: SSE ".* \(as sent\)", poll "c\d v\d"/);
+    await Promise.all([bad.panel.page.close(), bad.page.close()]);
+  });
 });

@@ -82,4 +82,23 @@ describe('parity pairing', () => {
     expect(diffPayloads({ a: { b: [1, 2], timestamp: 1 }, id: 'x' }, { a: { b: [1, 3], timestamp: 2 }, id: 'y' }, ['timestamp', 'id'])).toEqual([{ path: 'a.b[1]', legacy: 2, sse: 3 }]);
     expect(diffPayloads('same', 'same', [])).toEqual([]);
   });
+  it('a twin that never came leaves its own legacy event missing, not every later pair shifted (a dense stream of one key)', () => {
+    const events: CapturedEvent[] = [];
+    const dropped = new Set([7]);
+    for (let k = 0; k < 20; k++) {
+      events.push(legacy('session-tracker', 'card.viewed', { cardId: 'c1', n: k }, 1_000 + k * 167));
+      if (!dropped.has(k)) events.push(sse('card.viewed', { cardId: 'c1', n: k }, 1_010 + k * 167));
+    }
+    const report = computeParity(events, DEFAULT_PARITY_SETTINGS, 100_000);
+    expect(report.total).toMatchObject({ matched: 19, missing: 1, late: 0, extra: 0 });
+    expect(report.entries.find((e) => e.class === 'missing')!.legacy!.pageTime).toBe(1_000 + 7 * 167);
+  });
+
+  it('live, leaves an orphan younger than the window unclassed: its twin may be on its way', () => {
+    const events = [legacy('conversation-bridge', 'card.updated', { cardId: 'c1' }, 9_000), sse('card.updated', { cardId: 'c2' }, 9_500), legacy('conversation-bridge', 'card.updated', { cardId: 'c3' }, 1_000)];
+    const live = computeParity(events, DEFAULT_PARITY_SETTINGS, 10_000);
+    expect(live.entries.map((e) => [e.class, (e.legacy ?? e.sse)!.key])).toEqual([['missing', events[2]!.key]]);
+    expect(live.waiting).toBe(2);
+    expect(computeParity(events, DEFAULT_PARITY_SETTINGS).entries).toHaveLength(3);
+  });
 });
