@@ -210,12 +210,16 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     if (!g) groups.set(id, (g = { type, legacy: [], sse: [] }));
     return g;
   };
+  // The rule of each (system, type), looked up once per pair rather than once per event.
+  const rulesBySource = new Map<string, ParityRule | null>();
   // Legacy events first: their rules say which key fields each SSE type is paired on.
   for (const event of events) {
     if (!isLegacyEvent(event)) continue;
     const system = event.source.slice('legacy:'.length);
     const legacyType = domainType(event);
-    const rule = ruleFor(settings.rules, system, legacyType);
+    const lookup = `${system}\u0000${legacyType}`;
+    let rule = rulesBySource.get(lookup);
+    if (rule === undefined) rulesBySource.set(lookup, (rule = ruleFor(settings.rules, system, legacyType)));
     if (!rule) continue;
     const type = rule.sseType === '=' ? legacyType : rule.sseType;
     let set = keySets.get(type);
@@ -224,18 +228,22 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     group(type, groupKey(event, type, rule.keys)).legacy.push({ event, system });
   }
   for (const event of events) if (isSseEvent(event)) ssePayloads.push({ event, system: null });
-  // An SSE event joins the group of each key set its type is paired on (the first that fits).
+  // An SSE event joins the group of the first key set its type is paired on.
+  // (Rules that pair one SSE type on different key fields: the first rule's fields win.)
+  const sseKeys = new Map<string, string[]>();
+  for (const [type, sets] of keySets) {
+    const [names] = sets;
+    sseKeys.set(type, names ? names.split(',').filter(Boolean) : []);
+  }
   const extras: Side[] = [];
   for (const side of ssePayloads) {
     const type = domainType(side.event);
-    const sets = keySets.get(type);
-    if (!sets) {
+    const names = sseKeys.get(type);
+    if (!names) {
       extras.push(side);
       continue;
     }
-    // (Rules that pair one SSE type on different key fields: the first rule's fields win.)
-    const [keyNames] = sets;
-    group(type, groupKey(side.event, type, keyNames ? keyNames.split(',') : [])).sse.push(side);
+    group(type, groupKey(side.event, type, names)).sse.push(side);
   }
 
   const entries: ParityEntry[] = [];
