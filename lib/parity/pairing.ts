@@ -137,9 +137,8 @@ function parse(event: CapturedEvent): { payload: unknown; top: unknown } {
 const keyCache = new WeakMap<CapturedEvent, { names: string; key: string }>();
 const diffCache = new WeakMap<CapturedEvent, { sse: CapturedEvent; ignored: readonly string[]; diff: FieldDiff[] }>();
 
-/** The group key of `event` for the key fields `names`. */
-function groupKey(event: CapturedEvent, type: string, names: string[]): string {
-  const joined = `${type}\u0000${names.join(',')}`;
+/** The group key of `event` for the key fields `names` of SSE type `type` (`joined`: the two, as `groupPrefix` makes them). */
+function groupKey(event: CapturedEvent, joined: string, names: readonly string[]): string {
   const known = keyCache.get(event);
   if (known !== undefined && known.names === joined) return known.key;
   const payload = parsed(event).payload;
@@ -156,6 +155,9 @@ function pairDiff(legacy: CapturedEvent, sse: CapturedEvent, ignored: readonly s
   diffCache.set(legacy, { sse, ignored, diff });
   return diff;
 }
+
+/** What every group key of an SSE type and its key fields starts with. */
+const groupPrefix = (type: string, names: readonly string[]) => `${type}\u0000${names.join(',')}`;
 
 /** A key field from the payload, else from the data's top level. */
 function keyField(event: CapturedEvent, payload: unknown, field: string): string {
@@ -210,48 +212,58 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     if (!g) groups.set(id, (g = { type, legacy: [], sse: [] }));
     return g;
   };
-  // The rule of each (system, type), looked up once per pair rather than once per event.
-  const rulesBySource = new Map<string, ParityRule | null>();
+  // The rule of each (system, type) and what it pairs on, looked up once per pair rather than once per event.
+  const rulesBySource = new Map<string, { rule: ParityRule; type: string; keys: string; prefix: string } | null>();
   // Legacy events first: their rules say which key fields each SSE type is paired on.
   for (const event of events) {
     if (!isLegacyEvent(event)) continue;
     const system = event.source.slice('legacy:'.length);
     const legacyType = domainType(event);
     const lookup = `${system}\u0000${legacyType}`;
-    let rule = rulesBySource.get(lookup);
-    if (rule === undefined) rulesBySource.set(lookup, (rule = ruleFor(settings.rules, system, legacyType)));
-    if (!rule) continue;
-    const type = rule.sseType === '=' ? legacyType : rule.sseType;
-    let set = keySets.get(type);
-    if (!set) keySets.set(type, (set = new Set()));
-    set.add(rule.keys.join(','));
-    group(type, groupKey(event, type, rule.keys)).legacy.push({ event, system });
+    let found = rulesBySource.get(lookup);
+    if (found === undefined) {
+      const rule = ruleFor(settings.rules, system, legacyType);
+      const type = rule === null ? '' : rule.sseType === '=' ? legacyType : rule.sseType;
+      rulesBySource.set(lookup, (found = rule === null ? null : { rule, type, keys: rule.keys.join(','), prefix: groupPrefix(type, rule.keys) }));
+    }
+    if (!found) continue;
+    let set = keySets.get(found.type);
+    if (!set) keySets.set(found.type, (set = new Set()));
+    set.add(found.keys);
+    group(found.type, groupKey(event, found.prefix, found.rule.keys)).legacy.push({ event, system });
   }
   for (const event of events) if (isSseEvent(event)) ssePayloads.push({ event, system: null });
   // An SSE event joins the group of the first key set its type is paired on.
   // (Rules that pair one SSE type on different key fields: the first rule's fields win.)
-  const sseKeys = new Map<string, string[]>();
+  const sseKeys = new Map<string, { names: string[]; prefix: string }>();
   for (const [type, sets] of keySets) {
-    const [names] = sets;
-    sseKeys.set(type, names ? names.split(',').filter(Boolean) : []);
+    const [first] = sets;
+    const names = first ? first.split(',').filter(Boolean) : [];
+    sseKeys.set(type, { names, prefix: groupPrefix(type, names) });
   }
   const extras: Side[] = [];
+  // SSE events of a type no rule pairs: no legacy event can be their twin.
+  const ungrouped: Side[] = [];
   for (const side of ssePayloads) {
     const type = domainType(side.event);
-    const names = sseKeys.get(type);
-    if (!names) {
-      extras.push(side);
+    const keys = sseKeys.get(type);
+    if (!keys) {
+      ungrouped.push(side);
       continue;
     }
-    group(type, groupKey(side.event, type, names)).sse.push(side);
+    group(type, groupKey(side.event, keys.prefix, keys.names)).sse.push(side);
   }
 
   const entries: ParityEntry[] = [];
-  // For each event, the latest event of the other side in its group (see `young`).
-  const latestOther = new Map<CapturedEvent, number>();
+  // Still waiting (live pairing only): younger than the window, and nothing of the other side
+  // came after it in its group (events of one key arrive in order: a later one means its twin is not coming).
+  const young = (t: number, lastOther: number) => now !== undefined && t > now - settings.windowMs && lastOther <= t;
+  let waiting = 0;
   for (const g of groups.values()) {
     g.legacy.sort(byTime);
     g.sse.sort(byTime);
+    const lastSse = g.sse.length ? g.sse[g.sse.length - 1]!.event.pageTime : -Infinity;
+    const lastLegacy = g.legacy.length ? g.legacy[g.legacy.length - 1]!.event.pageTime : -Infinity;
     const used = new Array<boolean>(g.sse.length).fill(false);
     let from = 0;
     for (let li = 0; li < g.legacy.length; li++) {
@@ -273,6 +285,10 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
         }
       }
       if (pick < 0) {
+        if (young(t, lastSse)) {
+          waiting += 1;
+          continue;
+        }
         entries.push({ class: 'missing', type: g.type, system: legacy.system, legacy: legacy.event, sse: null, latencyMs: null, diff: [] });
         continue;
       }
@@ -284,28 +300,16 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
       entries.push({ class: cls, type: g.type, system: legacy.system, legacy: legacy.event, sse: sse.event, latencyMs, diff });
     }
     g.sse.forEach((side, i) => {
-      if (!used[i]) extras.push(side);
+      if (used[i]) return;
+      if (young(side.event.pageTime, lastLegacy)) waiting += 1;
+      else extras.push(side);
     });
-    const lastSse = g.sse.length ? g.sse[g.sse.length - 1]!.event.pageTime : -Infinity;
-    const lastLegacy = g.legacy.length ? g.legacy[g.legacy.length - 1]!.event.pageTime : -Infinity;
-    for (const side of g.legacy) latestOther.set(side.event, lastSse);
-    for (const side of g.sse) latestOther.set(side.event, lastLegacy);
   }
-  // Still waiting: younger than the window, and nothing of the other side came after it in its
-  // group (events of one key arrive in order, so a later one means its twin is not coming).
-  const young = (event: CapturedEvent) => now !== undefined && event.pageTime > now - settings.windowMs && (latestOther.get(event) ?? -Infinity) <= event.pageTime;
-  let waiting = 0;
-  for (const side of extras) {
-    if (young(side.event)) waiting += 1;
-    else entries.push({ class: 'extra', type: domainType(side.event), system: null, legacy: null, sse: side.event, latencyMs: null, diff: [] });
+  for (const side of ungrouped) {
+    if (young(side.event.pageTime, -Infinity)) waiting += 1;
+    else extras.push(side);
   }
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i]!;
-    if (entry.class === 'missing' && young(entry.legacy!)) {
-      entries.splice(i, 1);
-      waiting += 1;
-    }
-  }
+  for (const side of extras) entries.push({ class: 'extra', type: domainType(side.event), system: null, legacy: null, sse: side.event, latencyMs: null, diff: [] });
   entries.sort((a, b) => (a.legacy ?? a.sse)!.pageTime - (b.legacy ?? b.sse)!.pageTime);
 
   const total = emptyCounts();
@@ -320,12 +324,14 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     }
     return c;
   };
+  const add = (c: ParityCounts, entry: ParityEntry) => {
+    c[entry.class] += 1;
+    if (entry.latencyMs !== null) latencies.get(c)!.push(entry.latencyMs);
+  };
   for (const entry of entries) {
-    const targets = [total, countsFor(byType, entry.type), ...(entry.system === null ? [] : [countsFor(bySystem, entry.system)])];
-    for (const c of targets) {
-      c[entry.class] += 1;
-      if (entry.latencyMs !== null) latencies.get(c)!.push(entry.latencyMs);
-    }
+    add(total, entry);
+    add(countsFor(byType, entry.type), entry);
+    if (entry.system !== null) add(countsFor(bySystem, entry.system), entry);
   }
   for (const [c, list] of latencies) finish(c, list);
   return { entries, total, byType, bySystem, waiting };
