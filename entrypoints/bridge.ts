@@ -85,7 +85,7 @@ export default defineUnlistedScript({
       setTimer: (fn, ms) => setTimeout(fn, ms),
       mirrorFlags,
       mirrorFaults,
-      docId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
+      navigationId: `${bytes[0]!.toString(36)}${bytes[1]!.toString(36)}`,
       url: location.href,
     });
     const take = (event: Event) => {

@@ -106,7 +106,7 @@ if (viewer) {
     setTimer: (fn, ms) => setTimeout(fn, ms),
     // The controls' own answers show at once; only the event flow is grouped.
     immediate: (message) =>
-      message.type === 'hub/flags' || message.type === 'hub/settings' || message.type === 'hub/preserve' || message.type === 'hub/full-capture' || message.type === 'hub/keep-recording',
+      message.type === 'hub/migration' || message.type === 'hub/settings' || message.type === 'hub/preserve' || message.type === 'hub/full-capture' || message.type === 'hub/keep-recording',
   });
   void hasDebuggerPermission().then((available) => store.setState({ fullCaptureAvailable: available }));
   const connection = connectPanel(tabId, {

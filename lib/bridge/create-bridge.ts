@@ -5,6 +5,7 @@
  * port, timers and tap channel are injected.
  */
 import {
+  createBackoff,
   envelope,
   isHubToBridge,
   isTapWire,
@@ -37,8 +38,11 @@ export interface BridgeOptions {
   mirrorFlags: (flags: Flags) => void;
   /** Keeps the tab's hub faults where the next document's bridge finds them at `document_start`. */
   mirrorFaults?: (faults: HubFaults) => void;
-  /** Identifies this document to the hub across reconnects. */
-  docId: string;
+  /**
+   * Identifies this navigation (the bridge's document) to the hub across reconnects: a new
+   * one in the top frame is a navigation. (Not the tap's `docId`, which names its streams.)
+   */
+  navigationId: string;
   url: string;
   /** Most records held unacknowledged. Defaults to 100,000 (a 20,000-event flood must fit while the worker catches up; the text cap bounds memory). */
   maxBufferedRecords?: number;
@@ -87,10 +91,8 @@ export interface Bridge {
 export function createBridge(options: BridgeOptions): Bridge {
   const maxRecords = options.maxBufferedRecords ?? 100_000;
   const maxChars = options.maxBufferedChars ?? 16 * 1024 * 1024;
-  const minBackoff = options.minBackoffMs ?? 100;
-  const maxBackoff = options.maxBackoffMs ?? 5_000;
+  const backoff = createBackoff(options.minBackoffMs, options.maxBackoffMs);
   let port: BridgePort | null = null;
-  let backoff = minBackoff;
   let reconnects = 0;
   let nextBatch = 1;
   let pending: PendingBatch[] = [];
@@ -124,8 +126,7 @@ export function createBridge(options: BridgeOptions): Bridge {
 
   function lost(): void {
     port = null;
-    options.setTimer(open, backoff);
-    backoff = Math.min(backoff * 2, maxBackoff);
+    options.setTimer(open, backoff.next());
   }
 
   function open(): void {
@@ -144,7 +145,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       }
     });
     next.onMessage.addListener(onHubMessage);
-    if (!send(envelope('bridge/hello', { docId: options.docId, url: options.url, recording }))) return;
+    if (!send(envelope('bridge/hello', { navigationId: options.navigationId, url: options.url, recording }))) return;
     for (const batch of recent) sendBatch(batch);
     for (const batch of pending) sendBatch(batch);
   }
@@ -152,7 +153,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   function onHubMessage(message: unknown): void {
     if (!isHubToBridge(message)) return;
     if (message.type === 'hub/ack') {
-      backoff = minBackoff;
+      backoff.reset();
       const acked = message.payload.n;
       let i = 0;
       while (i < pending.length && pending[i]!.n <= acked) {

@@ -146,7 +146,7 @@ export function serveHub(relay: Relay): void {
     relay.setFlagState(tabId, next);
     void saveTabFlags(tabId, next);
     if (next.header || before.header) void applyFlagHeader(tabId, next);
-    const message = envelope('hub/flags', { state: next });
+    const message = envelope('hub/migration', { state: next });
     toPanels(tabId, message);
     for (const port of controls.get(tabId) ?? []) post(port, message);
     if (next.flags !== before.flags || rollback) {
@@ -254,7 +254,7 @@ export function serveHub(relay: Relay): void {
       if (!isBridgeToHub(message)) return;
       if (message.type === 'bridge/hello') {
         // First the relay learns the document (its site decides "keep recording").
-        const outcome = relay.hello(tabId, frameId, message.payload.docId, message.payload.url);
+        const outcome = relay.hello(tabId, frameId, message.payload.navigationId, message.payload.url);
         const on = recorded(tabId);
         const wasRecorded = message.payload.recording === true || (restarted && message.payload.recording === null);
         const waitForPanels = !on && wasRecorded && Date.now() - startedAt < RECONNECT_GRACE_MS;
@@ -356,7 +356,7 @@ export function serveHub(relay: Relay): void {
   function acceptControl(port: RuntimePort, tabId: number): void {
     portsOf(controls, tabId).add(port);
     void ready.then(() => {
-      post(port, envelope('hub/flags', { state: relay.flagState(tabId) }));
+      post(port, envelope('hub/migration', { state: relay.flagState(tabId) }));
       post(port, envelope('hub/keep-recording', keepState(tabId)));
     });
     port.onMessage.addListener(

@@ -2,7 +2,7 @@
  * The panel's port to the hub, reconnecting with backoff (100 ms doubling to 5 s)
  * when the service worker goes away.
  */
-import { envelope, isHubToPanel, MAX_INJECT_EVENTS, type Flags, type HubFaults, type HubSettings, type HubToPanel, type InjectRequest } from '../protocol';
+import { createBackoff, envelope, isHubToPanel, MAX_INJECT_EVENTS, type Flags, type HubFaults, type HubSettings, type HubToPanel, type InjectRequest } from '../protocol';
 import { connectToHub, type RuntimePort } from './runtime';
 
 /** Callbacks of {@link connectPanel}. */
@@ -45,21 +45,20 @@ export interface PanelConnection {
  */
 export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: 'panel' | 'control' = 'panel'): PanelConnection {
   let port: RuntimePort | null = null;
-  let backoff = 100;
+  const backoff = createBackoff();
 
   function open(): void {
     const next = connectToHub({ role, tabId });
     port = next;
     next.onMessage.addListener((message: unknown) => {
       if (!isHubToPanel(message)) return;
-      backoff = 100;
+      backoff.reset();
       handlers.onMessage(message);
     });
     next.onDisconnect.addListener(() => {
       port = null;
       handlers.onDisconnect();
-      setTimeout(open, backoff);
-      backoff = Math.min(backoff * 2, 5_000);
+      setTimeout(open, backoff.next());
     });
   }
 

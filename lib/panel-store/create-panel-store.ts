@@ -345,7 +345,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             });
             return;
           }
-          case 'hub/flags':
+          case 'hub/migration':
             set({ flagState: message.payload.state });
             return;
           case 'hub/stats':

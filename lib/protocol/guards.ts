@@ -268,7 +268,7 @@ export function isBridgeToHub(value: unknown): value is BridgeToHub {
     switch (value.type) {
       case 'bridge/hello':
         return (
-          isShortString(p.docId, 128) &&
+          isShortString(p.navigationId, 128) &&
           isShortString(p.url, MAX_URL_CHARS) &&
           (p.recording === null || typeof p.recording === 'boolean')
         );
@@ -353,7 +353,7 @@ export function isHubToPanel(value: unknown): value is HubToPanel {
   if (value.type === 'hub/page') return isShortString(p.url, MAX_URL_CHARS);
   if (value.type === 'hub/keep-recording') return typeof p.on === 'boolean' && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS));
   if (value.type === 'hub/full-capture') return typeof p.on === 'boolean' && (p.error === null || typeof p.error === 'string');
-  if (value.type === 'hub/flags') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
+  if (value.type === 'hub/migration') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
   if (value.type === 'hub/raw') return typeof p.streamId === 'string' && (p.view === null || (isObject(p.view) && Array.isArray(p.view.pieces) && Array.isArray(p.view.blocks) && Array.isArray(p.view.findings)));
   return false;
 }

@@ -1,4 +1,5 @@
 /** The one protocol shared by the tap, bridge, hub and panel. */
+export * from './backoff';
 export * from './caps';
 export * from './flags-model';
 export * from './guards';

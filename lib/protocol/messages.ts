@@ -80,7 +80,7 @@ export interface BridgeToHubMap {
    * Sent once per connection: which document this frame shows, and whether the hub had
    * last told it the tab was recorded (null: never told, a fresh document).
    */
-  'bridge/hello': { docId: string; url: string; recording: boolean | null };
+  'bridge/hello': { navigationId: string; url: string; recording: boolean | null };
   /** A tap batch as the tap serialised it (`TapWire.json`); `n` numbers it for acknowledgement. */
   'bridge/batch': {
     n: number;
@@ -154,8 +154,8 @@ export interface HubToPanelMap {
   'hub/settings': { settings: HubSettings };
   /** The tab's "preserve log" switch changed. */
   'hub/preserve': { on: boolean };
-  /** The tab's migration state changed (also the only message a `control` port receives). */
-  'hub/flags': { state: TabFlagState };
+  /** The tab's migration state (flags, their history, hub faults) changed; `control` ports (the popup) get it too. (Bridges get `hub/flags`: the flags alone.) */
+  'hub/migration': { state: TabFlagState };
   /** The tab's top document (its URL) said hello: a load or a navigation. */
   'hub/page': { url: string };
   /** Whether the tab's site (its top document's origin) is recorded even with no panel open. Also sent to `control` ports. */

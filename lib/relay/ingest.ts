@@ -61,7 +61,8 @@ export type TabUpdate = HubToPanelMap['hub/batch'];
 
 export interface TabSession {
   tabId: number;
-  topDocId: string | null;
+  /** The navigation the tab's top frame last said hello from (its bridge's `navigationId`). */
+  topNavigationId: string | null;
   /** The top document's URL, as its bridge announced it. */
   pageUrl: string | null;
   nextEventId: number;
@@ -108,6 +109,16 @@ export function addError(s: TabSession, error: CaptureError, fresh: CaptureError
   s.errors.push(error);
   if (s.errors.length > s.maxErrors) s.errors.splice(0, s.errors.length - s.maxErrors);
   fresh.push(error);
+}
+
+/**
+ * Event data cut to `MAX_DATA_CHARS`, with its original size: what the relay parsed itself
+ * (fetch bodies, the debugger's messages). The tap cuts what it forwards the same way,
+ * inline, on the page's per-event path.
+ */
+function capData(data: string): { data: string; size: number; truncated: boolean } {
+  const truncated = data.length > MAX_DATA_CHARS;
+  return { data: truncated ? data.slice(0, MAX_DATA_CHARS) : data, size: data.length, truncated };
 }
 
 /** Splits `name: value` CRLF lines into pairs. */
@@ -290,14 +301,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         }
         for (const parsed of parser.events.splice(0)) {
           stream.parsedSeq += 1;
-          const truncated = parsed.data.length > MAX_DATA_CHARS;
-          capture(stream, stream.parsedSeq, {
-            ...parsed,
-            data: truncated ? parsed.data.slice(0, MAX_DATA_CHARS) : parsed.data,
-            size: parsed.data.length,
-            truncated,
-            pageTime: record.t,
-          });
+          capture(stream, stream.parsedSeq, { ...parsed, ...capData(parsed.data), pageTime: record.t });
           raw?.link(`${stream.info.id}#${stream.parsedSeq}`);
         }
         if (found > 0) changed.add(stream);
@@ -315,16 +319,13 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
           break;
         }
         stream.debuggerSeq += 1;
-        const truncated = record.data.length > MAX_DATA_CHARS;
         capture(
           stream,
           stream.debuggerSeq,
           {
             type: record.type,
-            data: truncated ? record.data.slice(0, MAX_DATA_CHARS) : record.data,
+            ...capData(record.data),
             lastEventId: record.lastEventId,
-            size: record.data.length,
-            truncated,
             pageTime: record.t,
             via: 'debugger',
             ...(stream.debuggerLastKey === undefined ? {} : { after: stream.debuggerLastKey }),

@@ -63,7 +63,7 @@ export interface Relay {
    * (`reset`), or, when the tab preserves its log, closes the old document's streams and
    * keeps everything (`kept`); a reconnect or a subframe changes nothing (`same`).
    */
-  hello(tabId: number, frameId: number, docId: string, url?: string): 'reset' | 'kept' | 'same';
+  hello(tabId: number, frameId: number, navigationId: string, url?: string): 'reset' | 'kept' | 'same';
   /** Ingests a (parsed and checked) batch from a frame's tap and returns what changed. */
   ingest(tabId: number, frameId: number, batch: IngestBatch): TabUpdate;
   /**
@@ -117,7 +117,7 @@ export function createRelay(options: RelayOptions): Relay {
     if (!s) {
       s = {
         tabId,
-        topDocId: null,
+        topNavigationId: null,
         pageUrl: null,
         nextEventId: 1,
         streams: new Map(),
@@ -158,12 +158,12 @@ export function createRelay(options: RelayOptions): Relay {
   }
 
   return {
-    hello(tabId, frameId, docId, url) {
+    hello(tabId, frameId, navigationId, url) {
       if (frameId !== 0) return 'same';
       const s = session(tabId);
       if (url !== undefined) s.pageUrl = url;
-      const navigated = s.topDocId !== null && s.topDocId !== docId;
-      s.topDocId = docId;
+      const navigated = s.topNavigationId !== null && s.topNavigationId !== navigationId;
+      s.topNavigationId = navigationId;
       if (!navigated) return 'same';
       if (s.preserveLog) {
         // The previous documents are gone, and their streams with them.

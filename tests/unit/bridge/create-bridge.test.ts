@@ -49,7 +49,7 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     mirrorFlags: (flags) => mirrored.push(flags),
     mirrorFaults: (faults) => mirroredFaults.push(faults),
-    docId: 'bridgedoc',
+    navigationId: 'bridgedoc',
     url: 'http://app/',
     ...limits,
   });
@@ -72,7 +72,7 @@ describe('bridge', () => {
     const { hub, bridge } = setup();
     bridge.fromTap(tapBatch([rec(1), rec(2)]));
     bridge.fromTap(tapBatch([rec(3)]));
-    expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { docId: 'bridgedoc', recording: null } });
+    expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { navigationId: 'bridgedoc', recording: null } });
     expect(seqs(hub.last().received)).toEqual([1, 2, 3]);
     hub.last().toBridge(envelope('hub/ack', { n: 1 }));
     expect(bridge.stats()).toMatchObject({ pendingBatches: 1, pendingRecords: 1 });
@@ -134,7 +134,7 @@ describe('bridge', () => {
   it('replays only the most recent acknowledged batches', () => {
     const hub = createHubEnd();
     const timers: (() => void)[] = [];
-    const bridge = createBridge({ connect: hub.connect, toTap: () => undefined, setTimer: (fn) => timers.push(fn), mirrorFlags: () => undefined, docId: 'b', url: 'u', replayBatches: 2 });
+    const bridge = createBridge({ connect: hub.connect, toTap: () => undefined, setTimer: (fn) => timers.push(fn), mirrorFlags: () => undefined, navigationId: 'b', url: 'u', replayBatches: 2 });
     for (let i = 1; i <= 5; i++) bridge.fromTap(tapBatch([rec(i)]));
     hub.last().toBridge(envelope('hub/ack', { n: 5 }));
     hub.last().drop();

@@ -32,8 +32,8 @@ describe('protocol guards', () => {
     expect(isBridgeToHub(envelope('bridge/batch', { n: 1, wire: JSON.stringify(batch([msg])), dropped: 0, rejected: 0 }))).toBe(true);
     expect(isTapWire({ count: 1, json: JSON.stringify(batch([msg])) })).toBe(true);
     expect(parseTapWire(JSON.stringify(batch([msg])))?.payload.records).toEqual([msg]);
-    expect(isBridgeToHub(envelope('bridge/hello', { docId: 'd', url: 'http://x/', recording: null }))).toBe(true);
-    expect(isBridgeToHub({ ...envelope('bridge/hello', { docId: 'd', url: 'http://x/' }) })).toBe(false);
+    expect(isBridgeToHub(envelope('bridge/hello', { navigationId: 'd', url: 'http://x/', recording: null }))).toBe(true);
+    expect(isBridgeToHub({ ...envelope('bridge/hello', { navigationId: 'd', url: 'http://x/' }) })).toBe(false);
     expect(isHubToBridge(envelope('hub/ack', { n: 3 }))).toBe(true);
     expect(isPanelToHub(envelope('panel/clear', {}))).toBe(true);
   });
