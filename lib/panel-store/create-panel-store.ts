@@ -418,6 +418,12 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           trace: { name, kind, environment: trace.environment, redaction: trace.redaction, scope: trace.scope, stats: trace.stats ? 'recorded' : 'recomputed' },
           pageUrl: trace.environment.pageUrl,
           paused: false,
+          // Parity recomputed as it was recorded (a trace without them: the defaults).
+          parity: {
+            settings: { ...DEFAULT_PARITY_SETTINGS, ...trace.parity?.settings },
+            rulesText: trace.parity?.rulesText ?? formatRules(DEFAULT_PARITY_SETTINGS.rules),
+            watch: [],
+          },
         });
       },
     };

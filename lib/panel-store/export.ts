@@ -5,7 +5,7 @@
  */
 import type { CapturedEvent, CaptureError, HubSettings, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
 import { encodeShareString, encodeTraceFile } from '../trace/codec';
-import { buildTrace, traceFileName, type TraceFile } from '../trace/format';
+import { buildTrace, traceFileName, type TraceFile, type TraceParity } from '../trace/format';
 import { traceToHar } from '../trace/har';
 import { redactTrace, type DefaultRule, type RedactionReport, type UserRule } from '../trace/redact';
 import { compileFilter, type FilterSpec } from './filter';
@@ -32,6 +32,8 @@ export interface ExportSource {
   pageUrl: string | null;
   /** When the panel shows a trace: its recorded environment, kept as it was. */
   recorded?: TraceFile['environment'] | null;
+  /** The Migration view's parity settings and rules, carried so a viewer pairs the same way. */
+  parity?: TraceParity;
 }
 
 /** Where the panel runs. */
@@ -80,6 +82,7 @@ export function prepareTrace(source: ExportSource, choice: ExportChoice, env: Ex
     extensionVersion: env.extensionVersion,
     filter: choice.scope === 'all' ? null : describeFilter(source.filter),
     now: env.now,
+    ...(source.parity ? { parity: { settings: source.parity.settings, rulesText: source.parity.rulesText } } : {}),
   });
   const trace = source.recorded ? { ...raw, environment: { ...source.recorded, exportedAt: env.now } } : raw;
   return redactTrace(trace, { defaults: choice.defaults, user: choice.user });

@@ -5,6 +5,7 @@
  * {@link checkTrace} enforces it on import.
  */
 import type { CaptureError, CapturedEvent, HubSettings, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
+import type { ParitySettings } from '../parity/pairing';
 
 /** The `format` field of every trace file. */
 export const TRACE_FORMAT = 'sse-hub-trace';
@@ -58,6 +59,14 @@ export interface TraceFile {
   polls: PollInfo[];
   counters: TabCounters;
   errors: CaptureError[];
+  /** The parity settings and mapping rules (as typed) the Migration view paired under, so a viewer recomputes the same parity. */
+  parity?: TraceParity;
+}
+
+/** Parity settings a trace carries. */
+export interface TraceParity {
+  settings: ParitySettings;
+  rulesText: string;
 }
 
 /** Everything {@link buildTrace} takes from the panel. */
@@ -77,6 +86,7 @@ export interface TraceInput {
   /** Null for the whole capture, else the filter text that chose `events`. */
   filter: string | null;
   now: number;
+  parity?: TraceParity;
 }
 
 /** Copies an event without the panel's own fields. */
@@ -117,6 +127,7 @@ export function buildTrace(input: TraceInput): TraceFile {
     streams: input.streams.filter((s) => used === null || used.has(s.id)).map((s) => ({ ...s })),
     events,
     flags: input.flags,
+    ...(input.parity ? { parity: { settings: input.parity.settings, rulesText: input.parity.rulesText } } : {}),
     polls: [...input.polls],
     counters: input.counters,
     errors: [...input.errors],
@@ -168,6 +179,11 @@ export function checkTrace(value: unknown): { trace: TraceFile } | { error: stri
   for (let i = 0; i < events.length; i++) {
     const problem = eventProblem(events[i]);
     if (problem) return { error: `Event ${i + 1} of the trace ${problem}.` };
+  }
+  if (value.parity !== undefined) {
+    const parity = value.parity;
+    const ok = isObject(parity) && typeof parity.rulesText === 'string' && isObject(parity.settings) && Array.isArray(parity.settings.rules) && isNum(parity.settings.windowMs);
+    if (!ok) return { error: 'This trace’s "parity" settings are not valid.' };
   }
   const streams = value.streams as unknown[];
   for (let i = 0; i < streams.length; i++) {

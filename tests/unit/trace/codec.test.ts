@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeShareString, encodeTraceFile, gzipText, readShareString, readTraceBytes } from '../../../lib/trace/codec';
 import { TRACE_VERSION } from '../../../lib/trace/format';
+import { DEFAULT_PARITY_SETTINGS } from '../../../lib/parity/pairing';
+import { createPanelStore } from '../../../lib/panel-store/create-panel-store';
 import { event, stream, traceOf } from './fixtures';
 
 const text = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
@@ -21,6 +23,20 @@ describe('trace codec', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('carries the parity settings and rules a viewer pairs under, and refuses broken ones', async () => {
+    const settings = { ...DEFAULT_PARITY_SETTINGS, windowMs: 5_000, rules: [{ system: 'beacon:/a', legacyType: '*', sseType: 'ui.clicked', keys: ['buttonId'] }] };
+    const trace = { ...traceOf([event('s1', 'card.updated', '{}')], [stream('s1', 'http://app.test/sse')]), parity: { settings, rulesText: 'beacon:/a * -> ui.clicked keys=buttonId' } };
+    const read = await readTraceBytes(await encodeTraceFile(trace));
+    if ('error' in read) throw new Error(read.error);
+    expect(read.trace.parity).toEqual(trace.parity);
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().openTrace(read.trace, 'trace', 'trace');
+    expect(store.getState().parity.settings.windowMs).toBe(5_000);
+    expect(store.getState().parity.rulesText).toBe('beacon:/a * -> ui.clicked keys=buttonId');
+    const broken = await readTraceBytes(text({ ...trace, parity: { settings: {}, rulesText: 1 } }));
+    expect(broken).toEqual({ error: 'This trace’s "parity" settings are not valid.' });
   });
 
   it('reads a plain (not gzipped) trace too, and a gzipped HAR', async () => {
