@@ -14,6 +14,7 @@ import {
   type BridgeToTap,
   type Flags,
   type HubFaults,
+  type HubToBridge,
 } from '../protocol';
 
 /** The part of a runtime port the bridge uses. */
@@ -150,35 +151,50 @@ export function createBridge(options: BridgeOptions): Bridge {
     for (const batch of pending) sendBatch(batch);
   }
 
-  function onHubMessage(message: unknown): void {
-    if (!isHubToBridge(message)) return;
-    if (message.type === 'hub/ack') {
-      backoff.reset();
-      const acked = message.payload.n;
-      let i = 0;
-      while (i < pending.length && pending[i]!.n <= acked) {
-        pendingRecords -= pending[i]!.count;
-        pendingChars -= pending[i]!.wire.length;
-        i += 1;
+  function onHubMessage(value: unknown): void {
+    if (!isHubToBridge(value)) return;
+    const message: HubToBridge = value;
+    switch (message.type) {
+      case 'hub/ack': {
+        backoff.reset();
+        const acked = message.payload.n;
+        let i = 0;
+        while (i < pending.length && pending[i]!.n <= acked) {
+          pendingRecords -= pending[i]!.count;
+          pendingChars -= pending[i]!.wire.length;
+          i += 1;
+        }
+        if (i > 0) {
+          recent = recent.concat(pending.slice(0, i).filter((b) => b.wire !== '')).slice(-replayBatches);
+          pending = pending.slice(i);
+        }
+        return;
       }
-      if (i > 0) {
-        recent = recent.concat(pending.slice(0, i).filter((b) => b.wire !== '')).slice(-replayBatches);
-        pending = pending.slice(i);
+      case 'hub/flags': {
+        const flags = normalizeFlags(message.payload.flags);
+        options.mirrorFlags(flags);
+        options.toTap(envelope('bridge/flags', { flags, rollback: message.payload.rollback }));
+        return;
       }
-    } else if (message.type === 'hub/flags') {
-      const flags = normalizeFlags(message.payload.flags);
-      options.mirrorFlags(flags);
-      options.toTap(envelope('bridge/flags', { flags, rollback: message.payload.rollback }));
-    } else if (message.type === 'hub/faults') {
-      options.mirrorFaults?.(message.payload.faults);
-      options.toTap(envelope('bridge/faults', { faults: message.payload.faults }));
-    } else if (message.type === 'hub/inject') {
-      options.toTap(envelope('bridge/inject', { events: message.payload.events }));
-    } else if (message.type === 'hub/watch') {
-      options.toTap(envelope('bridge/watch', { urls: message.payload.urls }));
-    } else {
-      recording = message.payload.on;
-      options.toTap(envelope('bridge/recording', { on: message.payload.on }));
+      case 'hub/faults':
+        options.mirrorFaults?.(message.payload.faults);
+        options.toTap(envelope('bridge/faults', { faults: message.payload.faults }));
+        return;
+      case 'hub/inject':
+        options.toTap(envelope('bridge/inject', { events: message.payload.events }));
+        return;
+      case 'hub/watch':
+        options.toTap(envelope('bridge/watch', { urls: message.payload.urls }));
+        return;
+      case 'hub/recording':
+        recording = message.payload.on;
+        options.toTap(envelope('bridge/recording', { on: message.payload.on }));
+        return;
+      default: {
+        // Every message a bridge accepts is handled above: a new one does not compile until it is.
+        const unhandled: never = message;
+        return unhandled;
+      }
     }
   }
 

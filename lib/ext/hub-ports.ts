@@ -16,6 +16,7 @@ import {
   type InjectRequest,
   type TapInjection,
   type PanelToHub,
+  type PanelToHubMap,
   type TabFlagState,
 } from '../protocol';
 import { rollbackFlags, sameFaults, setFaults, setFlags } from '../flags/tab-flags';
@@ -181,40 +182,61 @@ export function serveHub(relay: Relay): void {
     }
   }
 
-  /** Handles a flag command from a panel or the popup; true when it was one. */
-  function onFlagCommand(tabId: number, message: PanelToHub): boolean {
-    const state = relay.flagState(tabId);
-    switch (message.type) {
-      case 'panel/flags':
-        changeFlags(tabId, setFlags(state, normalizeFlags(message.payload.flags), message.payload.cause, Date.now()), false);
-        return true;
-      case 'panel/rollback':
-        changeFlags(tabId, rollbackFlags(state, message.payload.reason, Date.now()), true);
-        return true;
-      case 'panel/faults':
-        changeFlags(tabId, setFaults(state, message.payload.faults, Date.now()), false);
-        return true;
-      case 'panel/flag-header':
-        if (state.header !== message.payload.on) changeFlags(tabId, { ...state, header: message.payload.on }, false);
-        return true;
-      case 'panel/keep-recording': {
-        // The site is the one the relay saw the tab load, never one a message names.
-        const { origin } = keepState(tabId);
-        if (origin === null) return true;
-        if (message.payload.on) kept.add(origin);
-        else kept.delete(origin);
-        void saveKeptSites(kept);
-        for (const id of new Set([...bridges.keys(), ...panels.keys(), ...controls.keys()])) {
-          if (keepState(id).origin === origin) {
-            setRecording(id);
-            announceKeep(id);
-          }
+  /**
+   * One handler per message a panel may send (the compiler refuses a table missing one);
+   * `port` is the sender, for answers meant for it alone.
+   */
+  const fromPanels: { [K in keyof PanelToHubMap]: (tabId: number, payload: PanelToHubMap[K], port: RuntimePort) => void } = {
+    'panel/flags': (tabId, p) => changeFlags(tabId, setFlags(relay.flagState(tabId), normalizeFlags(p.flags), p.cause, Date.now()), false),
+    'panel/rollback': (tabId, p) => changeFlags(tabId, rollbackFlags(relay.flagState(tabId), p.reason, Date.now()), true),
+    'panel/faults': (tabId, p) => changeFlags(tabId, setFaults(relay.flagState(tabId), p.faults, Date.now()), false),
+    'panel/flag-header': (tabId, p) => {
+      const state = relay.flagState(tabId);
+      if (state.header !== p.on) changeFlags(tabId, { ...state, header: p.on }, false);
+    },
+    'panel/keep-recording': (tabId, p) => {
+      // The site is the one the relay saw the tab load, never one a message names.
+      const { origin } = keepState(tabId);
+      if (origin === null) return;
+      if (p.on) kept.add(origin);
+      else kept.delete(origin);
+      void saveKeptSites(kept);
+      for (const id of new Set([...bridges.keys(), ...panels.keys(), ...controls.keys()])) {
+        if (keepState(id).origin === origin) {
+          setRecording(id);
+          announceKeep(id);
         }
-        return true;
       }
-      default:
-        return false;
-    }
+    },
+    'panel/clear': (tabId) => {
+      relay.clear(tabId);
+      toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+    },
+    'panel/inject': (tabId, p) => inject(tabId, p.events),
+    'panel/watch': (tabId, p) => {
+      watched.set(tabId, p.urls);
+      for (const bridge of bridges.get(tabId) ?? []) post(bridge, envelope('hub/watch', { urls: p.urls }));
+    },
+    'panel/raw': (tabId, p, port) => post(port, envelope('hub/raw', { streamId: p.streamId, view: relay.raw(tabId, p.streamId) })),
+    'panel/full-capture': (tabId, p) => void fullCapture.set(tabId, p.on),
+    'panel/preserve': (tabId, p) => {
+      relay.setPreserveLog(tabId, p.on);
+      saveHub(tabId);
+      toPanels(tabId, envelope('hub/preserve', { on: p.on }));
+    },
+    'panel/settings': (tabId, p) => {
+      sendDecisions(tabId, relay.setSettings(tabId, p.settings, Date.now()));
+      saveHub(tabId);
+      toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
+      toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
+    },
+  };
+  /** What the popup (a `control` port) may send: the tab's migration state and keep-recording. */
+  const FROM_CONTROLS: ReadonlySet<string> = new Set<string>(['panel/flags', 'panel/rollback', 'panel/faults', 'panel/flag-header', 'panel/keep-recording'] satisfies (keyof PanelToHubMap)[]);
+
+  /** Runs the handler of a checked panel or popup message. */
+  function onPanelMessage(tabId: number, message: PanelToHub, port: RuntimePort): void {
+    (fromPanels[message.type] as (tabId: number, payload: unknown, port: RuntimePort) => void)(tabId, message.payload, port);
   }
 
   /** The tab's "keep recording this site" state. */
@@ -307,43 +329,12 @@ export function serveHub(relay: Relay): void {
     void ready.then(() => post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect'))));
     void fullCapture.state(tabId).then((state) => post(port, envelope('hub/full-capture', state)));
     void ready.then(() => post(port, envelope('hub/keep-recording', keepState(tabId))));
-    port.onMessage.addListener((message: unknown) => void ready.then(() => onPanelMessage(message)));
-    function onPanelMessage(message: unknown): void {
-      if (!isPanelToHub(message) || onFlagCommand(tabId, message)) return;
-      if (message.type === 'panel/clear') {
-        relay.clear(tabId);
-        toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
-        return;
-      }
-      if (message.type === 'panel/inject') {
-        inject(tabId, message.payload.events);
-        return;
-      }
-      if (message.type === 'panel/watch') {
-        watched.set(tabId, message.payload.urls);
-        for (const bridge of bridges.get(tabId) ?? []) post(bridge, envelope('hub/watch', { urls: message.payload.urls }));
-        return;
-      }
-      if (message.type === 'panel/raw') {
-        post(port, envelope('hub/raw', { streamId: message.payload.streamId, view: relay.raw(tabId, message.payload.streamId) }));
-        return;
-      }
-      if (message.type === 'panel/full-capture') {
-        void fullCapture.set(tabId, message.payload.on);
-        return;
-      }
-      if (message.type === 'panel/preserve') {
-        relay.setPreserveLog(tabId, message.payload.on);
-        saveHub(tabId);
-        toPanels(tabId, envelope('hub/preserve', { on: message.payload.on }));
-        return;
-      }
-      if (message.type !== 'panel/settings') return;
-      sendDecisions(tabId, relay.setSettings(tabId, message.payload.settings, Date.now()));
-      saveHub(tabId);
-      toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
-      toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
-    }
+    port.onMessage.addListener(
+      (message: unknown) =>
+        void ready.then(() => {
+          if (isPanelToHub(message)) onPanelMessage(tabId, message, port);
+        }),
+    );
     port.onDisconnect.addListener(() => {
       panels.get(tabId)?.delete(port);
       setRecording(tabId);
@@ -362,7 +353,7 @@ export function serveHub(relay: Relay): void {
     port.onMessage.addListener(
       (message: unknown) =>
         void ready.then(() => {
-          if (isPanelToHub(message)) onFlagCommand(tabId, message);
+          if (isPanelToHub(message) && FROM_CONTROLS.has(message.type)) onPanelMessage(tabId, message, port);
         }),
     );
     port.onDisconnect.addListener(() => controls.get(tabId)?.delete(port));

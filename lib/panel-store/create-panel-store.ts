@@ -369,6 +369,11 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           case 'hub/raw':
             set({ raw: { ...message.payload, at: Date.now() } });
             return;
+          default: {
+            // Every message a panel accepts is handled above: a new one does not compile until it is.
+            const unhandled: never = message;
+            return unhandled;
+          }
         }
       },
 

@@ -18,10 +18,14 @@ import {
   PROTOCOL_SOURCE,
   PROTOCOL_VERSION,
   type BridgeToHub,
+  type BridgeToHubMap,
   type Envelope,
   type HubToBridge,
+  type HubToBridgeMap,
   type HubToPanel,
+  type HubToPanelMap,
   type PanelToHub,
+  type PanelToHubMap,
   type TapToBridge,
   type TapWire,
 } from './messages';
@@ -260,28 +264,6 @@ function isFlagsMessage(p: Record<string, unknown>): boolean {
   return true;
 }
 
-/** Guard for what the hub accepts from a bridge port. */
-export function isBridgeToHub(value: unknown): value is BridgeToHub {
-  try {
-    if (!isEnvelope(value) || !isObject(value.payload)) return false;
-    const p = value.payload;
-    switch (value.type) {
-      case 'bridge/hello':
-        return (
-          isShortString(p.navigationId, 128) &&
-          isShortString(p.url, MAX_URL_CHARS) &&
-          (p.recording === null || typeof p.recording === 'boolean')
-        );
-      case 'bridge/batch':
-        return isCount(p.n) && isShortString(p.wire, MAX_WIRE_CHARS) && isCount(p.dropped) && isCount(p.rejected);
-      default:
-        return false;
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** Most URL prefixes a tab watches. */
 export const MAX_WATCHED_URLS = 20;
 
@@ -290,70 +272,78 @@ function isWatchList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length <= MAX_WATCHED_URLS && value.every((u) => isShortString(u, MAX_URL_CHARS) && /^https?:\/\/[^/]+\//.test(u));
 }
 
+/**
+ * One guard per message type of a direction, over the payload (already an object): the
+ * compiler refuses a table that misses a type of the direction's map, so a new message
+ * cannot be added without its check.
+ */
+type Guards<M> = { [K in keyof M & string]: (payload: Record<string, unknown>) => boolean };
+
+/** The guard of a direction: the envelope, then the table's check of its type's payload. */
+function guardOf<M>(guards: Guards<M>): (value: unknown) => boolean {
+  return (value) => {
+    try {
+      if (!isEnvelope(value) || !isObject(value.payload) || !Object.prototype.hasOwnProperty.call(guards, value.type)) return false;
+      return guards[value.type as keyof M & string](value.payload);
+    } catch {
+      return false;
+    }
+  };
+}
+
+const BRIDGE_TO_HUB: Guards<BridgeToHubMap> = {
+  'bridge/hello': (p) => isShortString(p.navigationId, 128) && isShortString(p.url, MAX_URL_CHARS) && (p.recording === null || typeof p.recording === 'boolean'),
+  'bridge/batch': (p) => isCount(p.n) && isShortString(p.wire, MAX_WIRE_CHARS) && isCount(p.dropped) && isCount(p.rejected),
+};
+
+const HUB_TO_BRIDGE: Guards<HubToBridgeMap> = {
+  'hub/ack': (p) => isCount(p.n),
+  'hub/recording': (p) => typeof p.on === 'boolean',
+  'hub/flags': (p) => isFlagsMessage(p),
+  'hub/faults': (p) => isFaults(p.faults),
+  'hub/inject': (p) => isInjections(p.events, false),
+  'hub/watch': (p) => isWatchList(p.urls),
+};
+
+const isOn = (p: Record<string, unknown>) => typeof p.on === 'boolean';
+
+/** What a panel may send (settings and faults are normalised by the hub). */
+const PANEL_TO_HUB: Guards<PanelToHubMap> = {
+  'panel/clear': () => true,
+  'panel/settings': (p) => isObject(p.settings),
+  'panel/preserve': isOn,
+  'panel/flags': (p) => isObject(p.flags) && FLAGS.every((f) => typeof (p.flags as Record<string, unknown>)[f] === 'boolean') && (p.cause === 'toggle' || p.cause === 'phase'),
+  'panel/rollback': (p) => isShortString(p.reason),
+  'panel/flag-header': isOn,
+  'panel/full-capture': isOn,
+  'panel/keep-recording': isOn,
+  'panel/faults': (p) => isObject(p.faults),
+  'panel/inject': (p) => isInjections(p.events, true),
+  'panel/raw': (p) => isShortString(p.streamId),
+  'panel/watch': (p) => isWatchList(p.urls),
+};
+
+/** What a panel accepts (the shape of the envelope and its arrays). */
+const HUB_TO_PANEL: Guards<HubToPanelMap> = {
+  'hub/snapshot': (p) =>
+    isCount(p.tabId) && Array.isArray(p.streams) && Array.isArray(p.events) && isObject(p.counters) && isObject(p.settings) && isObject(p.stats) && isObject(p.flags) && Array.isArray(p.polls),
+  'hub/batch': (p) => Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors) && Array.isArray(p.decisions) && Array.isArray(p.polls),
+  'hub/stats': (p) => isObject(p.stats),
+  'hub/settings': (p) => isObject(p.settings),
+  'hub/preserve': isOn,
+  'hub/migration': (p) => isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history),
+  'hub/page': (p) => isShortString(p.url, MAX_URL_CHARS),
+  'hub/keep-recording': (p) => isOn(p) && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS)),
+  'hub/full-capture': (p) => isOn(p) && (p.error === null || typeof p.error === 'string'),
+  'hub/raw': (p) =>
+    typeof p.streamId === 'string' && (p.view === null || (isObject(p.view) && Array.isArray(p.view.pieces) && Array.isArray(p.view.blocks) && Array.isArray(p.view.findings))),
+};
+
+/** Guard for what the hub accepts from a bridge port. */
+export const isBridgeToHub = guardOf(BRIDGE_TO_HUB) as (value: unknown) => value is BridgeToHub;
 /** Guard for what a bridge accepts from the hub. */
-export function isHubToBridge(value: unknown): value is HubToBridge {
-  if (!isEnvelope(value) || !isObject(value.payload)) return false;
-  if (value.type === 'hub/ack') return isCount(value.payload.n);
-  if (value.type === 'hub/recording') return typeof value.payload.on === 'boolean';
-  if (value.type === 'hub/flags') return isFlagsMessage(value.payload);
-  if (value.type === 'hub/faults') return isFaults(value.payload.faults);
-  if (value.type === 'hub/inject') return isInjections(value.payload.events, false);
-  if (value.type === 'hub/watch') return isWatchList(value.payload.urls);
-  return false;
-}
-
-/** Guard for what the hub accepts from a panel port (settings are normalised by the hub). */
-export function isPanelToHub(value: unknown): value is PanelToHub {
-  if (!isEnvelope(value) || !isObject(value.payload)) return false;
-  if (value.type === 'panel/clear') return true;
-  if (value.type === 'panel/preserve' || value.type === 'panel/flag-header' || value.type === 'panel/full-capture' || value.type === 'panel/keep-recording') {
-    return typeof value.payload.on === 'boolean';
-  }
-  if (value.type === 'panel/flags') {
-    const { flags, cause } = value.payload;
-    return isObject(flags) && FLAGS.every((f) => typeof flags[f] === 'boolean') && (cause === 'toggle' || cause === 'phase');
-  }
-  if (value.type === 'panel/rollback') return isShortString(value.payload.reason);
-  if (value.type === 'panel/faults') return isObject(value.payload.faults);
-  if (value.type === 'panel/inject') return isInjections(value.payload.events, true);
-  if (value.type === 'panel/raw') return isShortString(value.payload.streamId);
-  if (value.type === 'panel/watch') return isWatchList(value.payload.urls);
-  return value.type === 'panel/settings' && isObject(value.payload.settings);
-}
-
-/** Guard for what a panel accepts from the hub (shape of the envelope and its arrays). */
-export function isHubToPanel(value: unknown): value is HubToPanel {
-  if (!isEnvelope(value) || !isObject(value.payload)) return false;
-  const p = value.payload;
-  if (value.type === 'hub/snapshot') {
-    return (
-      isCount(p.tabId) &&
-      Array.isArray(p.streams) &&
-      Array.isArray(p.events) &&
-      isObject(p.counters) &&
-      isObject(p.settings) &&
-      isObject(p.stats) &&
-      isObject(p.flags) &&
-      Array.isArray(p.polls)
-    );
-  }
-  if (value.type === 'hub/batch') {
-    return (
-      Array.isArray(p.events) &&
-      Array.isArray(p.streams) &&
-      isObject(p.counters) &&
-      Array.isArray(p.errors) &&
-      Array.isArray(p.decisions) &&
-      Array.isArray(p.polls)
-    );
-  }
-  if (value.type === 'hub/stats') return isObject(p.stats);
-  if (value.type === 'hub/settings') return isObject(p.settings);
-  if (value.type === 'hub/preserve') return typeof p.on === 'boolean';
-  if (value.type === 'hub/page') return isShortString(p.url, MAX_URL_CHARS);
-  if (value.type === 'hub/keep-recording') return typeof p.on === 'boolean' && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS));
-  if (value.type === 'hub/full-capture') return typeof p.on === 'boolean' && (p.error === null || typeof p.error === 'string');
-  if (value.type === 'hub/migration') return isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history);
-  if (value.type === 'hub/raw') return typeof p.streamId === 'string' && (p.view === null || (isObject(p.view) && Array.isArray(p.view.pieces) && Array.isArray(p.view.blocks) && Array.isArray(p.view.findings)));
-  return false;
-}
+export const isHubToBridge = guardOf(HUB_TO_BRIDGE) as (value: unknown) => value is HubToBridge;
+/** Guard for what the hub accepts from a panel port. */
+export const isPanelToHub = guardOf(PANEL_TO_HUB) as (value: unknown) => value is PanelToHub;
+/** Guard for what a panel accepts from the hub. */
+export const isHubToPanel = guardOf(HUB_TO_PANEL) as (value: unknown) => value is HubToPanel;
