@@ -14,6 +14,7 @@ import { flagOnSince } from '../../lib/flags/tab-flags';
 import { FLAG_SETTLE_MS, type TabFlagState } from '../../lib/protocol';
 import { compileFilter } from '../../lib/panel-store/filter';
 import { computeParity, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
+import type { FieldDiff } from '../../lib/parity/diff';
 import { computeOptimistic, type OptimisticClass, type OptimisticEntry, type OptimisticReport } from '../../lib/parity/optimistic';
 import { computeReadiness, type ReadinessPoll, type ReadinessReport } from '../../lib/parity/readiness';
 import { parityCsv, parityJson } from '../../lib/parity/report';
@@ -135,14 +136,7 @@ function OptimisticSection({ report, timeoutMs }: { report: OptimisticReport; ti
                   <button type="button" className="tool-button" onClick={() => select(entry.report.key)}>Show the update</button>
                   {entry.confirmation && <button type="button" className="tool-button" onClick={() => select(entry.confirmation!.key)}>Show its confirmation</button>}
                   {entry.diff.length > 0 && (
-                    <table className="plain" data-testid="optimistic-diff">
-                      <thead><tr><th>Field</th><th>The UI assumed</th><th>SSE confirmed</th></tr></thead>
-                      <tbody>
-                        {entry.diff.map((d) => (
-                          <tr key={d.path}><td className="mono">{d.path}</td><td className="mono">{JSON.stringify(d.legacy) ?? '(absent)'}</td><td className="mono">{JSON.stringify(d.sse) ?? '(absent)'}</td></tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <DiffTable diff={entry.diff} left="The UI assumed" right="SSE confirmed" testId="optimistic-diff" />
                   )}
                 </div>
               )}
@@ -151,6 +145,20 @@ function OptimisticSection({ report, timeoutMs }: { report: OptimisticReport; ti
         </ul>
       )}
     </section>
+  );
+}
+
+/** A field diff, one row per field: its path and the value on each side. */
+function DiffTable({ diff, left, right, testId }: { diff: FieldDiff[]; left: string; right: string; testId: string }) {
+  return (
+    <table className="plain" data-testid={testId}>
+      <thead><tr><th>Field</th><th>{left}</th><th>{right}</th></tr></thead>
+      <tbody>
+        {diff.map((d) => (
+          <tr key={d.path}><td className="mono">{d.path}</td><td className="mono">{JSON.stringify(d.legacy) ?? '(absent)'}</td><td className="mono">{JSON.stringify(d.sse) ?? '(absent)'}</td></tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -338,14 +346,7 @@ export function ParityView() {
                     <Side label="Legacy" event={entry.legacy} />
                     <Side label="SSE" event={entry.sse} />
                     {entry.diff.length > 0 && (
-                      <table className="plain" data-testid="parity-diff">
-                        <thead><tr><th>Field</th><th>Legacy</th><th>SSE</th></tr></thead>
-                        <tbody>
-                          {entry.diff.map((d) => (
-                            <tr key={d.path}><td className="mono">{d.path}</td><td className="mono">{JSON.stringify(d.legacy) ?? '(absent)'}</td><td className="mono">{JSON.stringify(d.sse) ?? '(absent)'}</td></tr>
-                          ))}
-                        </tbody>
-                      </table>
+                      <DiffTable diff={entry.diff} left="Legacy" right="SSE" testId="parity-diff" />
                     )}
                   </div>
                 )}

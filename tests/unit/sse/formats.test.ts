@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cut } from '../support/cut';
 import { createConnectParser, createNdjsonParser } from '../../../lib/sse/formats';
 import type { ParsedEvent, StreamParserOptions } from '../../../lib/sse/stream-parser';
 import type { StreamParser } from '../../../lib/sse/stream-parser';
@@ -12,17 +13,6 @@ function run(make: (o: StreamParserOptions) => StreamParser, chunks: string[], m
   return { data: events.map((e) => [e.type, e.data]), errors };
 }
 
-function split(text: string, points: number[]): string[] {
-  const sorted = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let at = 0;
-  for (const p of sorted) {
-    out.push(text.slice(at, p));
-    at = p;
-  }
-  out.push(text.slice(at));
-  return out;
-}
 
 /** A Connect envelope as the tap's `x-user-defined` decoding hands it over. */
 function envelope(message: unknown, flags = 0): string {
@@ -41,7 +31,7 @@ describe('NDJSON parser', () => {
       ['message', '{"c":[1,2]}'],
     ]);
     fc.assert(fc.property(fc.array(fc.nat(), { maxLength: 6 }), (points) => {
-      expect(run(createNdjsonParser, split(text, points))).toEqual(whole);
+      expect(run(createNdjsonParser, cut(text, points))).toEqual(whole);
     }));
   });
 
@@ -61,7 +51,7 @@ describe('Connect+JSON parser', () => {
       ['end-stream', '{"metadata":{}}'],
     ]);
     fc.assert(fc.property(fc.array(fc.nat(), { maxLength: 6 }), (points) => {
-      expect(run(createConnectParser, split(text, points))).toEqual(whole);
+      expect(run(createConnectParser, cut(text, points))).toEqual(whole);
     }));
   });
 

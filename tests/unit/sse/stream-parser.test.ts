@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { afterBlankLine, createStreamParser, type ParsedEvent } from '../../../lib/sse/stream-parser';
+import { cut } from '../support/cut';
 
 function parseAll(chunks: string[], maxEventChars?: number, resyncAt = -1) {
   const events: ParsedEvent[] = [];
@@ -10,18 +11,6 @@ function parseAll(chunks: string[], maxEventChars?: number, resyncAt = -1) {
   return { events, errors };
 }
 
-/** Splits `text` at the given cut points. */
-function cut(text: string, points: number[]): string[] {
-  const sorted = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let at = 0;
-  for (const p of sorted) {
-    out.push(text.slice(at, p));
-    at = p;
-  }
-  out.push(text.slice(at));
-  return out;
-}
 
 const STREAM = 'retry: 100\n\n: comment\n\nid: 1\nevent: card.updated\ndata: {"a":1}\n\ndata: line1\ndata: line2\n\nid: 2\r\ndata: crlf\r\n\r\nevent: x\ndata:\n\n';
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cut } from '../support/cut';
 import { createRawKeeper } from '../../../lib/relay/raw';
 import { createStreamParser, type ParsedEvent } from '../../../lib/sse/stream-parser';
 import { keyAtOffset, rawLines, rawText, rebuiltRaw } from '../../../lib/sse/raw-view';
@@ -21,17 +22,6 @@ function scan(chunks: string[], max = 1 << 20) {
   return { blocks, findings };
 }
 
-function split(text: string, points: number[]): string[] {
-  const sorted = [...new Set(points.map((p) => p % (text.length + 1)))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let at = 0;
-  for (const p of sorted) {
-    out.push(text.slice(at, p));
-    at = p;
-  }
-  out.push(text.slice(at));
-  return out;
-}
 
 // A stream with one of each lint finding, in order: BOM, unknown field, invalid retry, NUL in id, mixed line ends, unterminated.
 const MALFORMED = '\uFEFFdata: one\n\nfoo: bar\ndata: two\n\nretry: soon\ndata: three\n\nid: a\0b\ndata: four\n\ndata: five\r\n\r\ndata: six';
@@ -67,7 +57,7 @@ describe('wire scanner', () => {
     const whole = scan([MALFORMED]);
     fc.assert(
       fc.property(fc.array(fc.nat(), { maxLength: 8 }), (points) => {
-        expect(scan(split(MALFORMED, points))).toEqual(whole);
+        expect(scan(cut(MALFORMED, points))).toEqual(whole);
       }),
     );
     const crlf = 'data: a\r\n\r\ndata: b\r\n\r\n';
@@ -84,7 +74,7 @@ describe('wire scanner', () => {
         const events: ParsedEvent[] = [];
         const parser = createStreamParser({ onEvent: (e) => events.push(e), onError: () => {} });
         parser.feed(text);
-        expect(scan(split(text, points)).blocks).toHaveLength(events.length);
+        expect(scan(cut(text, points)).blocks).toHaveLength(events.length);
       }),
     );
   });
