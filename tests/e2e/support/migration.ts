@@ -1,5 +1,6 @@
 /** Helpers for the migration specs: the board app, its boot flags, the popup and the Migration view. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { FLAGS, type Flags } from '../../../lib/protocol';
 import type { Harness } from './browser';
 import { hubUrl } from './hub-app';
@@ -55,5 +56,5 @@ export async function shownPhase(root: Page | PanelPage): Promise<string> {
 /** Waits until parity pairs new events: the Migration view's pairing starts a settle time after the first SSE flag came on. */
 export async function parityStarted(panel: PanelPage): Promise<void> {
   const since = Number(await panel.byTestId('parity-since').getAttribute('data-since'));
-  while (Date.now() < since) await panel.page.waitForTimeout(Math.min(100, since - Date.now()));
+  await expect.poll(() => Date.now() >= since, { timeout: 5_000, interval: 50 }).toBe(true);
 }
