@@ -57,6 +57,10 @@ export function installFetchTap(ctx: TapContext): void {
    */
   async function pump(response: Response, request: RequestDetails, format: StreamFormat, servedAs?: string): Promise<void> {
     const copy = clone(response);
+    // The response's side, read only for a stream.
+    request.status = statusOf!(response);
+    request.statusText = statusTextOf!(response);
+    request.responseHeaders = headerLines(() => headersOf!(response));
     const reader = getReader(bodyOf!(copy)!);
     let stream: BodyStream | null = servedAs === undefined ? openBodyStream(ctx, 'fetch', String(urlOf!(response)), false, request, format) : null;
     // A leading BOM is kept for wire lint; the relay's parser skips it, as EventSource does.
@@ -115,8 +119,9 @@ export function installFetchTap(ctx: TapContext): void {
    * What the page asked for, read as `readInitMethod` reads the method (native getters and
    * own data properties only): headers given as native Headers, a plain object or pairs,
    * or a Request's; a text body (a Request's body is not readable without consuming it).
+   * The response's side is filled in by `pump`, for streams only.
    */
-  function requestOf(input: unknown, init: unknown, t: number, response: Response): RequestDetails {
+  function requestOf(input: unknown, init: unknown, t: number): RequestDetails {
     let headers = headerLines(() => requestHeadersOf!(input));
     let body: string | null = null;
     if (typeof init === 'object' && init !== null) {
@@ -129,9 +134,9 @@ export function installFetchTap(ctx: TapContext): void {
       method: readInitMethod(init, requestMethodOf, input),
       headers,
       body,
-      status: statusOf!(response),
-      statusText: statusTextOf!(response),
-      responseHeaders: headerLines(() => headersOf!(response)),
+      status: 0,
+      statusText: '',
+      responseHeaders: '',
       sentAt: t,
     };
   }
@@ -141,7 +146,7 @@ export function installFetchTap(ctx: TapContext): void {
       if (bodyOf!(response) === null) return;
       const type = headerGet(headersOf!(response), 'content-type');
       const format = streamFormat(type);
-      if (format !== null) return void promiseThen(pump(response, requestOf(input, init, t, response), format), undefined, () => queue.drop());
+      if (format !== null) return void promiseThen(pump(response, requestOf(input, init, t), format), undefined, () => queue.drop());
       if (!queue.recording) return;
       // A watched URL (polling-off readiness): its body, read from a clone, for the relay.
       const url = String(urlOf!(response));
@@ -154,7 +159,7 @@ export function installFetchTap(ctx: TapContext): void {
         }
       }
       // Any other body is a stream only if the request asked for one (and, read, it looks like SSE).
-      const request = requestOf(input, init, t, response);
+      const request = requestOf(input, init, t);
       if (regExpExec(ASKS_ACCEPT, request.headers) || regExpExec(ASKS_BODY, request.body ?? '') || regExpExec(ASKS_QUERY, url)) {
         promiseThen(pump(response, request, 'sse', type ?? '(none)'), undefined, () => queue.drop());
       }
