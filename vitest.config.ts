@@ -34,6 +34,10 @@ export default defineConfig({
           globalSetup: ['tests/e2e/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // What the panel shows follows the page by a flush, two hops and a render (and the
+          // Migration view recomputes once a second): on a loaded CI machine that can take
+          // more than expect.poll's default second. Waiting longer never passes a wrong value.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],
