@@ -83,7 +83,7 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
         // "Keep recording this site" from a panel that then closes: recorded with no panel open.
         await page.goto(`${app.url}/flood.html?n=1&transport=${transport}`);
         const panel = await harness.openPanel(tab.tabId);
-        await panel.byTestId('keep-recording').check();
+        await panel.byTestId('keep-recording').click();
         await panel.page.waitForFunction(() => (document.querySelector('[data-testid="keep-recording"]') as HTMLInputElement | null)?.checked === true);
         await panel.page.close();
       }

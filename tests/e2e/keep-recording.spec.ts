@@ -15,7 +15,8 @@ describe('keep recording this site (opt-in)', () => {
     let panel = await browser().openPanel(tabId);
     const keep = panel.byTestId('keep-recording');
     await expect.poll(() => keep.isEnabled()).toBe(true);
-    await keep.check();
+    // The switch shows the relay's answer, not the click: click, then wait for the answer.
+    await keep.click();
     await expect.poll(() => keep.isChecked()).toBe(true);
     await panel.page.close();
 
@@ -27,7 +28,9 @@ describe('keep recording this site (opt-in)', () => {
     expect((await panel.allRows()).map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '5']);
 
     // Opted out: the same page, streamed with no panel open, leaves nothing.
-    await panel.byTestId('keep-recording').uncheck();
+    // (A fresh panel learns the switch's state from the relay: wait for it before turning it off.)
+    await expect.poll(() => panel.byTestId('keep-recording').isChecked()).toBe(true);
+    await panel.byTestId('keep-recording').click();
     await expect.poll(() => panel.byTestId('keep-recording').isChecked()).toBe(false);
     await panel.page.close();
     await page.goto(PROBE);
