@@ -179,7 +179,9 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
               <button type="button" className="tool-button" data-testid="stream-insight" title="Anomalies and the waits between events" onClick={() => setInsight(stream.id)}>
                 Anomalies
               </button>
+              {/* A legacy system has no text of its own to show or export. */}
               {stream.transport !== 'legacy' && (
+                <>
                 <button
                   type="button"
                   className="tool-button"
@@ -190,8 +192,6 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
                 >
                   Raw{stream.lint ? <span className="badge lint" title="Wire lint findings"> {stream.lint}</span> : null}
                 </button>
-              )}
-              {stream.transport !== 'legacy' && (
                 <button
                   type="button"
                   className="tool-button"
@@ -201,6 +201,7 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
                 >
                   .sse
                 </button>
+                </>
               )}
             </td>
           </tr>
