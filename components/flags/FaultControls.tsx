@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { anyFault, MAX_FAULT_DELAY_MS, noFaults, type HubFaults } from '../../lib/protocol';
 import { describeFaults } from '../../lib/flags/tab-flags';
 import { useHub, usePanel } from '../use-panel';
+import { useT } from '../i18n';
 
 type Draft = { hub: string; slowMs: string; dropPct: string; duplicatePct: string };
 
@@ -19,6 +20,7 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
   const faults = usePanel((s) => s.flagState?.faults ?? null);
   const readOnly = usePanel((s) => s.trace !== null);
   const hub = useHub();
+  const t = useT();
   const [draft, setDraft] = useState<Draft>(() => toDraft(faults ?? noFaults()));
   // Another panel or the popup may change them: follow, unless this one is being edited.
   const [editing, setEditing] = useState(false);
@@ -29,11 +31,11 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
   const numbers = { slowMs: Number(draft.slowMs), dropPct: Number(draft.dropPct), duplicatePct: Number(draft.duplicatePct) };
   const invalid =
     !Number.isInteger(numbers.slowMs) || numbers.slowMs < 0 || numbers.slowMs > MAX_FAULT_DELAY_MS
-      ? `Delay: a whole number of ms, 0–${MAX_FAULT_DELAY_MS}`
+      ? t('fault.invalid.delay', { max: MAX_FAULT_DELAY_MS })
       : [numbers.dropPct, numbers.duplicatePct].some((n) => !Number.isInteger(n) || n < 0 || n > 100)
-        ? 'Drop and duplicate: a whole percentage, 0–100'
+        ? t('fault.invalid.pct')
         : draft.hub.trim() === ''
-          ? 'Say which URLs are the hub’s'
+          ? t('fault.invalid.hub')
           : null;
   const dirty = draft.hub.trim() !== faults.hub || numbers.slowMs !== faults.slowMs || numbers.dropPct !== faults.dropPct || numbers.duplicatePct !== faults.duplicatePct;
   const apply = () => {
@@ -62,18 +64,18 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
   );
   return (
     <fieldset className={`fault-controls ${compact ? 'compact' : ''}`} data-testid="fault-controls" data-active={anyFault(faults)} disabled={readOnly}>
-      <legend>Simulated hub faults (this tab only)</legend>
-      <label className="tool-check" title="Requests of this tab to the hub fail as network errors (a declarativeNetRequest rule scoped to the tab): EventSources error and reconnect for real, and the app should fall back to polling">
+      <legend>{t('fault.legend')}</legend>
+      <label className="tool-check" title={t('fault.down.title')}>
         <input type="checkbox" role="switch" data-testid="fault-down" checked={faults.down} onChange={(e) => hub.setFaults({ ...faults, down: e.target.checked })} />
-        <strong>Hub down</strong>
+        <strong>{t('fault.down')}</strong>
       </label>
       <div className="fault-fields">
-        {field('slowMs', 'Slow', 'ms', 'Each hub event reaches the page this much later (held by the tap; order kept)')}
-        {field('dropPct', 'Drop', '%', 'Share of hub events kept from the page (the tap stops them before any listener)')}
-        {field('duplicatePct', 'Duplicate', '%', 'Share of hub events delivered twice, so the page’s own dedup is exercised')}
+        {field('slowMs', t('fault.slow'), 'ms', t('fault.slow.title'))}
+        {field('dropPct', t('fault.drop'), '%', t('fault.drop.title'))}
+        {field('duplicatePct', t('fault.duplicate'), '%', t('fault.duplicate.title'))}
         {!compact && (
-          <label className="fault-field" title="Which requests are the hub’s: URLs containing this text">
-            Hub URLs containing{' '}
+          <label className="fault-field" title={t('fault.hub.title')}>
+            {t('fault.hub')}{' '}
             <input
               type="text"
               className="mono"
@@ -88,7 +90,7 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
           </label>
         )}
         <button type="button" className="tool-button bordered" data-testid="fault-apply" disabled={!dirty || invalid !== null} onClick={apply}>
-          Apply
+          {t('fault.apply')}
         </button>
         <button
           type="button"
@@ -100,13 +102,13 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
             setEditing(false);
           }}
         >
-          End all faults
+          {t('fault.end')}
         </button>
       </div>
       {invalid && dirty && <div className="error-text" role="alert">{invalid}</div>}
       <div className="muted" data-testid="fault-summary">
-        In force: <strong>{describeFaults(faults)}</strong>
-        {!compact && ' · Slow, drop and duplicate act on EventSource streams to the hub; events they touch are stamped (delayed, dropped, duplicated). fetch- and XHR-read streams see only “hub down”.'}
+        {t.parts('fault.inForce', { faults: <strong key="faults">{describeFaults(faults, t)}</strong> })}
+        {!compact && t('fault.scope')}
       </div>
     </fieldset>
   );

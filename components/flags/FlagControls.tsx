@@ -7,27 +7,18 @@ import { useState } from 'react';
 import { phaseOf, phasePreset } from '../../lib/flags/phases';
 import { FLAG_HEADER, FLAGS, type FlagName } from '../../lib/protocol';
 import { useHub, usePanel } from '../use-panel';
+import { useT } from '../i18n';
+import type { Translate } from '../../lib/i18n';
 
-/** What each flag moves, in the seed's words. */
-export const FLAG_INFO: Record<FlagName, string> = {
-  SSE_SESSION_EVENTS: 'Session and preference events over the SSE hub',
-  SSE_CARD_EVENTS: 'Card create/update/delete over the SSE hub',
-  SSE_UI_EVENTS: 'Button clicks and theme changes over the SSE hub',
-  POLLING_DISABLED: 'React Query stops polling cards, users and sessions',
-  LEGACY_EVENTS_DISABLED: 'Legacy emitters stop (session provider, tracker, analytics, bridge)',
-};
+/** The phases 1–5 (the strategy document's names are the catalog's `phase.name.N`). */
+const PHASES = [1, 2, 3, 4, 5] as const;
 
-/** The seed's name for each phase. */
-export const PHASE_NAMES = ['Session events', 'Card events', 'UI events', 'Polling elimination', 'Legacy removal'];
-
-/** Phase label of a flag set: `Phase 3`, `Custom`, or `Legacy only` when every flag is off. */
-export function phaseLabel(flags: Record<FlagName, boolean>): string {
+/** Phase label of a flag set: `Phase 3 · UI events`, `Custom mix`, or `Legacy only` when every flag is off. */
+export function phaseLabel(flags: Record<FlagName, boolean>, t: Translate): string {
   const phase = phaseOf(flags);
-  if (phase !== null) return `Phase ${phase} · ${PHASE_NAMES[phase - 1]}`;
-  return FLAGS.some((f) => flags[f]) ? 'Custom mix' : 'Legacy only (no flag on)';
+  if (phase !== null) return t('phase.label', { phase, name: t(`phase.name.${phase as (typeof PHASES)[number]}`) });
+  return FLAGS.some((f) => flags[f]) ? t('phase.custom') : t('phase.legacyOnly');
 }
-
-const DEFAULT_REASON = 'Emergency rollback from SSE Hub DevTools';
 
 /** Flag toggles, phase presets, rollback and header opt-in for the store's tab. */
 export function FlagControls({ compact = false }: { compact?: boolean }) {
@@ -36,34 +27,35 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
   const readOnly = usePanel((s) => s.trace !== null);
   const hub = useHub();
   const [reason, setReason] = useState('');
-  if (!state) return <div className="empty" data-testid="flags-loading">Reading this tab’s flags…</div>;
+  const t = useT();
+  if (!state) return <div className="empty" data-testid="flags-loading">{t('flags.loading')}</div>;
   const { flags } = state;
   const phase = phaseOf(flags);
   return (
-    <fieldset className={`flag-controls ${compact ? 'compact' : ''}`} data-testid="flag-controls" disabled={readOnly} title={readOnly ? 'A trace file is read-only' : undefined}>
+    <fieldset className={`flag-controls ${compact ? 'compact' : ''}`} data-testid="flag-controls" disabled={readOnly} title={readOnly ? t('flags.readOnly') : undefined}>
       <div className="flag-phase-line">
-        <strong data-testid="current-phase" data-phase={phase ?? ''}>{phaseLabel(flags)}</strong>
+        <strong data-testid="current-phase" data-phase={phase ?? ''}>{phaseLabel(flags, t)}</strong>
       </div>
-      <div className="phase-presets" role="group" aria-label="Phase presets">
-        {PHASE_NAMES.map((name, i) => (
+      <div className="phase-presets" role="group" aria-label={t('phase.presets')}>
+        {PHASES.map((n, i) => (
           <button
-            key={name}
+            key={n}
             type="button"
             className={`tool-button phase ${phase === i + 1 ? 'active' : ''}`}
             data-testid={`phase-${i + 1}`}
             aria-pressed={phase === i + 1}
-            title={`Phase ${i + 1}: ${name} (flags 1–${i + 1} on)`}
+            title={t('phase.preset.title', { phase: n, name: t(`phase.name.${n}`) })}
             onClick={() => hub.setFlags(phasePreset(i + 1), 'phase')}
           >
             {i + 1}
-            {!compact && <span className="muted"> {name}</span>}
+            {!compact && <span className="muted"> {t(`phase.name.${n}`)}</span>}
           </button>
         ))}
       </div>
       <ul className="flag-list">
         {FLAGS.map((flag) => (
           <li key={flag}>
-            <label title={FLAG_INFO[flag]}>
+            <label title={t(`flag.info.${flag}`)}>
               <input
                 type="checkbox"
                 role="switch"
@@ -72,7 +64,7 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
                 onChange={(e) => hub.setFlags({ ...flags, [flag]: e.target.checked }, 'toggle')}
               />
               <span className="mono">{flag}</span>
-              {!compact && <span className="muted"> — {FLAG_INFO[flag]}</span>}
+              {!compact && <span className="muted"> — {t(`flag.info.${flag}`)}</span>}
             </label>
           </li>
         ))}
@@ -82,8 +74,8 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
           type="text"
           className="rollback-reason"
           data-testid="rollback-reason"
-          placeholder="Reason (recorded with the rollback)"
-          aria-label="Rollback reason"
+          placeholder={t('rollback.placeholder')}
+          aria-label={t('rollback.reason')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
@@ -91,23 +83,23 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
           type="button"
           className="tool-button danger"
           data-testid="rollback"
-          title="Every flag off; the page re-enables polling and drops its SSE connections"
+          title={t('rollback.title')}
           onClick={() => {
-            hub.rollback(reason.trim() || DEFAULT_REASON);
+            hub.rollback(reason.trim() || t('rollback.defaultReason'));
             setReason('');
           }}
         >
-          Emergency rollback
+          {t('rollback.button')}
         </button>
       </div>
       {state.lastRollback && (
         <div className="muted" data-testid="last-rollback">
-          Last rollback {new Date(state.lastRollback.at).toLocaleTimeString()}: {state.lastRollback.reason}
+          {t('rollback.last', { time: new Date(state.lastRollback.at).toLocaleTimeString(t.language), reason: state.lastRollback.reason })}
         </div>
       )}
-      <label className="tool-check" title={`Every request of this tab carries ${FLAG_HEADER}: the flags that are on`}>
+      <label className="tool-check" title={t('header.title', { header: FLAG_HEADER })}>
         <input type="checkbox" data-testid="flag-header" checked={state.header} onChange={(e) => hub.setFlagHeader(e.target.checked)} />
-        Send <span className="mono">{FLAG_HEADER}</span> on this tab’s requests
+        {t.parts('header.label', { header: <span key="header" className="mono">{FLAG_HEADER}</span> })}
       </label>
     </fieldset>
   );

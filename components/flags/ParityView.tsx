@@ -4,8 +4,8 @@
  * differ, are missing over SSE or extra over SSE, with SSE's latency behind legacy; the
  * events that did not match, each opening its two sides and their field diff; the
  * window, lateness and ignored fields as settings; and a report for sign-off. Also the
- * app's optimistic updates and their SSE confirmations (the strategy's target flow). The
- * event table's filter applies.
+ * app's optimistic updates and their SSE confirmations, and polling-off readiness
+ * (ParitySections.tsx). The event table's filter applies.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { SSE_CATEGORIES } from '../../lib/flags/health';
@@ -14,21 +14,18 @@ import { flagOnSince } from '../../lib/flags/tab-flags';
 import { FLAG_SETTLE_MS, type TabFlagState } from '../../lib/protocol';
 import { compileFilter } from '../../lib/panel-store/filter';
 import { computeParity, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
-import type { FieldDiff } from '../../lib/parity/diff';
-import { computeOptimistic, type OptimisticClass, type OptimisticEntry, type OptimisticReport } from '../../lib/parity/optimistic';
-import { computeReadiness, type ReadinessPoll, type ReadinessReport } from '../../lib/parity/readiness';
+import { computeOptimistic, type OptimisticReport } from '../../lib/parity/optimistic';
+import { computeReadiness, type ReadinessReport } from '../../lib/parity/readiness';
 import { parityCsv, parityJson } from '../../lib/parity/report';
 import { parseRules } from '../../lib/parity/rules-text';
 import { saveFile } from '../trace/save-file';
-import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { usePanel, usePanelStore } from '../use-panel';
+import { useT } from '../i18n';
+import { DiffTable, ms, OptimisticSection, pct, ReadinessSection } from './ParitySections';
 
 /** How often parity is recomputed over the retained events while they change. */
 const PARITY_INTERVAL_MS = 1_000;
 
-const CLASS_LABELS: Record<ParityEntry['class'], string> = { matched: 'matched', late: 'late', differs: 'payload differs', missing: 'missing over SSE', extra: 'extra over SSE' };
-
-const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)} %`);
-const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
 
 function CountsRow({ name, counts, testId }: { name: string; counts: ParityCounts; testId: string }) {
   return (
@@ -48,13 +45,14 @@ function CountsRow({ name, counts, testId }: { name: string; counts: ParityCount
 }
 
 function CountsTable({ title, rows, prefix }: { title: string; rows: [string, ParityCounts][]; prefix: string }) {
+  const t = useT();
   return (
     <table className="streams parity" data-testid={`parity-by-${prefix}`}>
       <thead>
         <tr>
-          <th>{title}</th><th className="num">Matched</th><th className="num">Late</th><th className="num">Differs</th>
-          <th className="num">Missing</th><th className="num">Extra</th><th className="num">Matched %</th>
-          <th className="num">p50</th><th className="num">p95</th><th className="num">Max</th>
+          <th>{title}</th><th className="num">{t('parity.col.matched')}</th><th className="num">{t('parity.col.late')}</th><th className="num">{t('parity.col.differs')}</th>
+          <th className="num">{t('parity.col.missing')}</th><th className="num">{t('parity.col.extra')}</th><th className="num">{t('parity.col.rate')}</th>
+          <th className="num">p50</th><th className="num">p95</th><th className="num">{t('parity.col.max')}</th>
         </tr>
       </thead>
       <tbody>
@@ -65,16 +63,17 @@ function CountsTable({ title, rows, prefix }: { title: string; rows: [string, Pa
 }
 
 function Side({ label, event }: { label: string; event: ParityEntry['legacy'] }) {
+  const t = useT();
   return (
     <div className="parity-side">
       <strong>{label}</strong>
       {event ? (
         <>
-          <div className="muted">{event.source} · {new Date(event.pageTime).toLocaleTimeString()} · {event.key}</div>
+          <div className="muted">{event.source} · {new Date(event.pageTime).toLocaleTimeString(t.language)} · {event.key}</div>
           <pre className="mono">{prettyData(event.data)}</pre>
         </>
       ) : (
-        <div className="muted">— none —</div>
+        <div className="muted">{t('parity.none')}</div>
       )}
     </div>
   );
@@ -91,7 +90,7 @@ function prettyData(data: string): string {
 /** When the earliest SSE flag that is on now came on, plus the settle time; 0 with none on (pair everything: a trace, a custom run). */
 function dualRunSince(state: TabFlagState | null): number {
   if (!state) return 0;
-  const times = SSE_CATEGORIES.map((c) => flagOnSince(state, c.flag)).filter((t): t is number => t !== null);
+  const times = SSE_CATEGORIES.map((c) => flagOnSince(state, c.flag)).filter((at): at is number => at !== null);
   return times.length === 0 ? 0 : Math.min(...times) + FLAG_SETTLE_MS;
 }
 
@@ -101,141 +100,13 @@ function clampShare(text: string, previous: number): number {
   return Number.isFinite(n) && text.trim() !== '' ? Math.min(1, Math.max(0, n / 100)) : previous;
 }
 
-const OPTIMISTIC_LABELS: Record<OptimisticClass, string> = { confirmed: 'confirmed', differs: 'confirmed, differs', unconfirmed: 'never confirmed: would roll back', pending: 'waiting' };
-
-/** The strategy's target flow: the app's optimistic updates and their SSE confirmations. */
-function OptimisticSection({ report, timeoutMs }: { report: OptimisticReport; timeoutMs: number }) {
-  const select = usePanel((s) => s.select);
-  const [open, setOpen] = useState<OptimisticEntry | null>(null);
-  if (report.entries.length === 0) {
-    return (
-      <p className="muted" data-testid="optimistic-none">
-        No optimistic updates reported. An app reports one with <code>__SSE_HUB_DEVTOOLS_HOOK__.optimistic(action, key, data)</code> when it updates its UI before the hub confirms.
-      </p>
-    );
-  }
-  const problems = report.entries.filter((e) => e.class === 'differs' || e.class === 'unconfirmed');
-  return (
-    <section className="parity-optimistic" data-testid="optimistic">
-      <h4>Optimistic updates ({report.entries.length})</h4>
-      <p>
-        <span data-testid="optimistic-confirmed">{report.counts.confirmed}</span> confirmed, <span data-testid="optimistic-differs">{report.counts.differs}</span> confirmed with other data,{' '}
-        <span data-testid="optimistic-unconfirmed">{report.counts.unconfirmed}</span> never confirmed within {timeoutMs} ms (the UI would roll back),{' '}
-        <span data-testid="optimistic-pending">{report.counts.pending}</span> waiting. Confirmation latency p50 {ms(report.p50)}, p95 {ms(report.p95)}, max {ms(report.max)}.
-      </p>
-      {problems.length > 0 && (
-        <ul className="parity-problems" data-testid="optimistic-problems">
-          {problems.slice(0, 200).map((entry) => (
-            <li key={entry.report.key} data-testid="optimistic-problem" data-class={entry.class} data-key={entry.key}>
-              <button type="button" className="tool-button" onClick={() => setOpen(open === entry ? null : entry)}>
-                <span className={`badge parity-${entry.class === 'differs' ? 'differs' : 'missing'}`}>{OPTIMISTIC_LABELS[entry.class]}</span> {entry.action} {entry.key}
-                {entry.diff.length > 0 && <span className="muted"> · {entry.diff.map((d) => d.path).join(', ')}</span>}
-              </button>
-              {open === entry && (
-                <div className="parity-pair" data-testid="optimistic-pair">
-                  <button type="button" className="tool-button" onClick={() => select(entry.report.key)}>Show the update</button>
-                  {entry.confirmation && <button type="button" className="tool-button" onClick={() => select(entry.confirmation!.key)}>Show its confirmation</button>}
-                  {entry.diff.length > 0 && (
-                    <DiffTable diff={entry.diff} left="The UI assumed" right="SSE confirmed" testId="optimistic-diff" />
-                  )}
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-/** A field diff, one row per field: its path and the value on each side. */
-function DiffTable({ diff, left, right, testId }: { diff: FieldDiff[]; left: string; right: string; testId: string }) {
-  return (
-    <table className="plain" data-testid={testId}>
-      <thead><tr><th>Field</th><th>{left}</th><th>{right}</th></tr></thead>
-      <tbody>
-        {diff.map((d) => (
-          <tr key={d.path}><td className="mono">{d.path}</td><td className="mono">{JSON.stringify(d.legacy) ?? '(absent)'}</td><td className="mono">{JSON.stringify(d.sse) ?? '(absent)'}</td></tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-/** A polled URL without its query: the prefix the tap matches. */
-const prefixOf = (url: string) => url.split(/[?#]/)[0]!;
-
-/** Polling-off readiness: would the SSE card events alone have produced what each poll returned? */
-function ReadinessSection({ report }: { report: ReadinessReport }) {
-  const hub = useHub();
-  const { polls, watch } = usePanel((s) => ({ polls: s.polls, watch: s.parity.watch }));
-  const [open, setOpen] = useState<ReadinessPoll | null>(null);
-  const candidates = [...new Set(polls.filter((p) => p.method === 'GET' && p.polling).map((p) => prefixOf(p.url)))];
-  const toggle = (prefix: string, on: boolean) => hub.setWatch?.(on ? [...watch.filter((w) => w !== prefix), prefix] : watch.filter((w) => w !== prefix));
-  return (
-    <section className="parity-readiness" data-testid="readiness">
-      <h4>Polling-off readiness</h4>
-      <p className="muted">
-        Before POLLING_DISABLED: the card events since each poll, folded into what that poll returned by the strategy’s own rules (created appends, updated merges
-        <code> updates</code>, deleted removes), against what the next poll returned. The tab reads the bodies of the polled URLs ticked here (a clone; nothing else).
-      </p>
-      {candidates.length === 0 && watch.length === 0 ? (
-        <p className="muted" data-testid="readiness-no-polls">No polled GET URL detected yet.</p>
-      ) : (
-        <p>
-          {[...new Set([...candidates, ...watch])].map((prefix) => (
-            <label key={prefix} className="readiness-watch">
-              <input type="checkbox" data-testid="readiness-watch" data-url={prefix} disabled={!hub.setWatch} checked={watch.includes(prefix)} onChange={(e) => toggle(prefix, e.target.checked)} /> Read <span className="mono">{prefix.replace(/^[a-z]+:\/\/[^/]+/i, '')}</span>
-            </label>
-          ))}
-        </p>
-      )}
-      {report.polls.length > 0 && (
-        <>
-          <p>
-            <strong data-testid="readiness-rate">{pct(report.rate)}</strong> of polled items as SSE alone would have had them; <span data-testid="readiness-clean">{report.cleanPolls}</span> of {report.polls.length} polls fully agree.
-          </p>
-          <table className="streams parity" data-testid="readiness-polls">
-            <thead><tr><th>Poll</th><th>URL</th><th className="num">Events folded</th><th className="num">Agree</th><th className="num">Differ</th><th className="num">Missing</th><th className="num">Extra</th></tr></thead>
-            <tbody>
-              {report.polls.slice(-50).map((p) => (
-                <tr key={p.poll.key} data-testid="readiness-poll" data-agree={p.agree} data-differ={p.differ.length} data-missing={p.missing.length} data-extra={p.extra.length} onClick={() => setOpen(open === p ? null : p)}>
-                  <td className="mono">{new Date(p.poll.pageTime).toLocaleTimeString()}</td>
-                  <td className="mono">{p.url.replace(/^[a-z]+:\/\/[^/]+/i, '')}</td>
-                  <td className="num">{p.folded}</td>
-                  <td className="num">{p.agree}</td>
-                  <td className="num">{p.differ.length}</td>
-                  <td className="num">{p.missing.length}</td>
-                  <td className="num">{p.extra.length}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {open && (
-            <div className="parity-pair" data-testid="readiness-detail">
-              {open.differ.map((d) => (
-                <div key={d.id} data-testid="readiness-differ" data-id={d.id}>
-                  <strong className="mono">{d.id}</strong>:{' '}
-                  {d.diff.map((f) => `${f.path}: SSE ${JSON.stringify(f.legacy) ?? '(absent)'}, poll ${JSON.stringify(f.sse) ?? '(absent)'}`).join('; ')}
-                </div>
-              ))}
-              {open.missing.length > 0 && <div>Missing from what SSE built: <span className="mono">{open.missing.join(', ')}</span></div>}
-              {open.extra.length > 0 && <div>Only in what SSE built: <span className="mono">{open.extra.join(', ')}</span></div>}
-              {open.differ.length + open.missing.length + open.extra.length === 0 && <div>Every item agrees.</div>}
-            </div>
-          )}
-        </>
-      )}
-    </section>
-  );
-}
-
 /** The parity section of the Migration view. */
 export function ParityView() {
   const { events, filter, flags, flagState } = usePanel((s) => ({ events: s.events, filter: s.filter, flags: s.flagState?.flags ?? null, flagState: s.flagState }));
   // Legacy events from before any SSE flag came on have no twin to find: pairing starts once the first did (and settled).
   const from = useMemo(() => dualRunSince(flagState), [flagState]);
   const store = usePanelStore();
+  const t = useT();
   // Kept in the tab's store: they outlive switching views.
   const { settings, rulesText } = usePanel((s) => s.parity);
   const setParity = (next: Partial<{ settings: ParitySettings; rulesText: string }>) => store.setState((s) => ({ parity: { ...s.parity, ...next } }));
@@ -272,7 +143,7 @@ export function ParityView() {
     const timer = setInterval(run, PARITY_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [events, filter, settings, store, from]);
-  if (!report) return <div className="empty">Pairing…</div>;
+  if (!report) return <div className="empty">{t('parity.pairing')}</div>;
   const problems = report.entries.filter((e) => e.class !== 'matched');
   const context = () => ({
     phase: flags ? phaseOf(flags) : null,
@@ -284,36 +155,40 @@ export function ParityView() {
   });
   return (
     <div className="parity-view" data-testid="parity-view">
-      {from > 0 && <p className="muted" data-testid="parity-since" data-since={from}>Pairing the events since {new Date(from).toLocaleTimeString()}, a second after the first SSE flag on now came on.</p>}
+      {from > 0 && <p className="muted" data-testid="parity-since" data-since={from}>{t('parity.since', { time: new Date(from).toLocaleTimeString(t.language) })}</p>}
       <p>
-        <strong data-testid="parity-total-rate">{pct(report.total.rate)}</strong> matched, over {report.entries.length} pairs and unpaired events
-        (<span data-testid="parity-total">{report.total.matched} matched, {report.total.late} late, {report.total.differs} differ, {report.total.missing} missing over SSE, {report.total.extra} extra over SSE</span>)
-        {report.waiting > 0 && <span className="muted" data-testid="parity-waiting">; {report.waiting} still inside the window, waiting for a twin</span>}.
+        {t.parts('parity.summary', { rate: <strong key="rate" data-testid="parity-total-rate">{pct(report.total.rate)}</strong>, count: report.entries.length })} (
+        <span data-testid="parity-total">{t('parity.totals', report.total)}</span>)
+        {report.waiting > 0 && <span className="muted" data-testid="parity-waiting">{t('parity.waiting', { count: report.waiting })}</span>}.
       </p>
       <form className="parity-settings" onSubmit={(e) => e.preventDefault()}>
-        <label>Window <input type="number" min={0} step={100} data-testid="parity-window" value={settings.windowMs} onChange={(e) => setSettings({ ...settings, windowMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
-        <label>Late after <input type="number" min={0} step={50} data-testid="parity-late-ms" value={settings.lateMs} onChange={(e) => setSettings({ ...settings, lateMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
+        <label>{t('parity.window')} <input type="number" min={0} step={100} data-testid="parity-window" value={settings.windowMs} onChange={(e) => setSettings({ ...settings, windowMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
+        <label>{t('parity.lateAfter')} <input type="number" min={0} step={50} data-testid="parity-late-ms" value={settings.lateMs} onChange={(e) => setSettings({ ...settings, lateMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
         <label>
-          Ignored fields{' '}
+          {t('parity.ignored')}{' '}
           <input type="text" data-testid="parity-ignored" value={settings.ignoredFields.join(' ')} onChange={(e) => setSettings({ ...settings, ignoredFields: e.target.value.split(/[\s,]+/).filter(Boolean) })} />
         </label>
         <label>
-          Health warns below <input type="number" min={0} max={100} step={0.5} data-testid="parity-health-warn" value={Math.round(settings.healthWarn * 1000) / 10} onChange={(e) => setSettings({ ...settings, healthWarn: clampShare(e.target.value, settings.healthWarn) })} /> %, fails below{' '}
+          {t('parity.healthWarn')} <input type="number" min={0} max={100} step={0.5} data-testid="parity-health-warn" value={Math.round(settings.healthWarn * 1000) / 10} onChange={(e) => setSettings({ ...settings, healthWarn: clampShare(e.target.value, settings.healthWarn) })} /> {t('parity.healthFail')}{' '}
           <input type="number" min={0} max={100} step={0.5} data-testid="parity-health-fail" value={Math.round(settings.healthFail * 1000) / 10} onChange={(e) => setSettings({ ...settings, healthFail: clampShare(e.target.value, settings.healthFail) })} /> %
         </label>
-        <label>Optimistic updates confirmed within <input type="number" min={0} step={500} data-testid="parity-optimistic-timeout" value={settings.optimisticTimeoutMs} onChange={(e) => setSettings({ ...settings, optimisticTimeoutMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
+        <label>{t('parity.optimisticTimeout')} <input type="number" min={0} step={500} data-testid="parity-optimistic-timeout" value={settings.optimisticTimeoutMs} onChange={(e) => setSettings({ ...settings, optimisticTimeoutMs: Math.max(0, Number(e.target.value) || 0) })} /> ms</label>
         <button type="button" className="tool-button bordered" data-testid="parity-export-json" onClick={() => saveFile(new TextEncoder().encode(parityJson(report, settings, context())), 'parity-report.json', 'application/json')}>
-          Export report (JSON)
+          {t('parity.exportJson')}
         </button>
         <button type="button" className="tool-button bordered" data-testid="parity-export-csv" onClick={() => saveFile(new TextEncoder().encode(parityCsv(report, settings, context())), 'parity-report.csv', 'text/csv')}>
           CSV
         </button>
       </form>
       <details className="parity-rules">
-        <summary>Mapping rules ({settings.rules.length})</summary>
+        <summary>{t('parity.rules', { count: settings.rules.length })}</summary>
         <p className="muted">
-          One per line: <code>&lt;legacy system&gt; &lt;legacy type&gt; -&gt; &lt;SSE type&gt; keys=a,b</code>; <code>*</code> matches any,
-          <code>card.*</code> a prefix, <code>=</code> the same type. The first rule that matches a legacy event decides its twin.
+          {t.parts('parity.rules.help', {
+            syntax: <code key="syntax">{'<legacy system> <legacy type> -> <SSE type> keys=a,b'}</code>,
+            any: <code key="any">*</code>,
+            prefix: <code key="prefix">card.*</code>,
+            same: <code key="same">=</code>,
+          })}
         </p>
         <textarea data-testid="parity-rules" rows={8} value={rulesText} onChange={(e) => editRules(e.target.value)} spellCheck={false} />
         {ruleProblems.length > 0 && (
@@ -322,13 +197,13 @@ export function ParityView() {
           </ul>
         )}
       </details>
-      <CountsTable title="Event type" prefix="type" rows={[...report.byType].sort((a, b) => a[0].localeCompare(b[0]))} />
-      <CountsTable title="Legacy system" prefix="system" rows={[...report.bySystem].sort((a, b) => a[0].localeCompare(b[0]))} />
+      <CountsTable title={t('parity.col.type')} prefix="type" rows={[...report.byType].sort((a, b) => a[0].localeCompare(b[0]))} />
+      <CountsTable title={t('parity.col.system')} prefix="system" rows={[...report.bySystem].sort((a, b) => a[0].localeCompare(b[0]))} />
       {optimistic && <OptimisticSection report={optimistic} timeoutMs={settings.optimisticTimeoutMs} />}
       {readiness && <ReadinessSection report={readiness} />}
-      <h4>Not matched ({problems.length})</h4>
+      <h4>{t('parity.notMatched', { count: problems.length })}</h4>
       {problems.length === 0 ? (
-        <div className="empty" data-testid="parity-clean">Every legacy event has its SSE twin, on time and equal.</div>
+        <div className="empty" data-testid="parity-clean">{t('parity.clean')}</div>
       ) : (
         <ul className="parity-problems" data-testid="parity-problems">
           {problems.slice(0, 200).map((entry) => {
@@ -336,17 +211,17 @@ export function ParityView() {
             return (
               <li key={key} data-testid="parity-problem" data-class={entry.class} data-type={entry.type}>
                 <button type="button" className="tool-button" onClick={() => setOpen(open === entry ? null : entry)}>
-                  <span className={`badge parity-${entry.class}`}>{CLASS_LABELS[entry.class]}</span> {entry.type}
-                  {entry.system && <span className="muted"> from {entry.system}</span>}
+                  <span className={`badge parity-${entry.class}`}>{t(`parity.class.${entry.class}`)}</span> {entry.type}
+                  {entry.system && <span className="muted">{t('parity.from', { system: entry.system })}</span>}
                   {entry.latencyMs !== null && <span className="muted"> · {entry.latencyMs >= 0 ? '+' : '−'}{Math.abs(Math.round(entry.latencyMs))} ms</span>}
                   {entry.diff.length > 0 && <span className="muted"> · {entry.diff.map((d) => d.path).join(', ')}</span>}
                 </button>
                 {open === entry && (
                   <div className="parity-pair" data-testid="parity-pair">
-                    <Side label="Legacy" event={entry.legacy} />
-                    <Side label="SSE" event={entry.sse} />
+                    <Side label={t('parity.legacy')} event={entry.legacy} />
+                    <Side label={t('parity.sse')} event={entry.sse} />
                     {entry.diff.length > 0 && (
-                      <DiffTable diff={entry.diff} left="Legacy" right="SSE" testId="parity-diff" />
+                      <DiffTable diff={entry.diff} left={t('parity.legacy')} right={t('parity.sse')} testId="parity-diff" />
                     )}
                   </div>
                 )}

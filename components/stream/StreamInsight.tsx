@@ -9,33 +9,35 @@ import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 
 import { streamInsight } from '../../lib/sse/anomalies';
 import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
+import { useT } from '../i18n';
 
 /** The dialog for stream `streamId`; `onClose` hides it. */
 export function StreamInsight({ streamId, onClose }: { streamId: string; onClose: () => void }) {
   const { events, version, url, select } = usePanel((s) => ({ events: s.events, version: s.eventsVersion, url: s.streams.find((x) => x.id === streamId)?.url ?? streamId, select: s.select }));
+  const t = useT();
   // `events` is mutated in place; the version says when it changed.
-  const insight = useMemo(() => streamInsight(events.filter((e) => e.streamId === streamId)), [events, streamId, version]);
+  const insight = useMemo(() => streamInsight(events.filter((e) => e.streamId === streamId), undefined, t), [events, streamId, version, t]);
   const [bar, setBar] = useState<number | null>(null);
   const show = (key: string) => select(key);
   return (
     <div className="dialog insight-dialog" role="dialog" aria-modal="true" aria-labelledby="insight-title" data-testid="insight-dialog">
-      <h2 id="insight-title">Anomalies and gaps · <span className="mono">{shortUrl(url)}</span></h2>
-      <h3>Anomalies ({insight.anomalies.length})</h3>
+      <h2 id="insight-title">{t.parts('insight.title', { url: <span key="url" className="mono">{shortUrl(url)}</span> })}</h2>
+      <h3>{t('insight.anomalies', { count: insight.anomalies.length })}</h3>
       {insight.anomalies.length === 0 ? (
-        <p className="empty" data-testid="insight-clean">Nothing odd in this stream’s captured events.</p>
+        <p className="empty" data-testid="insight-clean">{t('insight.clean')}</p>
       ) : (
         <ul className="insight-list" data-testid="insight-anomalies">
           {insight.anomalies.map((a, i) => (
             <li key={i} data-testid="insight-anomaly" data-kind={a.kind}>
-              <button type="button" className="tool-button" onClick={() => show(a.key)} title="Select this event in the table">
-                {a.kind}
+              <button type="button" className="tool-button" onClick={() => show(a.key)} title={t('insight.select')}>
+                {t(`anomaly.kind.${a.kind}`)}
               </button>{' '}
               {a.message}
             </li>
           ))}
         </ul>
       )}
-      <h3>Waits between events</h3>
+      <h3>{t('insight.waits')}</h3>
       <figure className="chart" data-testid="insight-gaps">
         <ResponsiveContainer width="100%" height={160}>
           <BarChart data={insight.gaps}>
@@ -51,7 +53,7 @@ export function StreamInsight({ streamId, onClose }: { streamId: string; onClose
         </ResponsiveContainer>
       </figure>
       <p className="muted">
-        Bars:{' '}
+        {t('insight.bars')}{' '}
         {insight.gaps.map((g, i) => (
           <button key={g.label} type="button" className={`tool-button ${i === bar ? 'active' : ''}`} data-testid="insight-bar" data-count={g.count} disabled={g.count === 0} onClick={() => setBar(i)}>
             {g.label} ({g.count})
@@ -60,17 +62,17 @@ export function StreamInsight({ streamId, onClose }: { streamId: string; onClose
       </p>
       {bar !== null && insight.gaps[bar] && (
         <div data-testid="insight-bar-events">
-          Events after waits of {insight.gaps[bar].label}:{' '}
+          {t('insight.after', { label: insight.gaps[bar].label })}{' '}
           {insight.gaps[bar].keys.slice(0, 50).map((key) => (
             <button key={key} type="button" className="tool-button mono" data-testid="insight-bar-event" onClick={() => show(key)}>
               {key.slice(key.lastIndexOf('#'))}
             </button>
           ))}
-          {insight.gaps[bar].keys.length > 50 && <span className="muted"> and {insight.gaps[bar].keys.length - 50} more</span>}
+          {insight.gaps[bar].keys.length > 50 && <span className="muted">{t('insight.more', { count: insight.gaps[bar].keys.length - 50 })}</span>}
         </div>
       )}
       <div className="dialog-buttons">
-        <button type="button" className="tool-button bordered" data-testid="insight-close" onClick={onClose}>Close</button>
+        <button type="button" className="tool-button bordered" data-testid="insight-close" onClick={onClose}>{t('common.close')}</button>
       </div>
     </div>
   );

@@ -15,6 +15,7 @@ import { StreamInsight } from './StreamInsight';
 import { useState } from 'react';
 import { streamFixture } from '../../lib/sse/fixture';
 import { saveFile } from '../trace/save-file';
+import { useT } from '../i18n';
 
 /** A file name for a stream's fixture: its URL's last path part and query, made safe. */
 function fixtureName(url: string): string {
@@ -47,9 +48,10 @@ function ms(value: number | null): string {
  * flag changes (purple ticks) and simulated hub fault changes (dark red ticks) across the stream's life.
  */
 function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: FlagChange[] }) {
+  const t = useT();
   const end = Math.max(stream.lastEventAt ?? stream.openedAt, ...stream.marks.map((m) => m.t), stream.openedAt + 1);
   const changes = flagChanges.filter((c) => c.at >= stream.openedAt && c.at <= end);
-  const x = (t: number) => ((t - stream.openedAt) / (end - stream.openedAt)) * STRIP_WIDTH;
+  const x = (at: number) => ((at - stream.openedAt) / (end - stream.openedAt)) * STRIP_WIDTH;
   const gaps = stream.marks.filter((m) => m.kind === 'gap').length;
   return (
     <svg
@@ -57,7 +59,7 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
       width={STRIP_WIDTH}
       height={12}
       role="img"
-      aria-label={`${stream.reconnects} reconnects, ${gaps} silences over ${STREAM_GAP_MARK_MS / 1000} s`}
+      aria-label={t('timeline.label', { reconnects: stream.reconnects, gaps, seconds: STREAM_GAP_MARK_MS / 1000 })}
       data-testid="stream-timeline"
       data-reconnects={stream.marks.filter((m) => m.kind === 'reconnect').length}
       data-gaps={gaps}
@@ -68,17 +70,23 @@ function Timeline({ stream, flagChanges }: { stream: StreamInfo; flagChanges: Fl
       {stream.marks.map((mark, i) =>
         mark.kind === 'gap' ? (
           <rect key={i} x={x(mark.t - (mark.ms ?? 0))} y={2} width={Math.max(1, x(mark.t) - x(mark.t - (mark.ms ?? 0)))} height={8} className="timeline-gap">
-            <title>{`Silent for ${ms(mark.ms ?? 0)}`}</title>
+            <title>{t('timeline.silent', { time: ms(mark.ms ?? 0) })}</title>
           </rect>
         ) : (
           <line key={i} x1={x(mark.t)} x2={x(mark.t)} y1={0} y2={12} className="timeline-reconnect">
-            <title>Reconnect</title>
+            <title>{t('timeline.reconnect')}</title>
           </line>
         ),
       )}
       {changes.map((change, i) => (
         <line key={`f${i}`} x1={x(change.at)} x2={x(change.at)} y1={0} y2={12} className={change.cause === 'fault' ? 'timeline-fault' : 'timeline-flags'}>
-          <title>{change.cause === 'rollback' ? `Rollback: ${change.reason}` : change.cause === 'fault' ? `Hub faults: ${change.faults ? describeFaults(change.faults) : 'none'}` : `Flags: ${phaseLabel(change.flags)}`}</title>
+          <title>
+            {change.cause === 'rollback'
+              ? t('timeline.rollback', { reason: change.reason ?? '' })
+              : change.cause === 'fault'
+                ? t('timeline.faults', { faults: change.faults ? describeFaults(change.faults, t) : t('faults.none') })
+                : t('timeline.flags', { phase: phaseLabel(change.flags, t) })}
+          </title>
         </line>
       ))}
     </svg>
@@ -95,6 +103,7 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
   const [raw, setRaw] = useState<string | null>(null);
   const [details, setDetails] = useState<string | null>(null);
   const hub = useHub();
+  const t = useT();
   /**
    * A fixture is the stream's text as received when the relay kept all of it (byte-identical
    * to what the server sent, once encoded), else the frames rebuilt from its events.
@@ -118,40 +127,40 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
     return view && view.dropped === 0 && !view.pieces.some((p) => p.resync) ? rawText(view) : rebuilt();
   }
   if (streams.length === 0) {
-    return <div className="empty" data-testid="streams-empty">No SSE streams in this tab yet. Streams appear when the page opens an EventSource or a fetch returns text/event-stream.</div>;
+    return <div className="empty" data-testid="streams-empty">{t('streams.empty')}</div>;
   }
   return (
     <>
     <table className="streams" data-testid="streams">
       <thead>
         <tr>
-          <th>URL</th>
-          <th>Transport</th>
-          <th>State</th>
-          <th className="num">Events</th>
-          <th className="num">Reconnects</th>
-          <th>Last-Event-ID</th>
-          <th className="num" title="Time to first event">First event</th>
-          <th className="num">Events/s</th>
-          <th className="num">Longest gap</th>
-          <th>Timeline</th>
-          <th aria-label="Actions" />
+          <th>{t('streams.col.url')}</th>
+          <th>{t('streams.col.transport')}</th>
+          <th>{t('streams.col.state')}</th>
+          <th className="num">{t('streams.col.events')}</th>
+          <th className="num">{t('streams.col.reconnects')}</th>
+          <th>{t('streams.col.lastId')}</th>
+          <th className="num" title={t('streams.col.firstEvent.title')}>{t('streams.col.firstEvent')}</th>
+          <th className="num">{t('streams.col.rate')}</th>
+          <th className="num">{t('streams.col.gap')}</th>
+          <th>{t('streams.col.timeline')}</th>
+          <th aria-label={t('streams.col.actions')} />
         </tr>
       </thead>
       <tbody>
         {streams.map((stream) => (
           <tr key={stream.id} data-testid="stream-row" data-transport={stream.transport} data-state={stream.state}>
-            <td className="url" title={stream.url}>{shortUrl(stream.url) || '(unknown)'}</td>
+            <td className="url" title={stream.url}>{shortUrl(stream.url) || t('streams.unknownUrl')}</td>
             <td data-testid="stream-transport" data-format={stream.format ?? (stream.transport === 'fetch' || stream.transport === 'xhr' ? 'sse' : '')}>
               {stream.transport}
               {stream.format && <span className="badge format"> {FORMAT_LABELS[stream.format]}</span>}
               {stream.servedAs !== undefined && (
-                <span className="badge format mislabelled" data-testid="stream-served-as" title={`The server labelled this SSE body ${stream.servedAs}; it was read because the request asked for a stream (Accept: text/event-stream, "stream": true or stream=true).`}>
-                  {' '}SSE as {stream.servedAs}
+                <span className="badge format mislabelled" data-testid="stream-served-as" title={t('streams.servedAs.title', { type: stream.servedAs || '—' })}>
+                  {' '}{t('streams.servedAs', { type: stream.servedAs || '—' })}
                 </span>
               )}
             </td>
-            <td><span className={`state ${stream.state}`} data-testid="stream-state">{stream.state}</span></td>
+            <td><span className={`state ${stream.state}`} data-testid="stream-state" data-state={stream.state}>{t(`streams.state.${stream.state}`)}</span></td>
             <td className="num" data-testid="stream-events">{stream.events}</td>
             <td className="num" data-testid="stream-reconnects">{stream.reconnects}</td>
             <td
@@ -159,12 +168,12 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
               data-testid="stream-last-event-id"
               title={
                 stream.reconnectIds.length
-                  ? `Last id seen before each reconnect: ${stream.reconnectIds.map((id) => id || '(none)').join(' → ')}`
+                  ? t('streams.reconnectIds.title', { ids: stream.reconnectIds.map((id) => id || t('streams.reconnectIds.none')).join(' → ') })
                   : undefined
               }
             >
               {stream.lastEventId}
-              {stream.reconnectIds.length > 0 && <span className="muted"> (before reconnects: {stream.reconnectIds.join(', ')})</span>}
+              {stream.reconnectIds.length > 0 && <span className="muted">{t('streams.reconnectIds', { ids: stream.reconnectIds.join(', ') })}</span>}
             </td>
             <td className="num" data-testid="stream-ttfe">{stream.firstEventAt === null ? '—' : ms(stream.firstEventAt - stream.openedAt)}</td>
             <td className="num" data-testid="stream-rate">{rate(stream)}</td>
@@ -172,12 +181,12 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
             <td><Timeline stream={stream} flagChanges={flagChanges} /></td>
             <td className="stream-actions">
               {stream.transport !== 'legacy' && (
-                <button type="button" className="tool-button" data-testid="stream-details" title="Request, response, timing and how the stream ended" onClick={() => setDetails(stream.id)}>
-                  Details
+                <button type="button" className="tool-button" data-testid="stream-details" title={t('streams.details.title')} onClick={() => setDetails(stream.id)}>
+                  {t('streams.details')}
                 </button>
               )}
-              <button type="button" className="tool-button" data-testid="stream-insight" title="Anomalies and the waits between events" onClick={() => setInsight(stream.id)}>
-                Anomalies
+              <button type="button" className="tool-button" data-testid="stream-insight" title={t('streams.anomalies.title')} onClick={() => setInsight(stream.id)}>
+                {t('streams.anomalies')}
               </button>
               {/* A legacy system has no text of its own to show or export. */}
               {stream.transport !== 'legacy' && (
@@ -187,16 +196,17 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
                   className="tool-button"
                   data-testid="stream-raw"
                   data-lint={stream.lint ?? 0}
-                  title={stream.transport === 'eventsource' ? 'The stream as SSE text, rebuilt from its events' : 'The stream’s text as received, with wire lint'}
+                  title={stream.transport === 'eventsource' ? t('streams.raw.title.rebuilt') : t('streams.raw.title.received')}
                   onClick={() => setRaw(stream.id)}
                 >
-                  Raw{stream.lint ? <span className="badge lint" title="Wire lint findings"> {stream.lint}</span> : null}
+                  {t('streams.raw')}
+                  {stream.lint ? <span className="badge lint" title={t('streams.raw.lint')}> {stream.lint}</span> : null}
                 </button>
                 <button
                   type="button"
                   className="tool-button"
                   data-testid="stream-fixture"
-                  title="Export this stream's events as a text/event-stream file a mock server can serve (the hub app: /api/sse/events?fixture=<file>)"
+                  title={t('streams.fixture.title')}
                   onClick={() => void fixtureText(stream).then((text) => saveFile(new TextEncoder().encode(text), `${fixtureName(stream.url)}.sse`, 'text/event-stream'))}
                 >
                   .sse

@@ -1,16 +1,10 @@
 /** A banner with everything the capture dropped or could not trust, counted. */
 import { usePanel } from '../use-panel';
+import { useT } from '../i18n';
 
-const LABELS: Record<string, string> = {
-  binary: 'binary bodies',
-  oversize: 'oversize events',
-  'tap-failed': 'tap failures',
-  parse: 'parse errors',
-  gap: 'sequence gaps',
-  unserializable: 'unserialisable legacy payloads',
-  'polling-while-disabled': 'polls while POLLING_DISABLED is on',
-  'legacy-while-disabled': 'legacy events while LEGACY_EVENTS_DISABLED is on',
-};
+/** Error codes with a label of their own; others show their code. */
+const LABELLED = ['binary', 'oversize', 'tap-failed', 'parse', 'gap', 'unserializable', 'polling-while-disabled', 'legacy-while-disabled'] as const;
+const isLabelled = (code: string): code is (typeof LABELLED)[number] => (LABELLED as readonly string[]).includes(code);
 
 /** Shows drop and error counts; hidden when there are none. */
 export function ErrorBar() {
@@ -19,15 +13,16 @@ export function ErrorBar() {
     panelDropped: s.panelDropped,
     lastError: s.errors[s.errors.length - 1],
   }));
+  const t = useT();
   const parts: { key: string; text: string }[] = [];
-  if (counters.evicted > 0) parts.push({ key: 'evicted', text: `${counters.evicted} evicted by the hub buffer` });
-  if (panelDropped > 0) parts.push({ key: 'panel-dropped', text: `${panelDropped} dropped by the panel buffer` });
-  if (counters.bridgeDropped > 0) parts.push({ key: 'bridge-dropped', text: `${counters.bridgeDropped} lost before the hub (buffers full)` });
-  if (counters.rejected > 0) parts.push({ key: 'rejected', text: `${counters.rejected} rejected page messages` });
+  if (counters.evicted > 0) parts.push({ key: 'evicted', text: t('errors.evicted', { count: counters.evicted }) });
+  if (panelDropped > 0) parts.push({ key: 'panel-dropped', text: t('errors.panelDropped', { count: panelDropped }) });
+  if (counters.bridgeDropped > 0) parts.push({ key: 'bridge-dropped', text: t('errors.bridgeDropped', { count: counters.bridgeDropped }) });
+  if (counters.rejected > 0) parts.push({ key: 'rejected', text: t('errors.rejected', { count: counters.rejected }) });
   for (const [code, count] of Object.entries(counters.errors)) {
     // Rejections and overflows are counted per message above; their error entries only log when.
     if (count && code !== 'rejected' && code !== 'bridge-overflow') {
-      parts.push({ key: `error-${code}`, text: `${count} ${LABELS[code] ?? code}` });
+      parts.push({ key: `error-${code}`, text: isLabelled(code) ? t(`errors.code.${code}`, { count }) : t('errors.code.other', { count, code }) });
     }
   }
   if (parts.length === 0) return null;
@@ -40,7 +35,7 @@ export function ErrorBar() {
       ))}
       {lastError && (
         <span className="error-last" title={lastError.message}>
-          Last: {lastError.message}
+          {t('errors.last', { message: lastError.message })}
         </span>
       )}
     </div>

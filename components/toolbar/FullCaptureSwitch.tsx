@@ -7,15 +7,17 @@
  */
 import { useState } from 'react';
 import { useHub, usePanel } from '../use-panel';
+import { useT } from '../i18n';
 
 /** The toolbar switch and, while the user decides, its explanation. */
 export function FullCaptureSwitch() {
   const { on, error, available } = usePanel((s) => ({ on: s.fullCapture.on, error: s.fullCapture.error, available: s.fullCaptureAvailable }));
   const hub = useHub();
+  const t = useT();
   const [asking, setAsking] = useState(false);
   return (
     <span className="full-capture">
-      <label className="tool-check" title="Also capture event types the page does not listen to (uses Chrome's debugger)">
+      <label className="tool-check" title={t('full.title')}>
         <input
           type="checkbox"
           data-testid="full-capture"
@@ -25,7 +27,7 @@ export function FullCaptureSwitch() {
             else hub.setFullCapture(false);
           }}
         />
-        Full capture
+        {t('full.label')}
       </label>
       {error && !on && (
         <span className="full-capture-error" role="status" data-testid="full-capture-error">
@@ -34,30 +36,27 @@ export function FullCaptureSwitch() {
       )}
       {asking && (
         <div className="full-capture-dialog" role="dialog" aria-modal="true" aria-labelledby="full-capture-title" data-testid="full-capture-dialog">
-          <h2 id="full-capture-title">Turn on full capture?</h2>
-          <p>
-            The page tap sees only the event types the page listens to. Full capture attaches Chrome’s debugger to this tab, so every
-            EventSource message shows up, each exactly once (rows only the debugger saw are marked <em>full</em>).
-          </p>
+          <h2 id="full-capture-title">{t('full.ask')}</h2>
+          <p>{t.parts('full.explain', { full: <em key="full">{t('full.mark')}</em> })}</p>
           {available === false ? (
             <p data-testid="full-capture-unavailable">
-              This build of SSE Hub DevTools has no <strong>debugger</strong> permission, and Chrome grants that permission only when an
-              extension is installed, never later. Load the full-capture build instead (<code>npm run build:full</code>, then{' '}
-              <em>Load unpacked</em> on <code>.output/chrome-mv3-full</code>), or ask your administrator to install it.
+              {t.parts('full.unavailable', {
+                permission: <strong key="permission">debugger</strong>,
+                command: <code key="command">npm run build:full</code>,
+                load: <em key="load">{t('full.load')}</em>,
+                folder: <code key="folder">.output/chrome-mv3-full</code>,
+              })}
             </p>
           ) : (
             <ul>
-              <li>
-                While it is on, Chrome shows a bar: “SSE Hub DevTools (full capture) started debugging this browser”. Cancelling that
-                bar turns full capture off.
-              </li>
-              <li>Every network event of the tab passes through the extension while it is on: it costs some CPU on busy pages.</li>
-              <li>It ends when you turn it off or close the last SSE Hub panel on this tab.</li>
+              <li>{t('full.bar')}</li>
+              <li>{t('full.cost')}</li>
+              <li>{t('full.ends')}</li>
             </ul>
           )}
           <div className="dialog-buttons">
             <button type="button" className="tool-button bordered" data-testid="full-capture-cancel" onClick={() => setAsking(false)}>
-              {available === false ? 'Close' : 'Cancel'}
+              {available === false ? t('common.close') : t('common.cancel')}
             </button>
             {available !== false && (
               <button
@@ -70,7 +69,7 @@ export function FullCaptureSwitch() {
                   hub.setFullCapture(true);
                 }}
               >
-                Turn on
+                {t('full.turnOn')}
               </button>
             )}
           </div>

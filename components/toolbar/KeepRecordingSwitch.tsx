@@ -4,15 +4,17 @@
  * came before. Off by default (a site not opted in keeps today's near-zero page cost).
  */
 import { useHub, usePanel } from '../use-panel';
+import { useT } from '../i18n';
 
 /** The switch, in the panel's toolbar and the toolbar popup. */
 export function KeepRecordingSwitch() {
   const { origin, on } = usePanel((s) => s.keepRecording);
   const hub = useHub();
+  const t = useT();
   return (
-    <label className="tool-check" title={origin ? `Record ${origin} in every tab even with no panel open` : 'The tab shows no site to keep'}>
+    <label className="tool-check" title={origin ? t('keep.title', { origin }) : t('keep.none')}>
       <input type="checkbox" data-testid="keep-recording" checked={on} disabled={origin === null} onChange={(e) => hub.setKeepRecording(e.target.checked)} />
-      Keep recording this site
+      {t('keep.label')}
     </label>
   );
 }

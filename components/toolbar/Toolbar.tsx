@@ -13,21 +13,12 @@ import { KeepRecordingSwitch } from './KeepRecordingSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
 import { useCaptures, useHub, usePanel, usePanelStore } from '../use-panel';
+import { useT } from '../i18n';
 
 /** The panel's main views. */
 export type PanelView = 'events' | 'stats' | 'settings' | 'migration';
 
-const VIEWS: { id: PanelView; label: string }[] = [
-  { id: 'events', label: 'Events' },
-  { id: 'stats', label: 'Hub stats' },
-  { id: 'settings', label: 'Hub settings' },
-  { id: 'migration', label: 'Migration' },
-];
-
-const TABLE_VIEWS: { id: TableView; label: string; title: string }[] = [
-  { id: 'captured', label: 'Captured', title: 'What the page received, in arrival order' },
-  { id: 'delivered', label: 'Delivered', title: 'What a consolidated hub would send, in delivery order' },
-];
+const VIEWS: PanelView[] = ['events', 'stats', 'settings', 'migration'];
 
 /** Top toolbar of the panel. */
 export function Toolbar({ view, onView }: { view: PanelView; onView: (view: PanelView) => void }) {
@@ -51,11 +42,16 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
   const { sendDraft, faults } = usePanel((s) => ({ sendDraft: s.sendDraft, faults: s.flagState?.faults ?? null }));
   const store = usePanelStore();
   const hub = useHub();
+  const t = useT();
+  const tableViews: { id: TableView; label: string; title: string }[] = [
+    { id: 'captured', label: t('toolbar.table.captured'), title: t('toolbar.table.captured.title') },
+    { id: 'delivered', label: t('toolbar.table.delivered', { count: deliveredCount }), title: t('toolbar.table.delivered.title') },
+  ];
   const openSend = () =>
     store.setState({ sendDraft: { target: driveTargets(store.getState().streams).find((t) => !t.disabled)?.id ?? '', type: 'message', data: '{}', lastEventId: '' } });
   return (
-    <div className="toolbar" role="toolbar" aria-label="Recording">
-      <Segmented label="View" role="tab" options={VIEWS} value={view} onChange={onView} testIdPrefix="tab-" />
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <Segmented label={t('toolbar.view')} role="tab" options={VIEWS.map((id) => ({ id, label: t(`toolbar.view.${id}`) }))} value={view} onChange={onView} testIdPrefix="tab-" />
       {!isTrace && (
         <>
       <span className="toolbar-divider" />
@@ -64,61 +60,62 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
             className={`tool-button record ${paused ? '' : 'on'}`}
             data-testid="record-toggle"
             aria-pressed={!paused}
-            title={paused ? 'Resume recording' : 'Pause recording'}
+            title={paused ? t('toolbar.resume.title') : t('toolbar.pause.title')}
             onClick={togglePause}
           >
             <span className="record-dot" aria-hidden="true" />
-            {paused ? 'Resume' : 'Pause'}
+            {paused ? t('toolbar.resume') : t('toolbar.pause')}
           </button>
-          <button type="button" className="tool-button" data-testid="clear" title="Clear (Ctrl+L)" onClick={hub.clear}>
-            Clear
+          <button type="button" className="tool-button" data-testid="clear" title={t('toolbar.clear.title')} onClick={hub.clear}>
+            {t('toolbar.clear')}
           </button>
-          <label className="tool-check" title="Keep events across page reloads and navigations">
+          <label className="tool-check" title={t('toolbar.preserve.title')}>
             <input type="checkbox" data-testid="preserve-log" checked={preserveLog} onChange={(e) => hub.setPreserveLog(e.target.checked)} />
-            Preserve log
+            {t('toolbar.preserve')}
           </label>
         </>
       )}
       <span className="toolbar-divider" />
       <Segmented
-        label="Table shows"
+        label={t('toolbar.table')}
         role="radio"
-        options={TABLE_VIEWS.map((v) => (v.id === 'delivered' ? { ...v, label: `${v.label} (${deliveredCount})` } : v))}
+        options={tableViews}
         value={tableView}
         onChange={setTableView}
         testIdPrefix="view-"
       />
       <span className="toolbar-divider" />
       <span className="toolbar-text" data-testid="event-count">
-        {total} events{paused && held > 0 ? ` (+${held} held while paused)` : ''}
+        {t('toolbar.events', { count: total })}
+        {paused && held > 0 ? t('toolbar.held', { count: held }) : ''}
       </span>
       <span className="toolbar-spacer" />
       <OpenTraceButton />
-      <button type="button" className="tool-button" data-testid="export" title="Export the capture as a trace file, HAR or link (redacted)" onClick={() => setExporting(true)}>
-        Export…
+      <button type="button" className="tool-button" data-testid="export" title={t('toolbar.export.title')} onClick={() => setExporting(true)}>
+        {t('toolbar.export')}
       </button>
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {hasCaptures && (
-        <button type="button" className="tool-button" data-testid="captures" title="Save this capture in the browser, or open a saved one" onClick={() => setSavedOpen(true)}>
-          Captures…
+        <button type="button" className="tool-button" data-testid="captures" title={t('toolbar.captures.title')} onClick={() => setSavedOpen(true)}>
+          {t('toolbar.captures')}
         </button>
       )}
       {savedOpen && <CapturesDialog onClose={() => setSavedOpen(false)} />}
       {!isTrace && hub.inject && (
         <>
-          <button type="button" className="tool-button" data-testid="send-event" title="Send an event to the page: a genuine MessageEvent on its own EventSource" onClick={openSend}>
-            Send event…
+          <button type="button" className="tool-button" data-testid="send-event" title={t('toolbar.send.title')} onClick={openSend}>
+            {t('toolbar.send')}
           </button>
-          <button type="button" className="tool-button" data-testid="replay" title="Replay a trace or this capture into the tab, as captured or as the hub would deliver" onClick={() => setReplaying(true)}>
-            Replay…
+          <button type="button" className="tool-button" data-testid="replay" title={t('toolbar.replay.title')} onClick={() => setReplaying(true)}>
+            {t('toolbar.replay')}
           </button>
         </>
       )}
       {sendDraft && <SendDialog draft={sendDraft} />}
       {replaying && <ReplayDialog onClose={() => setReplaying(false)} />}
       {!isTrace && faults && anyFault(faults) && (
-        <span className="fault-indicator" data-testid="toolbar-faults" title="Simulated hub faults in force for this tab (Migration view to change or end them)">
-          Hub faults: {describeFaults(faults)}
+        <span className="fault-indicator" data-testid="toolbar-faults" title={t('toolbar.faults.title')}>
+          {t('toolbar.faults', { faults: describeFaults(faults, t) })}
         </span>
       )}
       {!isTrace && (
@@ -126,7 +123,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
           <KeepRecordingSwitch />
           <FullCaptureSwitch />
           <span className={`connection ${connection}`} data-testid="connection">
-            {connection === 'live' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+            {connection === 'live' ? t('toolbar.live') : connection === 'connecting' ? t('toolbar.connecting') : t('toolbar.reconnecting')}
           </span>
         </>
       )}

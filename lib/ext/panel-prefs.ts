@@ -1,8 +1,11 @@
 /** The panel's remembered preferences, in the extension origin's localStorage. */
+import { isLanguage, type LanguageChoice } from '../i18n/languages';
 import type { FilterSpec } from '../panel-store/filter';
 
 const FILTER_KEY = 'sse-hub:filter';
 const COLUMNS_KEY = 'sse-hub:hidden-columns';
+/** The `localStorage` key of the panel's language choice (absent: follow the browser). */
+export const LANGUAGE_KEY = 'sse-hub:language';
 
 /** Columns hidden until the user chooses otherwise (the phase is also in the detail pane). */
 const DEFAULT_HIDDEN_COLUMNS = ['phase'];
@@ -53,5 +56,25 @@ export function saveFilter(filter: FilterSpec): void {
     localStorage.setItem(FILTER_KEY, JSON.stringify(filter));
   } catch {
     // Storage full or disabled: the filter simply is not remembered.
+  }
+}
+
+/** The language the user picked in the panel (`auto`: the browser's); kept for every panel and the popup. */
+export function loadLanguageChoice(): LanguageChoice {
+  try {
+    const value = localStorage.getItem(LANGUAGE_KEY);
+    return value !== null && isLanguage(value) ? value : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+/** Remembers the language choice. */
+export function saveLanguageChoice(choice: LanguageChoice): void {
+  try {
+    if (choice === 'auto') localStorage.removeItem(LANGUAGE_KEY);
+    else localStorage.setItem(LANGUAGE_KEY, choice);
+  } catch {
+    // Storage full or disabled: the choice lasts while the panel is open.
   }
 }

@@ -6,6 +6,7 @@
 import { FALLBACK_RECOVERY_MS, FLAG_SETTLE_MS, isServerTraffic, OPTIMISTIC_SYSTEM, type CapturedEvent, type FlagName, type PollInfo, type TabFlagState } from '../protocol';
 import { phaseOf } from './phases';
 import { flagOnSince, hubDownPeriods, inFallback } from './tab-flags';
+import { english, type Translate } from '../i18n';
 
 /** A check's outcome; `idle` means there is nothing to judge yet. */
 export type HealthStatus = 'pass' | 'warn' | 'fail' | 'idle';
@@ -48,10 +49,10 @@ export interface HealthOptions {
 export const DEFAULT_HEALTH_OPTIONS: HealthOptions = { duplicateWarn: 0.05, duplicateFail: 0.15, fallbackMs: 35_000 };
 
 /** The event categories the three SSE flags move onto the hub, by event type. */
-export const SSE_CATEGORIES: { flag: FlagName; id: string; label: string; matches: (type: string) => boolean }[] = [
-  { flag: 'SSE_SESSION_EVENTS', id: 'session', label: 'session', matches: (t) => t.startsWith('session.') || t.startsWith('preference.') },
-  { flag: 'SSE_CARD_EVENTS', id: 'card', label: 'card', matches: (t) => t.startsWith('card.') },
-  { flag: 'SSE_UI_EVENTS', id: 'ui', label: 'UI', matches: (t) => t.startsWith('ui.') },
+export const SSE_CATEGORIES: { flag: FlagName; id: 'session' | 'card' | 'ui'; matches: (type: string) => boolean }[] = [
+  { flag: 'SSE_SESSION_EVENTS', id: 'session', matches: (t) => t.startsWith('session.') || t.startsWith('preference.') },
+  { flag: 'SSE_CARD_EVENTS', id: 'card', matches: (t) => t.startsWith('card.') },
+  { flag: 'SSE_UI_EVENTS', id: 'ui', matches: (t) => t.startsWith('ui.') },
 ];
 
 /** How far before the earliest flag change the backwards scan keeps looking. */
@@ -89,6 +90,7 @@ export function phaseHealth(
   polls: readonly PollInfo[],
   options: HealthOptions = DEFAULT_HEALTH_OPTIONS,
   now = Date.now(),
+  t: Translate = english,
 ): PhaseHealth {
   const checks: HealthCheck[] = [];
   const since = (flag: FlagName) => flagOnSince(state, flag);
@@ -114,14 +116,14 @@ export function phaseHealth(
     }
     checks.push({
       id: `sse-${category.id}`,
-      title: `SSE ${category.label} events flowing`,
+      title: t('check.sse.title', { category: t(`category.${category.id}`) }),
       status: sse > 0 ? 'pass' : legacy > 0 ? 'fail' : 'warn',
       detail:
         sse > 0
-          ? `${sse} over SSE since ${category.flag} came on${legacy ? ` (${legacy} still from legacy emitters)` : ''}.`
+          ? t(legacy ? 'check.sse.flowingWithLegacy' : 'check.sse.flowing', { sse, legacy, flag: category.flag })
           : legacy > 0
-            ? `None over SSE, but ${legacy} from legacy emitters since ${category.flag} came on.`
-            : `None yet since ${category.flag} came on.`,
+            ? t('check.sse.legacyOnly', { legacy, flag: category.flag })
+            : t('check.sse.none', { flag: category.flag }),
     });
   }
 
@@ -131,9 +133,9 @@ export function phaseHealth(
     const systems = [...new Set(loud.map((e) => e.source.slice('legacy:'.length)))];
     checks.push({
       id: 'legacy-quiet',
-      title: 'Legacy emitters quiet',
+      title: t('check.legacy.title'),
       status: loud.length === 0 ? 'pass' : 'fail',
-      detail: loud.length === 0 ? 'No legacy events since LEGACY_EVENTS_DISABLED came on.' : `${loud.length} legacy events since LEGACY_EVENTS_DISABLED came on, from ${systems.join(', ')}.`,
+      detail: loud.length === 0 ? t('check.legacy.quiet') : t('check.legacy.loud', { count: loud.length, systems: systems.join(', ') }),
     });
   }
 
@@ -144,14 +146,14 @@ export function phaseHealth(
     const urls = polls.filter((p) => p.lastHit >= pollFrom + FLAG_SETTLE_MS && !inFallback(state, p.lastHit)).map((p) => p.key);
     checks.push({
       id: 'no-polling',
-      title: 'No polling',
+      title: t('check.polling.title'),
       status: hits === 0 && urls.length === 0 ? 'pass' : 'fail',
-      detail: hits === 0 && urls.length === 0 ? 'No polled URL requested since POLLING_DISABLED came on.' : `Still polled since POLLING_DISABLED came on: ${urls.join(', ') || `${hits} requests`}.`,
+      detail: hits === 0 && urls.length === 0 ? t('check.polling.none') : t('check.polling.still', { urls: urls.join(', ') || t('check.polling.requests', { count: hits }) }),
     });
   }
 
   if (pollFrom !== null) {
-    const fallback = fallbackCheck(state, pollFrom, recent, options.fallbackMs, now);
+    const fallback = fallbackCheck(state, pollFrom, recent, options.fallbackMs, now, t);
     if (fallback) checks.push(fallback);
   }
 
@@ -165,9 +167,9 @@ export function phaseHealth(
   const share = decided ? duplicates / decided : 0;
   checks.push({
     id: 'duplicates',
-    title: `Duplicate rate under ${Math.round(options.duplicateWarn * 100)} %`,
+    title: t('check.duplicates.title', { pct: Math.round(options.duplicateWarn * 100) }),
     status: decided === 0 ? 'idle' : share >= options.duplicateFail ? 'fail' : share >= options.duplicateWarn ? 'warn' : 'pass',
-    detail: decided === 0 ? 'No events decided by the hub yet.' : `${duplicates} of ${decided} events (${(share * 100).toFixed(1)} %) were duplicates within the dedup window.`,
+    detail: decided === 0 ? t('check.duplicates.none') : t('check.duplicates.rate', { duplicates, decided, pct: (share * 100).toFixed(1) }),
   });
 
   return { phase: phaseOf(state.flags), checks, suggestRollback: checks.some((c) => c.status === 'fail') };
@@ -179,7 +181,7 @@ export function phaseHealth(
  * again within `fallbackMs`, and the polls stop once the hub is back (after
  * `FALLBACK_RECOVERY_MS`). Null when the hub was not down since polling went off.
  */
-function fallbackCheck(state: TabFlagState, pollFrom: number, recent: readonly CapturedEvent[], fallbackMs: number, now: number): HealthCheck | null {
+function fallbackCheck(state: TabFlagState, pollFrom: number, recent: readonly CapturedEvent[], fallbackMs: number, now: number, t: Translate): HealthCheck | null {
   const periods = hubDownPeriods(state).filter((p) => (p.to ?? now) > pollFrom);
   if (periods.length === 0) return null;
   const pollTimes = recent.filter((e) => e.source === POLLING_SOURCE).map((e) => e.pageTime).sort((a, b) => a - b);
@@ -190,24 +192,24 @@ function fallbackCheck(state: TabFlagState, pollFrom: number, recent: readonly C
   periods.forEach((period, i) => {
     const from = Math.max(period.from, pollFrom);
     const end = period.to ?? now;
-    const first = pollTimes.find((t) => t >= from && t <= end);
+    const first = pollTimes.find((at) => at >= from && at <= end);
     if (first !== undefined) {
-      if (first - from <= fallbackMs) notes.push(`polled ${seconds(first - from)} after the hub went down`);
-      else problems.push(`first poll only ${seconds(first - from)} after the hub went down (fallback time ${seconds(fallbackMs)})`);
+      if (first - from <= fallbackMs) notes.push(t('check.fallback.polled', { time: seconds(first - from) }));
+      else problems.push(t('check.fallback.late', { time: seconds(first - from), fallback: seconds(fallbackMs) }));
     } else if (end - from < fallbackMs) waiting = true;
-    else problems.push(`no poll in the ${seconds(end - from)} the hub was down (fallback time ${seconds(fallbackMs)})`);
+    else problems.push(t('check.fallback.noPoll', { time: seconds(end - from), fallback: seconds(fallbackMs) }));
     if (period.to !== null) {
       const until = periods[i + 1]?.from ?? now;
-      const after = pollTimes.filter((t) => t >= period.to! + FALLBACK_RECOVERY_MS && t < until).length;
-      if (after > 0) problems.push(`${after} polls after the hub came back`);
-      else if (until - period.to >= FALLBACK_RECOVERY_MS) notes.push('stopped polling once the hub was back');
+      const after = pollTimes.filter((at) => at >= period.to! + FALLBACK_RECOVERY_MS && at < until).length;
+      if (after > 0) problems.push(t('check.fallback.after', { count: after }));
+      else if (until - period.to >= FALLBACK_RECOVERY_MS) notes.push(t('check.fallback.stopped'));
     }
   });
   return {
     id: 'fallback',
-    title: `Falls back to polling within ${seconds(fallbackMs)} while the hub is down, and stops when it returns`,
+    title: t('check.fallback.title', { time: seconds(fallbackMs) }),
     status: problems.length > 0 ? 'fail' : waiting && notes.length === 0 ? 'idle' : 'pass',
-    detail: problems.length > 0 ? `${capitalise(problems.join('; '))}.` : waiting && notes.length === 0 ? `The hub is down; no poll yet (waiting up to ${seconds(fallbackMs)}).` : `${capitalise(notes.join('; '))}.`,
+    detail: problems.length > 0 ? `${capitalise(problems.join('; '))}.` : waiting && notes.length === 0 ? t('check.fallback.waiting', { time: seconds(fallbackMs) }) : `${capitalise(notes.join('; '))}.`,
   };
 }
 

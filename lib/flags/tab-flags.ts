@@ -19,6 +19,7 @@ import {
   type TabFlagState,
 } from '../protocol';
 import { allOff, phaseOf, rollback } from './phases';
+import { english, type Translate } from '../i18n';
 
 /** A tab nobody has touched: every flag off, no history. */
 export function initialFlagState(): TabFlagState {
@@ -159,12 +160,12 @@ export function inFallback(state: TabFlagState, t: number, graceMs = FALLBACK_RE
 }
 
 /** The faults in a few words, e.g. `hub down · drop 10 %`; `none` when no fault is on. */
-export function describeFaults(faults: HubFaults): string {
+export function describeFaults(faults: HubFaults, t: Translate = english): string {
   const parts = [
-    faults.down && 'hub down',
-    faults.slowMs > 0 && `slow ${faults.slowMs} ms`,
-    faults.dropPct > 0 && `drop ${faults.dropPct} %`,
-    faults.duplicatePct > 0 && `duplicate ${faults.duplicatePct} %`,
+    faults.down && t('faults.down'),
+    faults.slowMs > 0 && t('faults.slow', { ms: faults.slowMs }),
+    faults.dropPct > 0 && t('faults.drop', { pct: faults.dropPct }),
+    faults.duplicatePct > 0 && t('faults.duplicate', { pct: faults.duplicatePct }),
   ].filter((p): p is string => typeof p === 'string');
-  return parts.join(' · ') || 'none';
+  return parts.join(' · ') || t('faults.none');
 }

@@ -9,12 +9,13 @@
 import { FLAG_SETTLE_MS, type CapturedEvent, type TabFlagState } from '../protocol';
 import { domainType, SSE_CATEGORIES, type HealthCheck } from '../flags/health';
 import { flagOnSince } from '../flags/tab-flags';
-import { computeParity, type ParitySettings } from './pairing';
+import { computeParity, type ParityClass, type ParitySettings } from './pairing';
+import { english, type Translate } from '../i18n';
 
 const pct = (rate: number) => `${(Math.floor(rate * 1000) / 10).toFixed(1)} %`;
 
 /** One check per SSE category in dual run, over `events` (any order), at page time `now`. */
-export function parityChecks(state: TabFlagState, events: readonly CapturedEvent[], settings: ParitySettings, now: number): HealthCheck[] {
+export function parityChecks(state: TabFlagState, events: readonly CapturedEvent[], settings: ParitySettings, now: number, t: Translate = english): HealthCheck[] {
   if (flagOnSince(state, 'LEGACY_EVENTS_DISABLED') !== null) return [];
   const checks: HealthCheck[] = [];
   for (const category of SSE_CATEGORIES) {
@@ -26,30 +27,35 @@ export function parityChecks(state: TabFlagState, events: readonly CapturedEvent
     const extra = report.entries.filter((e) => e.class === 'extra').length;
     const good = (cls: string) => cls === 'matched' || cls === 'late';
     const ok = judged.filter((e) => good(e.class)).length;
-    const title = `Legacy ${category.label} events matched over SSE (≥ ${pct(settings.healthWarn)})`;
+    const label = t(`category.${category.id}`);
+    const title = t('check.parity.title', { category: label, pct: pct(settings.healthWarn) });
     if (judged.length === 0) {
-      checks.push({ id: `parity-${category.id}`, title, status: 'idle', detail: `No legacy ${category.label} events to pair yet since ${category.flag} came on.` });
+      checks.push({ id: `parity-${category.id}`, title, status: 'idle', detail: t('check.parity.idle', { category: label, flag: category.flag }) });
       continue;
     }
     const rate = ok / judged.length;
     // The worst type: the lowest share matched among types with a problem, then the most problems.
-    const byType = new Map<string, { ok: number; all: number; classes: Map<string, number> }>();
+    const byType = new Map<string, { ok: number; all: number; classes: Map<ParityClass, number> }>();
     for (const entry of judged) {
-      const t = byType.get(entry.type) ?? { ok: 0, all: 0, classes: new Map<string, number>() };
-      t.all += 1;
-      if (good(entry.class)) t.ok += 1;
-      else t.classes.set(entry.class, (t.classes.get(entry.class) ?? 0) + 1);
-      byType.set(entry.type, t);
+      const counts = byType.get(entry.type) ?? { ok: 0, all: 0, classes: new Map<ParityClass, number>() };
+      counts.all += 1;
+      if (good(entry.class)) counts.ok += 1;
+      else counts.classes.set(entry.class, (counts.classes.get(entry.class) ?? 0) + 1);
+      byType.set(entry.type, counts);
     }
     const worst = [...byType].filter(([, t]) => t.ok < t.all).sort((a, b) => a[1].ok / a[1].all - b[1].ok / b[1].all || b[1].all - b[1].ok - (a[1].all - a[1].ok))[0];
     const worstText = worst
-      ? `; worst: ${worst[0]} ${pct(worst[1].ok / worst[1].all)} (${[...worst[1].classes].map(([cls, n]) => `${n} ${cls === 'missing' ? 'missing over SSE' : cls}`).join(', ')})`
+      ? t('check.parity.worst', {
+          type: worst[0],
+          pct: pct(worst[1].ok / worst[1].all),
+          classes: [...worst[1].classes].map(([cls, n]) => (cls === 'missing' ? t('check.parity.missing', { count: n }) : t('check.parity.class', { count: n, class: t(`parity.class.${cls}`) }))).join(', '),
+        })
       : '';
     checks.push({
       id: `parity-${category.id}`,
       title,
       status: rate < settings.healthFail ? 'fail' : rate < settings.healthWarn ? 'warn' : 'pass',
-      detail: `${pct(rate)} matched (${ok} of ${judged.length} legacy events)${worstText}${extra ? `; ${extra} SSE events without a legacy twin (not counted)` : ''}.`,
+      detail: `${t('check.parity.rate', { pct: pct(rate), ok, judged: judged.length })}${worstText}${extra ? t('check.parity.extra', { count: extra }) : ''}.`,
     });
   }
   return checks;

@@ -5,6 +5,7 @@
  * that came after its waits. Pure; the panel runs it for one stream on demand.
  */
 import { STREAM_GAP_MARK_MS, type CapturedEvent } from '../protocol';
+import { english, type Translate } from '../i18n';
 
 /** Kinds of anomaly, in the order the view lists them. */
 export type AnomalyKind = 'empty-data' | 'bad-json' | 'duplicate-id' | 'id-goes-back' | 'oversized' | 'stall';
@@ -50,41 +51,41 @@ export interface StreamInsight {
 const looksLikeJson = (data: string) => /^\s*[[{]/.test(data);
 
 /** Reads the anomalies and gaps of `events` (one stream, arrival order). */
-export function streamInsight(events: readonly CapturedEvent[], oversized = OVERSIZED_CHARS): StreamInsight {
+export function streamInsight(events: readonly CapturedEvent[], oversized = OVERSIZED_CHARS, t: Translate = english): StreamInsight {
   const anomalies: Anomaly[] = [];
   const gaps: GapBar[] = GAP_BUCKETS.map((b) => ({ label: b.label, count: 0, keys: [], stall: b.from >= STREAM_GAP_MARK_MS }));
   const seenIds = new Map<string, string>();
   let lastNumericId: number | null = null;
   let previous: CapturedEvent | null = null;
   for (const event of events) {
-    const at = `#${event.seq} (${event.type})`;
-    if (event.data === '') anomalies.push({ kind: 'empty-data', key: event.key, message: `${at} has empty data.` });
+    const at = t('anomaly.at', { seq: event.seq, type: event.type });
+    if (event.data === '') anomalies.push({ kind: 'empty-data', key: event.key, message: t('anomaly.empty-data', { at }) });
     else if (!event.truncated && looksLikeJson(event.data)) {
       try {
         JSON.parse(event.data);
       } catch (error) {
-        anomalies.push({ kind: 'bad-json', key: event.key, message: `${at} looks like JSON but does not parse: ${(error as Error).message}` });
+        anomalies.push({ kind: 'bad-json', key: event.key, message: t('anomaly.bad-json', { at, error: (error as Error).message }) });
       }
     }
     const id = event.lastEventId;
     // An id is set by the event that carries it; a repeat right after is the buffer, not a new id.
     if (id !== '' && id !== previous?.lastEventId) {
       const first = seenIds.get(id);
-      if (first !== undefined) anomalies.push({ kind: 'duplicate-id', key: event.key, message: `${at} repeats id ${id} (first on ${first}).` });
+      if (first !== undefined) anomalies.push({ kind: 'duplicate-id', key: event.key, message: t('anomaly.duplicate-id', { at, id, first }) });
       else seenIds.set(id, at);
       const numeric = /^\d+$/.test(id) ? Number(id) : null;
       if (numeric !== null && lastNumericId !== null && numeric < lastNumericId && first === undefined) {
-        anomalies.push({ kind: 'id-goes-back', key: event.key, message: `${at} has id ${id}, after ${lastNumericId}.` });
+        anomalies.push({ kind: 'id-goes-back', key: event.key, message: t('anomaly.id-goes-back', { at, id, previous: lastNumericId }) });
       }
       if (numeric !== null) lastNumericId = numeric;
     }
-    if (event.size > oversized) anomalies.push({ kind: 'oversized', key: event.key, message: `${at} is ${event.size} characters${event.truncated ? ' (cut to the capture cap)' : ''}.` });
+    if (event.size > oversized) anomalies.push({ kind: 'oversized', key: event.key, message: t(event.truncated ? 'anomaly.oversized.cut' : 'anomaly.oversized', { at, size: event.size }) });
     if (previous !== null) {
       const wait = Math.max(0, event.pageTime - previous.pageTime);
       const bar = gaps[GAP_BUCKETS.findIndex((b) => wait >= b.from && wait < b.to)]!;
       bar.count += 1;
       bar.keys.push(event.key);
-      if (wait >= STREAM_GAP_MARK_MS) anomalies.push({ kind: 'stall', key: event.key, message: `${at} came after ${(wait / 1000).toFixed(1)} s of silence.` });
+      if (wait >= STREAM_GAP_MARK_MS) anomalies.push({ kind: 'stall', key: event.key, message: t('anomaly.stall', { at, seconds: (wait / 1000).toFixed(1) }) });
     }
     previous = event;
   }

@@ -1,0 +1,60 @@
+/**
+ * The panel's language: a context holding the translator, `useT()` to read it, and the
+ * switch. The language follows the browser's (`navigator.languages`) until the user picks
+ * one; the pick is kept for every panel and the popup.
+ */
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LANGUAGES, english, resolveLanguage, translatorFor, type LanguageChoice, type Translate } from '../lib/i18n';
+import { loadLanguageChoice, saveLanguageChoice } from '../lib/ext/panel-prefs';
+
+interface LanguageState {
+  t: Translate;
+  choice: LanguageChoice;
+  choose(choice: LanguageChoice): void;
+}
+
+const LanguageContext = createContext<LanguageState>({ t: english, choice: 'auto', choose: () => undefined });
+
+/** The translator of the panel's language. */
+export function useT(): Translate {
+  return useContext(LanguageContext).t;
+}
+
+/** Provides the language: the stored choice, else the browser's. Sets the document's `lang`. */
+export function LanguageProvider({ children, initial = loadLanguageChoice() }: { children: ReactNode; initial?: LanguageChoice }) {
+  const [choice, setChoice] = useState<LanguageChoice>(initial);
+  const t = translatorFor(resolveLanguage(choice, navigator.languages ?? [navigator.language]));
+  useEffect(() => {
+    document.documentElement.lang = t.language;
+  }, [t]);
+  const value = useMemo(
+    () => ({
+      t,
+      choice,
+      choose(next: LanguageChoice) {
+        saveLanguageChoice(next);
+        setChoice(next);
+      },
+    }),
+    [t, choice],
+  );
+  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
+}
+
+/** The panel's language switch: the browser's language, or one of the catalogs (each named in itself). */
+export function LanguageSwitch() {
+  const { t, choice, choose } = useContext(LanguageContext);
+  return (
+    <label className="tool-check" title={t('language.title')}>
+      {t('language.label')}
+      <select data-testid="language" value={choice} onChange={(e) => choose(e.target.value as LanguageChoice)}>
+        <option value="auto">{t('language.auto')}</option>
+        {Object.entries(LANGUAGES).map(([id, name]) => (
+          <option key={id} value={id} lang={id}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,8 @@
+/** Der deutsche Katalog: jeder Abschnitt übersetzt den englischen gleichen Namens, Schlüssel für Schlüssel. */
+import { flags } from './flags';
+import { migration } from './migration';
+import { parity } from './parity';
+import { streams } from './streams';
+import { toolbar } from './toolbar';
+
+export const de = { ...toolbar, ...streams, ...flags, ...migration, ...parity };

@@ -1,0 +1,12 @@
+/**
+ * The English catalog, the source of every UI string: one section per panel area, each
+ * key prefixed by its area. A new string goes here first; `lib/i18n/de` then does not
+ * compile until it has its translation.
+ */
+import { flags } from './flags';
+import { migration } from './migration';
+import { parity } from './parity';
+import { streams } from './streams';
+import { toolbar } from './toolbar';
+
+export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity } as const;
