@@ -3,19 +3,16 @@ import { flagsFromBits, flagsOn } from '../../lib/flags/tab-flags';
 import { useEffect, useMemo, useState } from 'react';
 import { toSseFrame } from '../../lib/sse/frame';
 import { copyText } from '../copy-text';
-import { Segmented, type SegmentOption } from '../Segmented';
+import { Segmented } from '../Segmented';
 import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
 import { formatSize, formatTime } from '../format';
 import { draftFrom, driveTargets } from '../../lib/panel-store/drive';
 import { useHub, usePanel, usePanelStore } from '../use-panel';
-import { MARK_TITLES } from './EventRow';
+import { markTitle } from './EventRow';
 import { LlmDialog } from './LlmDialog';
 import { llmApiOf } from '../../lib/llm/assemble';
+import { useT } from '../i18n';
 
-const DATA_MODES: readonly SegmentOption<'tree' | 'raw'>[] = [
-  { id: 'tree', label: 'Tree' },
-  { id: 'raw', label: 'Raw' },
-];
 
 /** Nodes rendered eagerly; bigger payloads start collapsed below the top level. */
 const EXPAND_ALL_BELOW_CHARS = 20_000;
@@ -43,81 +40,85 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
   const [copied, setCopied] = useState<string | null>(null);
   const [llmOpen, setLlmOpen] = useState(false);
   const [mode, setMode] = useState<'tree' | 'raw'>('tree');
+  const t = useT();
   useEffect(() => setCopied(null), [event?.key]);
   if (!event) return null;
-  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? `${what} copied` : 'Copy failed');
+  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? t('detail.copied', { what }) : t('detail.copyFailed'));
   return (
-    <aside className="detail" data-testid="event-detail" aria-label="Event detail">
+    <aside className="detail" data-testid="event-detail" aria-label={t('detail.label')}>
       <header className="detail-header">
         <strong data-testid="detail-type">{event.type}</strong>
-        <span className="mono">id {event.lastEventId || '—'}</span>
+        <span className="mono">{t('detail.id', { id: event.lastEventId || '—' })}</span>
         <span>{formatTime(event.pageTime)}</span>
-        <span>{formatSize(event.size)}{event.truncated ? ` (showing first ${formatSize(event.data.length)})` : ''}</span>
-        <button type="button" className="tool-button close" aria-label="Close detail (Esc)" onClick={() => select(null)}>
+        <span>{formatSize(event.size)}{event.truncated ? t('detail.showingFirst', { size: formatSize(event.data.length) }) : ''}</span>
+        <button type="button" className="tool-button close" aria-label={t('detail.close')} onClick={() => select(null)}>
           ×
         </button>
       </header>
       <div className="detail-actions">
         <button type="button" className="tool-button bordered" data-testid="copy-json" onClick={() => void copy('JSON', event.data)}>
-          Copy data
+          {t('detail.copyData')}
         </button>
         <button
           type="button"
           className="tool-button bordered"
           data-testid="copy-sse"
-          onClick={() => void copy('SSE frame', toSseFrame({ type: event.type, data: event.data, id: event.lastEventId }))}
+          onClick={() => void copy(t('detail.sseFrame'), toSseFrame({ type: event.type, data: event.data, id: event.lastEventId }))}
         >
-          Copy as SSE frame
+          {t('detail.copySse')}
         </button>
         {live && hub.inject && (
           <button
             type="button"
             className="tool-button bordered"
             data-testid="edit-resend"
-            title="Open this event in Send event… to change it and send it to the page"
+            title={t('detail.edit.title')}
             onClick={() => store.setState({ sendDraft: draftFrom(event, driveTargets(store.getState().streams)) })}
           >
-            Edit and resend
+            {t('detail.edit')}
           </button>
         )}
         {llmApiOf(event) && (
-          <button type="button" className="tool-button bordered" data-testid="llm-assemble" title="Assemble this model stream: text, reasoning, tool calls, usage, pace" onClick={() => setLlmOpen(true)}>
-            Model output…
+          <button type="button" className="tool-button bordered" data-testid="llm-assemble" title={t('detail.llm.title')} onClick={() => setLlmOpen(true)}>
+            {t('detail.llm')}
           </button>
         )}
         {llmOpen && <LlmDialog streamId={event.streamId} onClose={() => setLlmOpen(false)} />}
         {copied && <span className="toolbar-text" data-testid="copied">{copied}</span>}
       </div>
       <dl className="hub-decision timing" data-testid="detail-timing">
-        <dt>Page received</dt><dd>{formatTime(event.pageTime)}</dd>
-        <dt>Hub relayed</dt><dd>{formatTime(event.hubTime)} (+{Math.max(0, Math.round(event.hubTime - event.pageTime))} ms)</dd>
+        <dt>{t('detail.pageReceived')}</dt><dd>{formatTime(event.pageTime)}</dd>
+        <dt>{t('detail.hubRelayed')}</dt><dd>{t('detail.after', { time: formatTime(event.hubTime), ms: Math.max(0, Math.round(event.hubTime - event.pageTime)) })}</dd>
         {event.panelTime !== undefined && (
-          <><dt>Panel received</dt><dd>{formatTime(event.panelTime)} (+{Math.max(0, Math.round(event.panelTime - event.pageTime))} ms)</dd></>
+          <><dt>{t('detail.panelReceived')}</dt><dd>{t('detail.after', { time: formatTime(event.panelTime), ms: Math.max(0, Math.round(event.panelTime - event.pageTime)) })}</dd></>
         )}
-        <dt>Stream</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
-        {event.mark && <><dt>Made by the tool</dt><dd data-testid="detail-mark">{event.mark}: {MARK_TITLES[event.mark]}</dd></>}
-        {event.via === 'debugger' && <><dt>Seen by</dt><dd data-testid="detail-via">Full capture only (Chrome’s debugger): the page has no listener for this type</dd></>}
-        <dt>Flags on</dt><dd className="mono" data-testid="detail-flags">{flagsOn(flagsFromBits(event.flags)).join(', ') || 'none'}</dd>
+        <dt>{t('detail.stream')}</dt><dd className="mono">{event.streamId} #{event.seq} ({event.source})</dd>
+        {event.mark && <><dt>{t('detail.madeBy')}</dt><dd data-testid="detail-mark" data-mark={event.mark}>{t(`mark.${event.mark}`)}: {markTitle(event.mark, t)}</dd></>}
+        {event.via === 'debugger' && <><dt>{t('detail.seenBy')}</dt><dd data-testid="detail-via">{t('detail.seenBy.debugger')}</dd></>}
+        <dt>{t('detail.flags')}</dt><dd className="mono" data-testid="detail-flags">{flagsOn(flagsFromBits(event.flags)).join(', ') || t('detail.flags.none')}</dd>
       </dl>
       {event.hub && (
         <dl className="hub-decision" data-testid="detail-hub">
-          <dt>Hub type</dt><dd className="mono">{event.hub.eventType}</dd>
-          <dt>Priority</dt><dd>{event.hub.priority}</dd>
-          {event.hub.duplicateOf && <><dt>Duplicate of</dt><dd className="mono">{event.hub.duplicateOf} (dropped)</dd></>}
-          {event.hub.batchId !== undefined && <><dt>Batch</dt><dd>#{event.hub.batchId}</dd></>}
-          {event.hub.coalescedInto && <><dt>Coalesced into</dt><dd className="mono">{event.hub.coalescedInto} (dropped)</dd></>}
-          {event.hub.delivered !== undefined && <><dt>Delivered</dt><dd>#{event.hub.delivered} after {event.hub.waitMs} ms</dd></>}
+          <dt>{t('detail.hubType')}</dt><dd className="mono">{event.hub.eventType}</dd>
+          <dt>{t('detail.priority')}</dt><dd>{event.hub.priority}</dd>
+          {event.hub.duplicateOf && <><dt>{t('detail.duplicateOf')}</dt><dd className="mono">{t('detail.dropped', { key: event.hub.duplicateOf })}</dd></>}
+          {event.hub.batchId !== undefined && <><dt>{t('detail.batch')}</dt><dd>#{event.hub.batchId}</dd></>}
+          {event.hub.coalescedInto && <><dt>{t('detail.coalescedInto')}</dt><dd className="mono">{t('detail.dropped', { key: event.hub.coalescedInto })}</dd></>}
+          {event.hub.delivered !== undefined && <><dt>{t('detail.delivered')}</dt><dd>{t('detail.deliveredAfter', { delivered: event.hub.delivered, ms: event.hub.waitMs ?? '—' })}</dd></>}
           {event.hub.bytesOut !== undefined && (
-            <><dt>Message bytes</dt><dd>{event.hub.compressed ? `${event.hub.bytesIn} → ${event.hub.bytesOut} (lz-string)` : `${event.hub.bytesOut}`}</dd></>
+            <><dt>{t('detail.bytes')}</dt><dd>{event.hub.compressed ? `${event.hub.bytesIn} → ${event.hub.bytesOut} (lz-string)` : `${event.hub.bytesOut}`}</dd></>
           )}
         </dl>
       )}
       <div className="detail-body">
         {parsed !== undefined && (
           <Segmented
-            label="Show data as"
+            label={t('detail.showAs')}
             role="radio"
-            options={DATA_MODES}
+            options={[
+              { id: 'tree', label: t('detail.tree') },
+              { id: 'raw', label: t('detail.raw') },
+            ]}
             value={mode}
             onChange={setMode}
             testIdPrefix="detail-mode-"

@@ -4,39 +4,38 @@ import { phaseOf } from '../../lib/flags/phases';
 import { flagsFromBits, flagsOn } from '../../lib/flags/tab-flags';
 import type { CapturedEvent, EventMark } from '../../lib/protocol';
 import { formatSize, formatTime } from '../format';
+import { useT } from '../i18n';
+import type { Translate } from '../../lib/i18n';
 
 const PREVIEW_CHARS = 200;
 
-/** What each mark means, for titles and the detail pane. */
-export const MARK_TITLES: Record<EventMark, string> = {
-  injected: 'Sent from this panel (Send event…): never by any server',
-  replayed: 'Sent by a replay from this panel: never by any server',
-  dropped: 'A simulated hub fault kept it from the page (the server did send it)',
-  duplicated: 'An extra copy a simulated hub fault delivered (the server sent it once)',
-  delayed: 'Held by a simulated slow (or down) hub before the page saw it',
-};
 
-/** The table's columns, in order, with their grid widths. */
+/** The table's columns, in order, with their grid widths (their names are the catalog's `column.<id>`). */
 export const COLUMNS = [
-  { id: 'time', label: 'Time', width: '92px' },
-  { id: 'delta', label: 'Δ', width: '56px' },
-  { id: 'source', label: 'Source', width: '74px' },
-  { id: 'stream', label: 'Stream', width: 'minmax(60px, 1.2fr)' },
-  { id: 'type', label: 'Type', width: 'minmax(70px, 1fr)' },
-  { id: 'id', label: 'ID', width: '48px' },
-  { id: 'priority', label: 'Priority', width: '64px' },
-  { id: 'data', label: 'Data', width: 'minmax(100px, 4fr)' },
-  { id: 'size', label: 'Size', width: '72px' },
-  { id: 'hub', label: 'Hub', width: 'minmax(90px, 1fr)' },
-  { id: 'phase', label: 'Phase', width: '44px' },
+  { id: 'time', width: '92px' },
+  { id: 'delta', width: '56px' },
+  { id: 'source', width: '74px' },
+  { id: 'stream', width: 'minmax(60px, 1.2fr)' },
+  { id: 'type', width: 'minmax(70px, 1fr)' },
+  { id: 'id', width: '48px' },
+  { id: 'priority', width: '64px' },
+  { id: 'data', width: 'minmax(100px, 4fr)' },
+  { id: 'size', width: '72px' },
+  { id: 'hub', width: 'minmax(90px, 1fr)' },
+  { id: 'phase', width: '44px' },
 ] as const;
 
+/** What a mark means, for titles and the detail pane. */
+export function markTitle(mark: EventMark, t: Translate): string {
+  return t(`mark.${mark}.title`);
+}
+
 /** `P1`…`P5` for a phase preset, `off` with no flag on, `mix` for a custom set; the flags in the title. */
-function phaseCell(bits: number): { text: string; title: string } {
+function phaseCell(bits: number, t: Translate): { text: string; title: string } {
   const flags = flagsFromBits(bits);
   const phase = phaseOf(flags);
   const on = flagsOn(flags);
-  return { text: phase !== null ? `P${phase}` : on.length ? 'mix' : 'off', title: `Flags when the page got it: ${on.join(', ') || 'none'}` };
+  return { text: phase !== null ? `P${phase}` : on.length ? t('row.phase.mix') : t('row.phase.off'), title: t('row.phase.title', { flags: on.join(', ') || t('row.phase.none') }) };
 }
 
 export type ColumnId = (typeof COLUMNS)[number]['id'];
@@ -62,6 +61,7 @@ interface EventRowProps {
 export const EventRow = memo(function EventRow({ event, stream, selected, top, onSelect, decided, hidden }: EventRowProps) {
   const hub = decided;
   const shows = (id: ColumnId) => !hidden.includes(id);
+  const t = useT();
   return (
     <div
       className={`event-row${selected ? ' selected' : ''}${event.truncated ? ' truncated' : ''}${event.mark === 'dropped' ? ' marked-dropped' : ''}`}
@@ -79,7 +79,7 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
     >
       {shows('time') && <span className="mono">{formatTime(event.pageTime)}</span>}
       {shows('delta') && (
-        <span className="num mono" data-testid="event-delta" title="Since the previous event of this stream">
+        <span className="num mono" data-testid="event-delta" title={t('row.delta.title')}>
           {event.deltaMs === undefined ? '' : `+${Math.round(event.deltaMs)}`}
         </span>
       )}
@@ -87,8 +87,8 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       {shows('stream') && <span className="ellipsis" title={stream}>{stream}</span>}
       {shows('type') && (
         <span className="ellipsis type">
-          {event.via === 'debugger' && <span className="badge full" data-testid="badge-debugger" title="Seen only by full capture: the page has no listener for this type">full</span>}
-          {event.mark && <span className={`badge mark ${event.mark}`} data-testid="badge-mark" title={MARK_TITLES[event.mark]}>{event.mark}</span>}
+          {event.via === 'debugger' && <span className="badge full" data-testid="badge-debugger" title={t('row.full.title')}>{t('row.full')}</span>}
+          {event.mark && <span className={`badge mark ${event.mark}`} data-testid="badge-mark" title={markTitle(event.mark, t)}>{t(`mark.${event.mark}`)}</span>}
           <span data-testid="event-type">{event.type}</span>
         </span>
       )}
@@ -96,14 +96,14 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       {shows('priority') && <span className={`priority ${hub?.priority ?? ''}`} data-testid="event-priority">{hub?.priority ?? '…'}</span>}
       {shows('data') && <span className="mono ellipsis" data-testid="event-data">{event.data.slice(0, PREVIEW_CHARS)}</span>}
       {shows('size') && <span className="num" data-testid="event-size">
-        {event.truncated && <span className="badge" data-testid="badge-truncated" title="Cut to the capture cap">cut</span>}
+        {event.truncated && <span className="badge" data-testid="badge-truncated" title={t('row.cut.title')}>{t('row.cut')}</span>}
         {formatSize(event.size)}
       </span>}
       {shows('hub') && <span className="ellipsis hub-cell">
-        {hub?.duplicateOf && <span className="badge dup" data-testid="badge-duplicate" title={`Duplicate of ${hub.duplicateOf}: dropped`}>dup</span>}
-        {hub?.coalescedInto && <span className="badge coalesced" data-testid="badge-coalesced" title={`Coalesced into ${hub.coalescedInto} (batch ${hub.batchId})`}>coalesced</span>}
-        {hub?.compressed && <span className="badge lz" data-testid="badge-compressed" title={`${hub.bytesIn} → ${hub.bytesOut} bytes`}>lz {hub.bytesOut}B</span>}
-        {hub?.delivered !== undefined && <span className="wait" title={`Batch ${hub.batchId}, delivered #${hub.delivered}`}>{hub.waitMs} ms</span>}
+        {hub?.duplicateOf && <span className="badge dup" data-testid="badge-duplicate" title={t('row.dup.title', { key: hub.duplicateOf })}>{t('row.dup')}</span>}
+        {hub?.coalescedInto && <span className="badge coalesced" data-testid="badge-coalesced" title={t('row.coalesced.title', { key: hub.coalescedInto, batch: hub.batchId ?? '—' })}>{t('row.coalesced')}</span>}
+        {hub?.compressed && <span className="badge lz" data-testid="badge-compressed" title={t('row.lz.title', { bytesIn: hub.bytesIn ?? '—', bytesOut: hub.bytesOut ?? '—' })}>lz {hub.bytesOut}B</span>}
+        {hub?.delivered !== undefined && <span className="wait" title={t('row.wait.title', { batch: hub.batchId ?? '—', delivered: hub.delivered })}>{hub.waitMs} ms</span>}
       </span>}
       {shows('phase') && <PhaseCell bits={event.flags} />}
     </div>
@@ -111,6 +111,6 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
 });
 
 function PhaseCell({ bits }: { bits: number }) {
-  const { text, title } = phaseCell(bits);
+  const { text, title } = phaseCell(bits, useT());
   return <span className="muted" data-testid="event-phase" title={title}>{text}</span>;
 }

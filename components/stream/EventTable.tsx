@@ -10,6 +10,7 @@ import { FilterBar } from './FilterBar';
 import { useFiltered } from './use-filtered';
 import { useFixedWindow } from './use-fixed-window';
 import { SHORTCUTS, useTableKeys } from './use-table-keys';
+import { useT } from '../i18n';
 
 const ROW_HEIGHT = 21;
 
@@ -27,6 +28,7 @@ export function EventTable() {
     togglePause: s.togglePause,
   }));
   const hub = useHub();
+  const t = useT();
   const { compiled, rows: events } = useFiltered(list, version, filter);
   const filterInput = useRef<HTMLInputElement>(null);
   const streamLabel = useMemo(() => new Map(streams.map((s) => [s.id, shortUrl(s.url) || s.id])), [streams]);
@@ -86,21 +88,21 @@ export function EventTable() {
       <div className="event-row header" role="row">
         {COLUMNS.filter((c) => !hiddenColumns.includes(c.id)).map((c) => (
           <span key={c.id} role="columnheader" className={c.id === 'size' ? 'num' : undefined}>
-            {c.label}
+            {t(`column.${c.id}`)}
           </span>
         ))}
         <button
           type="button"
           className="tool-button columns-button"
           aria-expanded={columnsMenu}
-          aria-label="Show or hide columns"
+          aria-label={t('events.columns.toggle')}
           data-testid="columns-menu"
           onClick={() => setColumnsMenu((open) => !open)}
         >
           ⋮
         </button>
         {columnsMenu && (
-          <div className="columns-menu" role="menu" aria-label="Columns">
+          <div className="columns-menu" role="menu" aria-label={t('events.columns')}>
             {COLUMNS.map((c) => (
               <label key={c.id} role="menuitemcheckbox" aria-checked={!hiddenColumns.includes(c.id)}>
                 <input
@@ -109,7 +111,7 @@ export function EventTable() {
                   checked={!hiddenColumns.includes(c.id)}
                   onChange={(e) => setHiddenColumns(e.target.checked ? hiddenColumns.filter((id) => id !== c.id) : [...hiddenColumns, c.id])}
                 />
-                {c.label}
+                {t(`column.${c.id}`)}
               </label>
             ))}
           </div>
@@ -126,7 +128,7 @@ export function EventTable() {
       >
         {events.length === 0 ? (
           <div className="empty" data-testid="events-empty">
-            {list.length === 0 ? 'No events captured yet.' : 'No event matches the filter.'}
+            {list.length === 0 ? t('events.none') : t('events.noMatch')}
           </div>
         ) : (
           <div style={{ height: events.length * ROW_HEIGHT, position: 'relative' }}>
@@ -158,17 +160,17 @@ export function EventTable() {
             if (el) el.scrollTop = el.scrollHeight;
           }}
         >
-          Jump to latest ({events.length - leftAt} new)
+          {t('events.jump', { count: events.length - leftAt })}
         </button>
       )}
       {help && (
-        <div className="shortcuts" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts">
+        <div className="shortcuts" role="dialog" aria-label={t('events.shortcuts')} data-testid="shortcuts">
           <table className="plain">
             <tbody>
               {SHORTCUTS.map(([keys, what]) => (
                 <tr key={keys}>
                   <td className="mono">{keys}</td>
-                  <td>{what}</td>
+                  <td>{t(what)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import type { FilterSpec } from '../../lib/panel-store/filter';
 import { PRIORITIES } from '../../lib/protocol';
 import { shortUrl } from '../format';
 import { usePanel } from '../use-panel';
+import { useT } from '../i18n';
 
 type ChipField = 'types' | 'sources' | 'streams' | 'priorities';
 
@@ -15,10 +16,11 @@ function Chips({ field, label, options, filter, onChange }: {
   filter: FilterSpec;
   onChange: (filter: FilterSpec) => void;
 }) {
+  const t = useT();
   if (options.length === 0) return null;
   const chosen = filter[field] ?? [];
   return (
-    <span className="chips" role="group" aria-label={`${label} filter`}>
+    <span className="chips" role="group" aria-label={t('filter.chips', { label })}>
       <span className="muted">{label}:</span>
       {options.map(({ value, text }) => {
         const on = chosen.includes(value);
@@ -44,6 +46,7 @@ function Chips({ field, label, options, filter, onChange }: {
 export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: number; error: string | null }>(
   function FilterBar({ shown, total, error }, ref) {
     const { filter, setFilter, types, streams, sources } = usePanel((s) => ({ filter: s.filter, setFilter: s.setFilter, types: s.types, streams: s.streams, sources: s.sources }));
+    const t = useT();
     const active =
       filter.text.trim() !== '' ||
       filter.hideDuplicates ||
@@ -55,8 +58,8 @@ export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: nu
           ref={ref}
           type="search"
           className={`filter-input mono${error ? ' invalid' : ''}`}
-          placeholder='Filter: words, /regex/, or $.eventData.cardId == "c1"'
-          aria-label="Filter events"
+          placeholder={t('filter.placeholder')}
+          aria-label={t('filter.label')}
           aria-invalid={error !== null}
           spellCheck={false}
           data-testid="filter-text"
@@ -70,19 +73,19 @@ export const FilterBar = forwardRef<HTMLInputElement, { shown: number; total: nu
             checked={filter.hideDuplicates}
             onChange={(e) => setFilter({ ...filter, hideDuplicates: e.target.checked })}
           />
-          Hide duplicates
+          {t('filter.hideDuplicates')}
         </label>
         {error ? (
           <span className="filter-error" role="alert" data-testid="filter-error">{error}</span>
         ) : (
-          active && <span className="toolbar-text" data-testid="shown-count">{shown} of {total} shown</span>
+          active && <span className="toolbar-text" data-testid="shown-count">{t('filter.shown', { shown, total })}</span>
         )}
       </div>
       <div className="chip-bar">
-        <Chips field="types" label="Type" filter={filter} onChange={setFilter} options={types.map((t) => ({ value: t, text: t }))} />
-        <Chips field="sources" label="Source" filter={filter} onChange={setFilter} options={sources.map((v) => ({ value: v, text: v }))} />
-        <Chips field="priorities" label="Priority" filter={filter} onChange={setFilter} options={PRIORITIES.map((p) => ({ value: p, text: p }))} />
-        <Chips field="streams" label="Stream" filter={filter} onChange={setFilter} options={streams.map((st) => ({ value: st.id, text: shortUrl(st.url) || st.id }))} />
+        <Chips field="types" label={t('filter.chip.type')} filter={filter} onChange={setFilter} options={types.map((type) => ({ value: type, text: type }))} />
+        <Chips field="sources" label={t('filter.chip.source')} filter={filter} onChange={setFilter} options={sources.map((v) => ({ value: v, text: v }))} />
+        <Chips field="priorities" label={t('filter.chip.priority')} filter={filter} onChange={setFilter} options={PRIORITIES.map((p) => ({ value: p, text: p }))} />
+        <Chips field="streams" label={t('filter.chip.stream')} filter={filter} onChange={setFilter} options={streams.map((st) => ({ value: st.id, text: shortUrl(st.url) || st.id }))} />
       </div>
       </div>
     );

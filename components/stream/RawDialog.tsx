@@ -11,6 +11,8 @@ import { copyText } from '../copy-text';
 import { shortUrl } from '../format';
 import { useHub, usePanel } from '../use-panel';
 import { useFixedWindow } from './use-fixed-window';
+import { useT } from '../i18n';
+import { wireMessage } from '../../lib/sse/wire';
 
 const LINE_HEIGHT = 17;
 const EOL_MARK = { LF: '\\n', CRLF: '\\r\\n', CR: '\\r', '': '' } as const;
@@ -18,6 +20,7 @@ const EOL_MARK = { LF: '\\n', CRLF: '\\r\\n', CR: '\\r', '': '' } as const;
 /** The dialog for stream `streamId`; `onClose` hides it. */
 export function RawDialog({ streamId, onClose }: { streamId: string; onClose: () => void }) {
   const hub = useHub();
+  const t = useT();
   const { stream, events, version, raw, selectedKey, select } = usePanel((s) => ({
     stream: s.streams.find((x) => x.id === streamId),
     events: s.events,
@@ -45,9 +48,9 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
   const flagged = useMemo(() => {
     const at = new Map<number, string>();
     if (!view) return at;
-    for (const f of view.findings) at.set(f.at, `${f.code}: ${f.message}`);
+    for (const f of view.findings) at.set(f.at, `${f.code}: ${wireMessage(f, t)}`);
     return at;
-  }, [view]);
+  }, [view, t]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useFixedWindow(scroller, lines.length, LINE_HEIGHT);
@@ -68,34 +71,34 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
 
   return (
     <div className="dialog raw-dialog" role="dialog" aria-modal="true" aria-labelledby="raw-title" data-testid="raw-dialog" data-source={view?.source ?? 'loading'}>
-      <h2 id="raw-title">Raw · <span className="mono">{shortUrl(stream?.url ?? streamId)}</span></h2>
+      <h2 id="raw-title">{t.parts('raw.title', { url: <span key="url" className="mono">{shortUrl(stream?.url ?? streamId)}</span> })}</h2>
       <p className="muted" data-testid="raw-source">
         {view === null
-          ? hub.requestRaw === null ? 'No text kept for this stream.' : 'Asking the relay for the stream’s text…'
+          ? hub.requestRaw === null ? t('raw.none') : t('raw.asking')
           : view.source === 'wire'
-            ? `As received: ${rawText(view).length.toLocaleString('en-US')} characters of the ${stream?.transport ?? ''} body${view.ended ? ', ended' : ''}. Click a line to select its event.`
+            ? t(view.ended ? 'raw.wireEnded' : 'raw.wire', { count: rawText(view).length.toLocaleString(t.language), transport: stream?.transport ?? '' })
             : stream?.format === 'ndjson'
-              ? `Rebuilt from ${view.blocks.length} events: one JSON line each, as received (blank lines dropped).`
+              ? t('raw.ndjson', { count: view.blocks.length })
               : stream?.format === 'connect'
-                ? `Rebuilt from ${view.blocks.length} messages: one JSON message per line (the binary envelopes around them are not shown).`
-                : `Rebuilt from ${view.blocks.length} events: a page cannot see an EventSource’s bytes (line ends, comments, retry and unknown fields), so there is nothing to lint. Fetch and XHR streams show their text as received.`}
+                ? t('raw.connect', { count: view.blocks.length })
+                : t('raw.eventsource', { count: view.blocks.length })}
       </p>
       {view !== null && view.source === 'wire' && (
         <>
-          <h3>Wire lint ({view.findingsTotal})</h3>
+          <h3>{t('raw.lint', { count: view.findingsTotal })}</h3>
           {view.findingsTotal === 0 ? (
-            <p className="empty" data-testid="raw-lint-clean">The stream’s text follows the format.</p>
+            <p className="empty" data-testid="raw-lint-clean">{t('raw.lintClean')}</p>
           ) : (
             <ul className="insight-list" data-testid="raw-lint">
-              {view.findingsTotal > view.findings.length && <li className="muted">{view.findingsTotal - view.findings.length} earlier findings not kept.</li>}
+              {view.findingsTotal > view.findings.length && <li className="muted">{t('raw.notKept', { count: view.findingsTotal - view.findings.length })}</li>}
               {view.findings.map((f, i) => {
                 const key = keyAtOffset(view, f.at);
                 return (
                   <li key={i} data-testid="raw-finding" data-code={f.code} data-key={key ?? ''}>
-                    <button type="button" className="tool-button" title="Show this line" onClick={() => (key ? select(key) : scrollTo(findingAt(f.at)))}>
+                    <button type="button" className="tool-button" title={t('raw.showLine')} onClick={() => (key ? select(key) : scrollTo(findingAt(f.at)))}>
                       {f.code}
                     </button>{' '}
-                    {f.message}
+                    {wireMessage(f, t)}
                     {key && <span className="muted mono"> ({key.slice(key.lastIndexOf('#'))})</span>}
                   </li>
                 );
@@ -122,7 +125,7 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
       <div className="dialog-buttons">
         {fromRelay && (
           <button type="button" className="tool-button bordered" data-testid="raw-refresh" onClick={() => hub.requestRaw!(streamId)}>
-            Refresh
+            {t('raw.refresh')}
           </button>
         )}
         <button
@@ -132,20 +135,21 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
           disabled={!view}
           onClick={() => view && void copyText(rawText(view)).then((ok) => setCopied(ok))}
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('raw.copied') : t('raw.copy')}
         </button>
-        <button type="button" className="tool-button bordered" data-testid="raw-close" onClick={onClose}>Close</button>
+        <button type="button" className="tool-button bordered" data-testid="raw-close" onClick={onClose}>{t('common.close')}</button>
       </div>
     </div>
   );
 }
 
 function RawRow({ line, number, top, selected, finding, onPick }: { line: RawLine; number: number; top: number; selected: boolean; finding: string | undefined; onPick: () => void }) {
+  const t = useT();
   const classes = ['raw-line', selected ? 'selected' : '', finding ? 'lint' : '', line.gap ? 'gap' : ''].filter(Boolean).join(' ');
   return (
     <div className={classes} style={{ top }} data-testid="raw-line" data-key={line.key ?? ''} data-eol={line.eol} title={finding} onClick={onPick}>
       <span className="raw-number">{number}</span>
-      <span className="raw-content">{visible(line.text)}{line.hidden > 0 && <span className="muted"> … {line.hidden.toLocaleString('en-US')} more</span>}</span>
+      <span className="raw-content">{visible(line.text)}{line.hidden > 0 && <span className="muted">{t('raw.more', { count: line.hidden.toLocaleString(t.language) })}</span>}</span>
       <span className="raw-eol">{EOL_MARK[line.eol]}</span>
     </div>
   );

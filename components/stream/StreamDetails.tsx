@@ -7,23 +7,18 @@
  */
 import { useMemo, useState } from 'react';
 import { allExpanded, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
-import type { StreamEnd, StreamInfo } from '../../lib/protocol';
+import type { StreamInfo } from '../../lib/protocol';
 import { maskSecrets } from '../../lib/trace/redact';
 import { usePanel } from '../use-panel';
+import { useT } from '../i18n';
+import type { PlainMessageKey } from '../../lib/i18n';
 
-const ENDS: Record<StreamEnd, string> = {
-  completed: 'Completed: the server ended the body',
-  'closed-by-page': 'Closed by the page (close())',
-  aborted: 'Aborted by the page',
-  'network-error': 'Network error',
-  'http-error': 'HTTP error',
-  failed: 'Failed: the browser gave up (an HTTP error, a wrong content type or the network; a page is not told which)',
-};
 
 /** The dialog for stream `streamId`; `onClose` hides it. */
 export function StreamDetails({ streamId, theme, onClose }: { streamId: string; theme: 'light' | 'dark'; onClose: () => void }) {
   const { stream, firstEventAt } = usePanel((s) => ({ stream: s.streams.find((x) => x.id === streamId), firstEventAt: s.streams.find((x) => x.id === streamId)?.firstEventAt ?? null }));
   const [reveal, setReveal] = useState(false);
+  const t = useT();
   const request = stream?.request;
   // Masked once per request: the same secret gets the same placeholder everywhere in the dialog.
   const shown = useMemo(() => {
@@ -37,43 +32,46 @@ export function StreamDetails({ streamId, theme, onClose }: { streamId: string; 
   const json = body === null ? undefined : parseJson(body);
   return (
     <div className="dialog details-dialog" role="dialog" aria-modal="true" aria-labelledby="details-title" data-testid="details-dialog">
-      <h2 id="details-title">Stream details</h2>
+      <h2 id="details-title">{t('details.title')}</h2>
       <table className="plain details-general" data-testid="details-general">
         <tbody>
-          <Row name="URL" value={stream.url} testId="details-url" />
-          <Row name="Method" value={request?.method ?? 'GET'} testId="details-method" />
-          {request && <Row name="Status" value={`${request.status} ${request.statusText}`.trim()} testId="details-status" />}
-          <Row name="Transport" value={stream.transport} />
-          <Row name="Credentials" value={stream.transport === 'fetch' ? 'as the page’s fetch asked (not visible to a tap)' : stream.withCredentials ? 'include (withCredentials)' : 'same-origin'} />
-          <Row name="State" value={stream.state} />
-          <Row name="Ended" value={stream.end ? ENDS[stream.end] : 'Not yet'} testId="details-end" dataValue={stream.end ?? ''} />
-          {stream.transport === 'eventsource' && <Row name="Reconnects" value={String(stream.reconnects)} />}
+          <Row name={t('details.url')} value={stream.url} testId="details-url" />
+          <Row name={t('details.method')} value={request?.method ?? 'GET'} testId="details-method" />
+          {request && <Row name={t('details.status')} value={`${request.status} ${request.statusText}`.trim()} testId="details-status" />}
+          <Row name={t('details.transport')} value={stream.transport} />
+          <Row
+            name={t('details.credentials')}
+            value={stream.transport === 'fetch' ? t('details.credentials.fetch') : stream.withCredentials ? t('details.credentials.include') : t('details.credentials.sameOrigin')}
+          />
+          <Row name={t('details.state')} value={t(`streams.state.${stream.state}`)} />
+          <Row name={t('details.ended')} value={stream.end ? t(`details.end.${stream.end}`) : t('details.ended.no')} testId="details-end" dataValue={stream.end ?? ''} />
+          {stream.transport === 'eventsource' && <Row name={t('details.reconnects')} value={String(stream.reconnects)} />}
         </tbody>
       </table>
-      <h3>Timing</h3>
+      <h3>{t('details.timing')}</h3>
       <Timing stream={stream} firstEventAt={firstEventAt} />
       {stream.transport === 'eventsource' && (
         <p className="muted" data-testid="details-eventsource-note">
           {request
-            ? 'From full capture: what Chrome’s debugger saw of the latest connection (a page cannot see an EventSource’s request or response).'
-            : 'A page cannot see an EventSource’s request or response: the browser sends Accept: text/event-stream, Cache-Control: no-cache and, on reconnects, Last-Event-ID. Full capture (the full-capture build) shows them here; so does Chrome’s Network panel.'}
+            ? t('details.es.captured')
+            : t('details.es.hidden')}
         </p>
       )}
       {stream.transport === 'eventsource' && !request ? null : (
         shown && (
           <>
             <label className="details-reveal">
-              <input type="checkbox" data-testid="details-reveal" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> Show secrets (masked as a trace export would redact them)
+              <input type="checkbox" data-testid="details-reveal" checked={reveal} onChange={(e) => setReveal(e.target.checked)} /> {t('details.reveal')}
             </label>
-            <h3>Request headers</h3>
+            <h3>{t('details.requestHeaders')}</h3>
             {stream.transport === 'xhr' ? (
-              <p className="muted">Headers an XMLHttpRequest sets with <code>setRequestHeader</code> are not tapped.</p>
+              <p className="muted">{t.parts('details.xhrHeaders', { call: <code key="call">setRequestHeader</code> })}</p>
             ) : (
-              <Headers pairs={shown.headers} testId="details-request-headers" empty="The page set no headers." />
+              <Headers pairs={shown.headers} testId="details-request-headers" empty={t('details.noHeaders')} />
             )}
-            <h3>Request body</h3>
+            <h3>{t('details.requestBody')}</h3>
             {body === null ? (
-              <p className="muted" data-testid="details-body-none">{stream.transport === 'eventsource' ? 'An EventSource sends no body.' : stream.transport === 'xhr' ? 'An XMLHttpRequest’s body is not tapped.' : 'No text body (none, or a body the tap cannot read without consuming it: a stream, FormData, a Blob, a Request’s own).'}</p>
+              <p className="muted" data-testid="details-body-none">{stream.transport === 'eventsource' ? t('details.body.es') : stream.transport === 'xhr' ? t('details.body.xhr') : t('details.body.none')}</p>
             ) : json !== undefined ? (
               <div data-testid="details-body-json">
                 <JsonView data={json as object} style={theme === 'dark' ? darkStyles : defaultStyles} shouldExpandNode={allExpanded} />
@@ -81,13 +79,13 @@ export function StreamDetails({ streamId, theme, onClose }: { streamId: string; 
             ) : (
               <pre className="mono raw" data-testid="details-body-text">{body}</pre>
             )}
-            <h3>Response headers</h3>
-            <Headers pairs={shown.responseHeaders} testId="details-response-headers" empty="None the page can see." />
+            <h3>{t('details.responseHeaders')}</h3>
+            <Headers pairs={shown.responseHeaders} testId="details-response-headers" empty={t('details.noResponseHeaders')} />
           </>
         )
       )}
       <div className="dialog-buttons">
-        <button type="button" className="tool-button bordered" data-testid="details-close" onClick={onClose}>Close</button>
+        <button type="button" className="tool-button bordered" data-testid="details-close" onClick={onClose}>{t('common.close')}</button>
       </div>
     </div>
   );
@@ -120,25 +118,26 @@ function Headers({ pairs, testId, empty }: { pairs: [string, string][]; testId: 
 
 /** Request sent → headers → first byte → first event → end, as offsets from the start and bars on one scale. */
 function Timing({ stream, firstEventAt }: { stream: StreamInfo; firstEventAt: number | null }) {
+  const t = useT();
   const start = stream.request?.sentAt ?? stream.openedAt;
-  const steps: [string, number | undefined | null][] = [
-    ['Request sent', stream.request ? stream.request.sentAt : undefined],
-    [stream.transport === 'eventsource' ? 'Constructed' : 'Headers received', stream.openedAt],
-    ['First byte', stream.firstByteAt],
-    ['First event', firstEventAt],
-    ['Ended', stream.endedAt],
+  const steps: [PlainMessageKey, number | undefined | null][] = [
+    ['timing.sent', stream.request ? stream.request.sentAt : undefined],
+    [stream.transport === 'eventsource' ? 'timing.constructed' : 'timing.headers', stream.openedAt],
+    ['timing.firstByte', stream.firstByteAt],
+    ['timing.firstEvent', firstEventAt],
+    ['timing.ended', stream.endedAt],
   ];
-  const known = steps.filter((s): s is [string, number] => typeof s[1] === 'number');
-  const span = Math.max(1, ...known.map(([, t]) => t - start));
+  const known = steps.filter((s): s is [PlainMessageKey, number] => typeof s[1] === 'number');
+  const span = Math.max(1, ...known.map(([, at]) => at - start));
   return (
     <table className="plain details-timing" data-testid="details-timing">
       <tbody>
-        {known.map(([name, t]) => (
-          <tr key={name} data-testid="details-timing-step" data-step={name}>
-            <th scope="row">{name}</th>
-            <td className="num mono">+{formatMs(t - start)}</td>
+        {known.map(([step, at]) => (
+          <tr key={step} data-testid="details-timing-step" data-step={step.slice('timing.'.length)}>
+            <th scope="row">{t(step)}</th>
+            <td className="num mono">+{formatMs(at - start)}</td>
             <td className="timing-bar-cell">
-              <span className="timing-bar" style={{ width: `${Math.max(1, ((t - start) / span) * 100)}%` }} />
+              <span className="timing-bar" style={{ width: `${Math.max(1, ((at - start) / span) * 100)}%` }} />
             </td>
           </tr>
         ))}

@@ -7,10 +7,12 @@
 import { useMemo, useRef } from 'react';
 import type { CapturedEvent } from '../../lib/protocol';
 import { compileFilter, type CompiledFilter, type FilterSpec } from '../../lib/panel-store/filter';
+import { useT } from '../i18n';
 
 /** Returns the compiled filter and the rows it passes. */
 export function useFiltered(list: CapturedEvent[], version: number, spec: FilterSpec): { compiled: CompiledFilter; rows: CapturedEvent[] } {
-  const compiled = useMemo(() => compileFilter(spec), [spec]);
+  const t = useT();
+  const compiled = useMemo(() => compileFilter(spec, t), [spec, t]);
   const cache = useRef<{ list: CapturedEvent[]; compiled: CompiledFilter; seen: number; first: CapturedEvent | undefined; rows: CapturedEvent[] } | null>(null);
   const rows = useMemo(() => {
     const test = compiled.test;

@@ -5,17 +5,18 @@
  */
 import { useEffect } from 'react';
 import type { CapturedEvent } from '../../lib/protocol';
+import type { PlainMessageKey } from '../../lib/i18n';
 
 /** The shortcuts, as the help overlay lists them. */
-export const SHORTCUTS: [string, string][] = [
-  ['j / ↓', 'Next event'],
-  ['k / ↑', 'Previous event'],
-  ['Enter', 'Open the event (the last one if none is selected)'],
-  ['Esc', 'Close the detail'],
-  ['/', 'Focus the filter'],
-  ['Space', 'Pause or resume recording'],
-  ['Ctrl+L', 'Clear'],
-  ['?', 'Show or hide this list'],
+export const SHORTCUTS: [string, PlainMessageKey][] = [
+  ['j / ↓', 'shortcut.next'],
+  ['k / ↑', 'shortcut.previous'],
+  ['Enter', 'shortcut.open'],
+  ['Esc', 'shortcut.close'],
+  ['/', 'shortcut.filter'],
+  ['Space', 'shortcut.pause'],
+  ['Ctrl+L', 'shortcut.clear'],
+  ['?', 'shortcut.help'],
 ];
 
 /** What the keys act on. */

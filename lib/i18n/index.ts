@@ -20,6 +20,9 @@ export type MessageKey = keyof Catalog & string;
 /** The arguments after the key for `key`. */
 export type MessageArgs<K extends MessageKey> = ParamArgs<Catalog, K>;
 
+/** Keys of messages without parameters (a table of keys can hold these and call `t(key)`). */
+export type PlainMessageKey = { [K in MessageKey]: MessageArgs<K> extends [] ? K : never }[MessageKey];
+
 /** A translator: the text of `key` in one language with its parameters filled in. */
 export type Translate = TranslateOver<Catalog> & {
   /** The translator's language (`lang` of the panel's root). */

@@ -11,6 +11,7 @@
  * and "hide duplicates" (events the hub dropped as duplicates).
  */
 import type { CapturedEvent } from '../protocol';
+import { english, type Translate } from '../i18n';
 
 /** What the user set. */
 export interface FilterSpec {
@@ -64,15 +65,15 @@ function compare(left: unknown, op: Operator, right: unknown): boolean {
 }
 
 /** Compiles a JSON-path comparison, or returns an error message. */
-function compilePath(text: string): ((event: CapturedEvent) => boolean) | string {
+function compilePath(text: string, t: Translate): ((event: CapturedEvent) => boolean) | string {
   const match = /^\$((?:\.[A-Za-z_$][\w$]*|\[\d+\])*)\s*(?:(==|!=|<=|>=|<|>)\s*(.+))?$/.exec(text.trim());
-  if (!match) return 'Write a path as $.eventData.cardId, optionally followed by == != < <= > >= and a value';
+  if (!match) return t('filter.error.path');
   const steps = [...match[1]!.matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]/g)].map((m) => m[1] ?? Number(m[2]));
   const op = match[2] as Operator | undefined;
   let literal: { value: unknown } | null = null;
   if (op) {
     literal = parseLiteral(match[3]!);
-    if (!literal) return `Cannot read the value ${match[3]!.trim()}: use "text", a number, true, false or null`;
+    if (!literal) return t('filter.error.value', { value: match[3]!.trim() });
   }
   // Parsed data per event, so typing a filter over 100,000 rows parses each payload once.
   const cache = new WeakMap<CapturedEvent, unknown>();
@@ -93,12 +94,12 @@ function compilePath(text: string): ((event: CapturedEvent) => boolean) | string
   };
 }
 
-/** Compiles a filter spec. */
-export function compileFilter(spec: FilterSpec): CompiledFilter {
+/** Compiles a filter spec; `t` writes its error (defaults to English). */
+export function compileFilter(spec: FilterSpec, t: Translate = english): CompiledFilter {
   const text = spec.text.trim();
   let matchText: ((event: CapturedEvent) => boolean) | null = null;
   if (text.startsWith('$')) {
-    const compiled = compilePath(text);
+    const compiled = compilePath(text, t);
     if (typeof compiled === 'string') return { test: null, error: compiled };
     matchText = compiled;
   } else if (/^\/.+\/[a-z]*$/.test(text)) {
@@ -107,7 +108,7 @@ export function compileFilter(spec: FilterSpec): CompiledFilter {
       const regex = new RegExp(text.slice(1, end), text.slice(end + 1).replace(/[gy]/g, ''));
       matchText = (event) => regex.test(event.type) || regex.test(event.data);
     } catch (error) {
-      return { test: null, error: `Invalid regular expression: ${(error as Error).message}` };
+      return { test: null, error: t('filter.error.regex', { error: (error as Error).message }) };
     }
   } else if (text !== '') {
     const words = text.toLowerCase().split(/\s+/);

@@ -135,8 +135,8 @@ export interface RawView {
   dropped: number;
   /** Where each event's text lies, with its captured event's key (null: not captured, or no longer known). */
   blocks: { start: number; end: number; key: string | null }[];
-  /** Wire lint findings (the latest `MAX_RAW_FINDINGS`), and how many there were in all. */
-  findings: { at: number; code: string; message: string }[];
+  /** Wire lint findings (the latest `MAX_RAW_FINDINGS`), and how many there were in all; `args` are what the message names (`wireMessage()`). */
+  findings: { at: number; code: string; args?: Record<string, string> }[];
   findingsTotal: number;
   /** Whether the stream's body has ended. */
   ended: boolean;

@@ -9,15 +9,40 @@
  * Incremental: chunks may split lines, and a CR at the end of a chunk waits for the next
  * chunk to say whether it is a CRLF. Offsets count UTF-16 units of the recorded text.
  */
+import { english, type Translate } from '../i18n';
 
 /** What wire lint finds. */
 export type WireCode = 'bom' | 'unknown-field' | 'invalid-retry' | 'nul-in-id' | 'mixed-eol' | 'unterminated';
 
-/** One finding, at offset `at` of the recorded text. */
+/**
+ * One finding, at offset `at` of the recorded text, with what its message names (the
+ * field, the value, the line endings); `wireMessage()` writes it in the panel's language.
+ */
 export interface WireFinding {
   at: number;
   code: WireCode;
-  message: string;
+  args?: Record<string, string>;
+}
+
+/** A finding's message, e.g. `retry “soon” is not a whole number of milliseconds: browsers ignore it.` */
+export function wireMessage(finding: { code: string; args?: Record<string, string> }, t: Translate = english): string {
+  const a = finding.args ?? {};
+  switch (finding.code) {
+    case 'mixed-eol':
+      return t('lint.mixed-eol', { eol: a.eol ?? '', first: a.first ?? '' });
+    case 'nul-in-id':
+      return t('lint.nul-in-id');
+    case 'invalid-retry':
+      return t('lint.invalid-retry', { value: a.value ?? '' });
+    case 'unknown-field':
+      return t(a.colon === 'no' ? 'lint.unknown-field.noColon' : 'lint.unknown-field', { field: a.field ?? '' });
+    case 'bom':
+      return t('lint.bom');
+    case 'unterminated':
+      return t('lint.unterminated');
+    default:
+      return finding.code;
+  }
 }
 
 /** The text of one dispatched event: `[start, end)`, its blank line included. */
@@ -72,7 +97,7 @@ export function createWireScanner(maxEventChars: number): WireScanner {
     if (firstEol === null) firstEol = eol;
     else if (eol !== firstEol && !mixedReported) {
       mixedReported = true;
-      out.findings.push({ at: start, code: 'mixed-eol', message: `This line ends with ${NAMES[eol]}, earlier ones with ${NAMES[firstEol]}: the stream mixes line endings (valid, but a sign of text stitched from several sources).` });
+      out.findings.push({ at: start, code: 'mixed-eol', args: { eol: NAMES[eol], first: NAMES[firstEol] } });
     }
     if (skipping) {
       if (length === 0) skipping = false;
@@ -97,13 +122,13 @@ export function createWireScanner(maxEventChars: number): WireScanner {
       case 'event':
         break;
       case 'id':
-        if (value.includes('\0')) out.findings.push({ at: start, code: 'nul-in-id', message: 'This id contains NUL (U+0000): browsers ignore the whole id field, so Last-Event-ID does not change.' });
+        if (value.includes('\0')) out.findings.push({ at: start, code: 'nul-in-id' });
         break;
       case 'retry':
-        if (!/^[0-9]+$/.test(value)) out.findings.push({ at: start, code: 'invalid-retry', message: `retry “${clip(value)}” is not a whole number of milliseconds: browsers ignore it.` });
+        if (!/^[0-9]+$/.test(value)) out.findings.push({ at: start, code: 'invalid-retry', args: { value: clip(value) } });
         break;
       default:
-        out.findings.push({ at: start, code: 'unknown-field', message: `Unknown field “${clip(field)}”: browsers ignore the line.${colon < 0 ? ' (A line without a colon is a field name with an empty value.)' : ''}` });
+        out.findings.push({ at: start, code: 'unknown-field', args: { field: clip(field), colon: colon < 0 ? 'no' : 'yes' } });
     }
   }
 
@@ -121,7 +146,7 @@ export function createWireScanner(maxEventChars: number): WireScanner {
     if (!started && text.length > 0) {
       started = true;
       if (!resync && text.charCodeAt(0) === 0xfeff) {
-        out.findings.push({ at: 0, code: 'bom', message: 'The stream starts with a byte order mark (U+FEFF). EventSource skips one; other SSE parsers may read it as part of the first field name.' });
+        out.findings.push({ at: 0, code: 'bom' });
         // The BOM stays part of the first line (and of the first event's text).
         i = 1;
       }
@@ -174,7 +199,7 @@ export function createWireScanner(maxEventChars: number): WireScanner {
       if (line.startsWith('data')) block.data = true;
     }
     if (block?.data && !skipping) {
-      out.findings.push({ at: block.start, code: 'unterminated', message: 'The stream ended inside an event: its last block has data but no blank line after it, so no browser delivers it.' });
+      out.findings.push({ at: block.start, code: 'unterminated' });
     }
     block = null;
     return out;

@@ -46,7 +46,7 @@ describe('stream request details', () => {
     expect(got).toContainEqual(['content-type', 'text/event-stream; charset=utf-8']);
     expect(got).toContainEqual(['cache-control', 'no-store']);
     const steps = await panel.byTestId('details-timing-step').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.step));
-    expect(steps).toEqual(['Request sent', 'Headers received', 'First byte', 'First event', 'Ended']);
+    expect(steps).toEqual(['sent', 'headers', 'firstByte', 'firstEvent', 'ended']);
 
     await panel.byTestId('details-reveal').click();
     await expect.poll(async () => (await headers(panel, 'details-request-headers')).find(([name]) => name === 'authorization')?.[1]).toBe('Bearer sk-test-secret-123');

@@ -1,8 +1,10 @@
 /** Der deutsche Katalog: jeder Abschnitt übersetzt den englischen gleichen Namens, Schlüssel für Schlüssel. */
+import { dialogs } from './dialogs';
+import { events } from './events';
 import { flags } from './flags';
 import { migration } from './migration';
 import { parity } from './parity';
 import { streams } from './streams';
 import { toolbar } from './toolbar';
 
-export const de = { ...toolbar, ...streams, ...flags, ...migration, ...parity };
+export const de = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs };

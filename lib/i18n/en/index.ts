@@ -3,10 +3,12 @@
  * key prefixed by its area. A new string goes here first; `lib/i18n/de` then does not
  * compile until it has its translation.
  */
+import { dialogs } from './dialogs';
+import { events } from './events';
 import { flags } from './flags';
 import { migration } from './migration';
 import { parity } from './parity';
 import { streams } from './streams';
 import { toolbar } from './toolbar';
 
-export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity } as const;
+export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs } as const;
