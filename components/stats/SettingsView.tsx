@@ -8,27 +8,30 @@ import { simulateHub } from '../../lib/panel-store/what-if';
 import { PRIORITIES, type HubSettings, type HubStats, type Priority, type RegistryRule } from '../../lib/protocol';
 import { useHub, usePanel } from '../use-panel';
 import { headline } from './StatsView';
+import { useT } from '../i18n';
 
-const NUMBER_FIELDS: { key: keyof HubSettings; label: string; unit: string }[] = [
-  { key: 'dedupWindowMs', label: 'Dedup window', unit: 'ms' },
-  { key: 'batchWindowMs', label: 'Batch window', unit: 'ms' },
-  { key: 'compressThreshold', label: 'Compress above', unit: 'chars' },
-  { key: 'starvationLimit', label: 'Starvation limit', unit: 'dequeues' },
-  { key: 'deliveryBudget', label: 'Delivery budget per flush (0 = all)', unit: 'events' },
-  { key: 'dedupMaxKeys', label: 'Dedup key cap', unit: 'keys' },
-];
+/** The numeric settings (named by the catalog's `setting.<key>`) and their units (`ms`, or the catalog's `unit.<unit>`). */
+const NUMBER_FIELDS = [
+  { key: 'dedupWindowMs', unit: 'ms' },
+  { key: 'batchWindowMs', unit: 'ms' },
+  { key: 'compressThreshold', unit: 'chars' },
+  { key: 'starvationLimit', unit: 'dequeues' },
+  { key: 'deliveryBudget', unit: 'events' },
+  { key: 'dedupMaxKeys', unit: 'keys' },
+] as const satisfies readonly { key: keyof HubSettings; unit: string }[];
 
 /** Settings editor with what-if preview. */
 export function SettingsView() {
   const { current, events, count, stats } = usePanel((s) => ({ current: s.settings, events: s.events, count: s.events.length, stats: s.stats }));
   const hub = useHub();
+  const t = useT();
   const readOnly = usePanel((s) => s.trace !== null);
   const [draft, setDraft] = useState<HubSettings | null>(current);
   const [preview, setPreview] = useState<{ stats: HubStats; baseline: HubStats; over: number } | null>(null);
   useEffect(() => {
     if (current && !draft) setDraft(current);
   }, [current, draft]);
-  if (!draft || !current) return <div className="empty">Waiting for the hub…</div>;
+  if (!draft || !current) return <div className="empty">{t('stats.waiting')}</div>;
 
   const setNumber = (key: keyof HubSettings, value: string) => setDraft({ ...draft, [key]: Math.max(0, Math.floor(Number(value) || 0)) });
   const setRule = (index: number, patch: Partial<RegistryRule>) =>
@@ -45,9 +48,9 @@ export function SettingsView() {
           runPreview();
         }}
       >
-        {NUMBER_FIELDS.map(({ key, label, unit }) => (
+        {NUMBER_FIELDS.map(({ key, unit }) => (
           <label key={key}>
-            <span>{label}</span>
+            <span>{t(`setting.${key}`)}</span>
             <input
               type="number"
               min={0}
@@ -55,12 +58,12 @@ export function SettingsView() {
               data-testid={`setting-${key}`}
               onChange={(e) => setNumber(key, e.target.value)}
             />
-            <span className="unit">{unit}</span>
+            <span className="unit">{unit === 'ms' ? unit : t(`unit.${unit}`)}</span>
           </label>
         ))}
         <table className="plain registry">
           <thead>
-            <tr><th>Type</th><th>Priority</th><th>Persisted</th><th>Broadcast</th><th>Routes</th></tr>
+            <tr><th>{t('registry.type')}</th><th>{t('registry.priority')}</th><th>{t('registry.persisted')}</th><th>{t('registry.broadcast')}</th><th>{t('registry.routes')}</th></tr>
           </thead>
           <tbody>
             {draft.registry.map((rule, i) => (
@@ -72,55 +75,56 @@ export function SettingsView() {
                   </select>
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${rule.match} persisted`} checked={rule.persistence} onChange={(e) => setRule(i, { persistence: e.target.checked })} />
+                  <input type="checkbox" aria-label={t('registry.persisted.label', { type: rule.match })} checked={rule.persistence} onChange={(e) => setRule(i, { persistence: e.target.checked })} />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`${rule.match} broadcast`} checked={rule.broadcast} onChange={(e) => setRule(i, { broadcast: e.target.checked })} />
+                  <input type="checkbox" aria-label={t('registry.broadcast.label', { type: rule.match })} checked={rule.broadcast} onChange={(e) => setRule(i, { broadcast: e.target.checked })} />
                 </td>
                 <td>
                   <input
                     key={rule.routes.join(',')}
                     className="mono"
-                    aria-label={`${rule.match} routes (comma-separated)`}
+                    aria-label={t('registry.routes.label', { type: rule.match })}
                     defaultValue={rule.routes.join(', ')}
                     onBlur={(e) => setRule(i, { routes: e.target.value.split(',').map((r) => r.trim()).filter(Boolean) })}
                   />
                 </td>
               </tr>
             ))}
-            <tr><td className="mono">(other types)</td><td>{draft.unknownType.priority}</td><td>no</td><td>no</td><td /></tr>
+            <tr><td className="mono">{t('registry.other')}</td><td>{draft.unknownType.priority}</td><td>{t('registry.no')}</td><td>{t('registry.no')}</td><td /></tr>
           </tbody>
         </table>
         <div className="settings-actions">
           <button type="submit" className="tool-button bordered" data-testid="what-if-run">
-            Preview on {events.length} captured events
+            {t('settings.preview', { count: events.length })}
           </button>
           <button
             type="button"
             className="tool-button bordered"
             data-testid="settings-apply"
             disabled={readOnly}
-            title={readOnly ? 'A trace file is read-only: Preview works on its events' : undefined}
+            title={readOnly ? t('settings.readOnly') : undefined}
             onClick={() => hub.applySettings(draft)}
           >
-            Apply to this tab
+            {t('settings.apply')}
           </button>
           <button type="button" className="tool-button" onClick={() => { setDraft(current); setPreview(null); }}>
-            Reset
+            {t('settings.reset')}
           </button>
         </div>
       </form>
       {preview && (
         <table className="plain what-if" data-testid="what-if-result">
           <caption>
-            What-if over {preview.over} captured events{preview.over !== count ? ' (more have arrived since: preview again to include them)' : ''}
+            {t('whatIf.caption', { count: preview.over })}
+            {preview.over !== count ? t('whatIf.stale') : ''}
           </caption>
           <thead>
-            <tr><th /><th className="num">current settings</th><th className="num">edited settings</th><th className="num">change</th></tr>
+            <tr><th /><th className="num">{t('whatIf.current')}</th><th className="num">{t('whatIf.edited')}</th><th className="num">{t('whatIf.change')}</th></tr>
           </thead>
           <tbody>
-            {headline(preview.stats, 0).filter((s) => s.name !== 'dropped').map((row, i) => {
-              const before = headline(preview.baseline, 0).filter((s) => s.name !== 'dropped')[i]!.value;
+            {headline(preview.stats, 0, t).filter((s) => s.name !== 'dropped').map((row, i) => {
+              const before = headline(preview.baseline, 0, t).filter((s) => s.name !== 'dropped')[i]!.value;
               return (
                 <tr key={row.name}>
                   <td>{row.label}</td>
@@ -133,7 +137,7 @@ export function SettingsView() {
           </tbody>
         </table>
       )}
-      {stats && <p className="hint">Live figures since the tab's session began are in Hub stats.</p>}
+      {stats && <p className="hint">{t('settings.hint')}</p>}
     </div>
   );
 }

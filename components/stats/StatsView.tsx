@@ -7,6 +7,8 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, ResponsiveContai
 import { EVENT_MARKS, PRIORITIES, type EventMark, type HubStats } from '../../lib/protocol';
 import { formatSize } from '../format';
 import { usePanel } from '../use-panel';
+import { useT } from '../i18n';
+import type { Translate } from '../../lib/i18n';
 
 const PRIORITY_COLORS = ['#d93025', '#f29900', '#1a73e8', '#80868b'];
 const TYPE_COLORS = ['#1a73e8', '#d93025', '#188038', '#f29900', '#a142f4', '#12b5cb', '#e8710a', '#5f6368'];
@@ -22,15 +24,15 @@ function Stat({ name, label, value, hint }: { name: string; label: string; value
 }
 
 /** The headline numbers of a stats object, shared by the live view and the what-if comparison. */
-export function headline(stats: HubStats, dropped: number): { name: string; label: string; value: number }[] {
+export function headline(stats: HubStats, dropped: number, t: Translate): { name: string; label: string; value: number }[] {
   return [
-    { name: 'events', label: 'events', value: stats.events },
-    { name: 'duplicates', label: 'duplicates', value: stats.duplicates },
-    { name: 'batches', label: 'batches', value: stats.batches },
-    { name: 'coalesced', label: 'coalesced', value: stats.coalesced },
-    { name: 'compressed', label: 'compressed', value: stats.compressed },
-    { name: 'bytes-saved', label: 'bytes saved', value: stats.bytesSaved },
-    { name: 'dropped', label: 'dropped', value: dropped },
+    { name: 'events', label: t('stat.events'), value: stats.events },
+    { name: 'duplicates', label: t('stat.duplicates'), value: stats.duplicates },
+    { name: 'batches', label: t('stat.batches'), value: stats.batches },
+    { name: 'coalesced', label: t('stat.coalesced'), value: stats.coalesced },
+    { name: 'compressed', label: t('stat.compressed'), value: stats.compressed },
+    { name: 'bytes-saved', label: t('stat.bytes-saved'), value: stats.bytesSaved },
+    { name: 'dropped', label: t('stat.dropped'), value: dropped },
     ...PRIORITIES.map((p) => ({ name: `priority-${p.toLowerCase()}`, label: p, value: stats.byPriority[p].captured })),
   ];
 }
@@ -43,39 +45,40 @@ export function StatsView() {
     threshold: s.settings?.compressThreshold ?? 1024,
     dropped: s.counters.evicted + s.counters.bridgeDropped + s.panelDropped,
   }));
+  const t = useT();
   const typeSeries = useMemo(() => {
     if (!stats) return { rows: [], types: [] as string[] };
     const totals = new Map<string, number>();
     for (const bucket of stats.series) for (const [type, n] of Object.entries(bucket.types)) totals.set(type, (totals.get(type) ?? 0) + n);
-    const types = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, TYPE_COLORS.length).map(([t]) => t);
-    const rows = stats.series.map((b) => ({ t: new Date(b.t).toLocaleTimeString(), ...Object.fromEntries(types.map((t) => [t, b.types[t] ?? 0])) }));
+    const types = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, TYPE_COLORS.length).map(([type]) => type);
+    const rows = stats.series.map((b) => ({ t: new Date(b.t).toLocaleTimeString(t.language), ...Object.fromEntries(types.map((type) => [type, b.types[type] ?? 0])) }));
     return { rows, types };
-  }, [stats]);
-  if (!stats) return <div className="empty">Waiting for the hub…</div>;
+  }, [stats, t]);
+  if (!stats) return <div className="empty">{t('stats.waiting')}</div>;
   const prioritySeries = stats.series.map((b) => ({
-    t: new Date(b.t).toLocaleTimeString(),
+    t: new Date(b.t).toLocaleTimeString(t.language),
     ...Object.fromEntries(PRIORITIES.map((p, i) => [p, b.priorities[i] ?? 0])),
   }));
   const queueRows = PRIORITIES.map((p) => {
     const level = stats.byPriority[p];
-    return { priority: p, 'avg wait (ms)': level.delivered ? Math.round(level.waitTotal / level.delivered) : 0, 'max wait (ms)': level.waitMax, 'max depth': level.maxDepth };
+    return { priority: p, avgWait: level.delivered ? Math.round(level.waitTotal / level.delivered) : 0, maxWait: level.waitMax, maxDepth: level.maxDepth };
   });
   return (
     <div className="stats-view" data-testid="stats-view">
       {statsSource && (
         <p className="muted" data-testid="stats-source">
           {statsSource === 'recorded'
-            ? 'As the hub recorded them when the trace was exported. Hub settings → Preview re-runs the engine over these events.'
-            : 'Recomputed by the engine from the trace’s events (the trace carries no recorded statistics).'}
+            ? t('stats.recorded')
+            : t('stats.recomputed')}
         </p>
       )}
       <div className="stat-grid">
-        {headline(stats, dropped).map((s) => (
+        {headline(stats, dropped, t).map((s) => (
           <Stat key={s.name} {...s} />
         ))}
       </div>
       <div className="chart-grid">
-        <Chart title="Events per second by priority">
+        <Chart title={t('chart.byPriority')}>
           <AreaChart data={prioritySeries}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="t" fontSize={10} />
@@ -87,45 +90,45 @@ export function StatsView() {
             ))}
           </AreaChart>
         </Chart>
-        <Chart title="Events per second by type">
+        <Chart title={t('chart.byType')}>
           <BarChart data={typeSeries.rows}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="t" fontSize={10} />
             <YAxis fontSize={10} allowDecimals={false} />
             <Tooltip />
             <Legend />
-            {typeSeries.types.map((t, i) => (
-              <Bar key={t} dataKey={t} stackId="t" fill={TYPE_COLORS[i]} isAnimationActive={false} />
+            {typeSeries.types.map((type, i) => (
+              <Bar key={type} dataKey={type} stackId="t" fill={TYPE_COLORS[i]} isAnimationActive={false} />
             ))}
           </BarChart>
         </Chart>
-        <Chart title="Batch sizes (events per batch)">
+        <Chart title={t('chart.batchSizes')}>
           <BarChart data={stats.batchSizes}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="label" fontSize={10} />
             <YAxis fontSize={10} allowDecimals={false} />
             <Tooltip />
-            <Bar dataKey="count" fill="#1a73e8" isAnimationActive={false} />
+            <Bar dataKey="count" name={t('chart.count')} fill="#1a73e8" isAnimationActive={false} />
           </BarChart>
         </Chart>
-        <Chart title="Queue wait and depth by priority">
+        <Chart title={t('chart.queue')}>
           <BarChart data={queueRows}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="priority" fontSize={10} />
             <YAxis fontSize={10} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="avg wait (ms)" fill="#1a73e8" isAnimationActive={false} />
-            <Bar dataKey="max wait (ms)" fill="#f29900" isAnimationActive={false} />
-            <Bar dataKey="max depth" fill="#80868b" isAnimationActive={false} />
+            <Bar dataKey="avgWait" name={t('chart.avgWait')} fill="#1a73e8" isAnimationActive={false} />
+            <Bar dataKey="maxWait" name={t('chart.maxWait')} fill="#f29900" isAnimationActive={false} />
+            <Bar dataKey="maxDepth" name={t('chart.maxDepth')} fill="#80868b" isAnimationActive={false} />
           </BarChart>
         </Chart>
       </div>
       <div className="stats-tables">
         <section>
-          <h3>Top duplicate keys</h3>
+          <h3>{t('stats.topDuplicates')}</h3>
           {stats.topDuplicateKeys.length === 0 ? (
-            <p className="empty">No duplicates.</p>
+            <p className="empty">{t('stats.noDuplicates')}</p>
           ) : (
             <table className="plain" data-testid="duplicate-keys">
               <tbody>
@@ -140,22 +143,22 @@ export function StatsView() {
           )}
         </section>
         <section>
-          <h3>Compression (lz-string, payloads over {threshold} characters)</h3>
+          <h3>{t('stats.compression', { threshold })}</h3>
           <table className="plain">
             <tbody>
-              <tr><td>Events compressed</td><td className="num">{stats.compressed}</td></tr>
-              <tr><td>Bytes in</td><td className="num">{formatSize(stats.bytesIn)}</td></tr>
-              <tr><td>Bytes out</td><td className="num">{formatSize(stats.bytesOut)}</td></tr>
-              <tr><td>Ratio</td><td className="num">{stats.bytesIn ? `${((stats.bytesOut / stats.bytesIn) * 100).toFixed(1)} %` : '—'}</td></tr>
+              <tr><td>{t('stats.eventsCompressed')}</td><td className="num">{stats.compressed}</td></tr>
+              <tr><td>{t('stats.bytesIn')}</td><td className="num">{formatSize(stats.bytesIn)}</td></tr>
+              <tr><td>{t('stats.bytesOut')}</td><td className="num">{formatSize(stats.bytesOut)}</td></tr>
+              <tr><td>{t('stats.ratio')}</td><td className="num">{stats.bytesIn ? `${((stats.bytesOut / stats.bytesIn) * 100).toFixed(1)} %` : '—'}</td></tr>
             </tbody>
           </table>
-          <h3>Made by the tool (not the server’s traffic, or changed by a hub fault)</h3>
+          <h3>{t('stats.marks')}</h3>
           <MarkCounts />
-          <h3>Deduplicator memory</h3>
+          <h3>{t('stats.dedup')}</h3>
           <table className="plain">
             <tbody>
-              <tr><td>Keys held</td><td className="num">{stats.dedupKeys}</td></tr>
-              <tr><td>Evicted before their window ended</td><td className="num">{stats.dedupEvictedEarly}</td></tr>
+              <tr><td>{t('stats.dedupKeys')}</td><td className="num">{stats.dedupKeys}</td></tr>
+              <tr><td>{t('stats.dedupEvicted')}</td><td className="num">{stats.dedupEvictedEarly}</td></tr>
             </tbody>
           </table>
         </section>
@@ -167,6 +170,7 @@ export function StatsView() {
 /** Retained events by mark: injected, replayed, and what simulated hub faults did. */
 function MarkCounts() {
   const { events, version } = usePanel((s) => ({ events: s.events, version: s.eventsVersion }));
+  const t = useT();
   const counts = useMemo(() => {
     const byMark = Object.fromEntries(EVENT_MARKS.map((m) => [m, 0])) as Record<EventMark, number>;
     for (const event of events) if (event.mark) byMark[event.mark] += 1;
@@ -177,7 +181,7 @@ function MarkCounts() {
       <tbody>
         {EVENT_MARKS.map((mark) => (
           <tr key={mark}>
-            <td>{mark}</td>
+            <td>{t(`mark.${mark}`)}</td>
             <td className="num" data-testid={`mark-count-${mark}`}>{counts[mark]}</td>
           </tr>
         ))}

@@ -5,14 +5,9 @@
  * OpenAI Responses and Anthropic Messages streams (lib/llm).
  */
 import { useMemo } from 'react';
-import { assembleLlm, type LlmApi } from '../../lib/llm/assemble';
+import { assembleLlm } from '../../lib/llm/assemble';
 import { usePanel } from '../use-panel';
-
-const API_NAMES: Record<LlmApi, string> = {
-  'openai-chat': 'OpenAI Chat Completions',
-  'openai-responses': 'OpenAI Responses',
-  'anthropic-messages': 'Anthropic Messages',
-};
+import { useT } from '../i18n';
 
 const WIDTH = 360;
 
@@ -24,50 +19,51 @@ export function LlmDialog({ streamId, onClose }: { streamId: string; onClose: ()
     // `events` is mutated in place; the version says when it changed.
     [events, streamId, stream, version],
   );
+  const t = useT();
   const span = result ? Math.max(1, result.endedAt - result.startedAt) : 1;
-  const x = (t: number) => (result ? ((t - result.startedAt) / span) * WIDTH : 0);
+  const x = (at: number) => (result ? ((at - result.startedAt) / span) * WIDTH : 0);
   return (
     <div className="dialog llm-dialog" role="dialog" aria-modal="true" aria-labelledby="llm-title" data-testid="llm-dialog">
-      <h2 id="llm-title">Model output</h2>
+      <h2 id="llm-title">{t('llm.title')}</h2>
       {!result ? (
-        <p className="empty">This stream is not an OpenAI or Anthropic model stream.</p>
+        <p className="empty">{t('llm.notModel')}</p>
       ) : (
         <>
           <dl className="hub-decision">
-            <dt>API</dt><dd data-testid="llm-api">{API_NAMES[result.api]}</dd>
-            <dt>Model</dt><dd className="mono" data-testid="llm-model">{result.model ?? '—'}</dd>
-            <dt>Finish reason</dt><dd className="mono" data-testid="llm-finish">{result.finishReason ?? '— (not finished)'}</dd>
-            <dt>Usage</dt><dd data-testid="llm-usage">{result.usage.input ?? '?'} in, {result.usage.output ?? '?'} out</dd>
-            <dt>First token</dt><dd data-testid="llm-ttft">{result.ttftMs === null ? '—' : `${Math.round(result.ttftMs)} ms after the stream started`}</dd>
-            <dt>Pace</dt><dd data-testid="llm-rate">{result.tokensPerSecond === null ? '—' : `${result.tokensPerSecond.toFixed(1)} tokens/s`}</dd>
-            {result.problems > 0 && <><dt>Unreadable</dt><dd className="error-text">{result.problems} events did not parse</dd></>}
+            <dt>{t('llm.api')}</dt><dd data-testid="llm-api">{t(`llm.api.${result.api}`)}</dd>
+            <dt>{t('llm.model')}</dt><dd className="mono" data-testid="llm-model">{result.model ?? '—'}</dd>
+            <dt>{t('llm.finish')}</dt><dd className="mono" data-testid="llm-finish">{result.finishReason ?? t('llm.notFinished')}</dd>
+            <dt>{t('llm.usage')}</dt><dd data-testid="llm-usage">{t('llm.usage.value', { input: result.usage.input ?? '?', output: result.usage.output ?? '?' })}</dd>
+            <dt>{t('llm.firstToken')}</dt><dd data-testid="llm-ttft">{result.ttftMs === null ? '—' : t('llm.firstToken.value', { ms: Math.round(result.ttftMs) })}</dd>
+            <dt>{t('llm.pace')}</dt><dd data-testid="llm-rate">{result.tokensPerSecond === null ? '—' : t('llm.pace.value', { rate: result.tokensPerSecond.toFixed(1) })}</dd>
+            {result.problems > 0 && <><dt>{t('llm.unreadable')}</dt><dd className="error-text">{t('llm.unreadable.value', { count: result.problems })}</dd></>}
           </dl>
-          <svg className="timeline" width={WIDTH} height={14} role="img" aria-label="Stream start, first token and end" data-testid="llm-timeline">
+          <svg className="timeline" width={WIDTH} height={14} role="img" aria-label={t('llm.timeline')} data-testid="llm-timeline">
             <line x1={0} x2={WIDTH} y1={7} y2={7} className="timeline-axis" />
             {result.firstTokenAt !== null && (
               <rect x={x(result.firstTokenAt)} y={4} width={Math.max(1, x(result.endedAt) - x(result.firstTokenAt))} height={6} className="timeline-events">
-                <title>Tokens</title>
+                <title>{t('llm.tokens')}</title>
               </rect>
             )}
             {result.firstTokenAt !== null && (
               <line x1={x(result.firstTokenAt)} x2={x(result.firstTokenAt)} y1={0} y2={14} className="timeline-flags">
-                <title>{`First token after ${Math.round(result.ttftMs ?? 0)} ms`}</title>
+                <title>{t('llm.firstTokenAfter', { ms: Math.round(result.ttftMs ?? 0) })}</title>
               </line>
             )}
           </svg>
           {result.reasoning && (
             <>
-              <h3>Reasoning / thinking</h3>
+              <h3>{t('llm.reasoning')}</h3>
               <pre className="mono raw" data-testid="llm-reasoning">{result.reasoning}</pre>
             </>
           )}
-          <h3>Text</h3>
-          <pre className="mono raw" data-testid="llm-text">{result.text || '(none)'}</pre>
+          <h3>{t('llm.text')}</h3>
+          <pre className="mono raw" data-testid="llm-text">{result.text || t('llm.noText')}</pre>
           {result.toolCalls.length > 0 && (
             <>
-              <h3>Tool calls</h3>
+              <h3>{t('llm.tools')}</h3>
               <table className="plain" data-testid="llm-tools">
-                <thead><tr><th>Id</th><th>Name</th><th>Arguments</th></tr></thead>
+                <thead><tr><th>{t('llm.tool.id')}</th><th>{t('llm.tool.name')}</th><th>{t('llm.tool.arguments')}</th></tr></thead>
                 <tbody>
                   {result.toolCalls.map((call, i) => (
                     <tr key={i} data-testid="llm-tool">
@@ -83,7 +79,7 @@ export function LlmDialog({ streamId, onClose }: { streamId: string; onClose: ()
         </>
       )}
       <div className="dialog-buttons">
-        <button type="button" className="tool-button bordered" data-testid="llm-close" onClick={onClose}>Close</button>
+        <button type="button" className="tool-button bordered" data-testid="llm-close" onClick={onClose}>{t('common.close')}</button>
       </div>
     </div>
   );

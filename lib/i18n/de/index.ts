@@ -4,7 +4,8 @@ import { events } from './events';
 import { flags } from './flags';
 import { migration } from './migration';
 import { parity } from './parity';
+import { stats } from './stats';
 import { streams } from './streams';
 import { toolbar } from './toolbar';
 
-export const de = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs };
+export const de = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs, ...stats };

@@ -8,7 +8,8 @@ import { events } from './events';
 import { flags } from './flags';
 import { migration } from './migration';
 import { parity } from './parity';
+import { stats } from './stats';
 import { streams } from './streams';
 import { toolbar } from './toolbar';
 
-export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs } as const;
+export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs, ...stats } as const;
