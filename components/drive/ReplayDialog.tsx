@@ -14,26 +14,18 @@ import { traceSnapshot } from '../../lib/trace/replay';
 import { Segmented } from '../Segmented';
 import { TraceFileInput } from '../trace/OpenTrace';
 import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { useT } from '../i18n';
 
 type SourceKind = 'filtered' | 'all' | 'trace';
 
-const SPEEDS: { id: string; label: string }[] = [
-  { id: '1', label: '1×' },
-  { id: '10', label: '10×' },
-  { id: 'max', label: 'As fast as possible' },
-];
-
-const MODES: { id: ReplayMode; label: string; title: string }[] = [
-  { id: 'captured', label: 'As captured', title: 'Every event the page received, at the times it received them' },
-  { id: 'delivered', label: 'As the hub would deliver', title: 'The engine’s delivered view: duplicates dropped, batches coalesced, priority order' },
-];
 
 /** The replay dialog; `onClose` hides it (a running replay stops). */
 export function ReplayDialog({ onClose }: { onClose: () => void }) {
   const store = usePanelStore();
   const hub = useHub();
+  const t = useT();
   const liveStreams = usePanel((s) => s.streams);
-  const targets = useMemo(() => driveTargets(liveStreams), [liveStreams]);
+  const targets = useMemo(() => driveTargets(liveStreams, t), [liveStreams, t]);
   const [kind, setKind] = useState<SourceKind>('filtered');
   const [trace, setTrace] = useState<{ name: string; events: CapturedEvent[]; streams: StreamInfo[] } | null>(null);
   const [traceError, setTraceError] = useState<string | null>(null);
@@ -60,7 +52,7 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
   const start = () => {
     if (!hub.inject) return;
     runner.current?.stop();
-    runner.current = createReplayRunner({ items, speed, send: hub.inject, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (t) => clearTimeout(t as number), onProgress: setProgress });
+    runner.current = createReplayRunner({ items, speed, send: hub.inject, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (timer) => clearTimeout(timer as number), onProgress: setProgress });
     return runner.current;
   };
   const close = () => {
@@ -70,15 +62,15 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="dialog replay-dialog" role="dialog" aria-modal="true" aria-labelledby="replay-title" data-testid="replay-dialog">
-      <h2 id="replay-title">Replay into this tab</h2>
+      <h2 id="replay-title">{t('replay.title')}</h2>
       <fieldset disabled={running}>
-        <legend>Events</legend>
-        <label><input type="radio" name="replay-source" data-testid="replay-source-filtered" checked={kind === 'filtered'} onChange={() => setKind('filtered')} /> Rows the filter shows</label>
-        <label><input type="radio" name="replay-source" data-testid="replay-source-all" checked={kind === 'all'} onChange={() => setKind('all')} /> Whole capture</label>
+        <legend>{t('replay.events')}</legend>
+        <label><input type="radio" name="replay-source" data-testid="replay-source-filtered" checked={kind === 'filtered'} onChange={() => setKind('filtered')} /> {t('replay.filtered')}</label>
+        <label><input type="radio" name="replay-source" data-testid="replay-source-all" checked={kind === 'all'} onChange={() => setKind('all')} /> {t('replay.all')}</label>
         <label>
-          <input type="radio" name="replay-source" data-testid="replay-source-trace" checked={kind === 'trace'} onChange={() => (trace ? setKind('trace') : fileInput.current?.click())} /> A trace file{' '}
+          <input type="radio" name="replay-source" data-testid="replay-source-trace" checked={kind === 'trace'} onChange={() => (trace ? setKind('trace') : fileInput.current?.click())} /> {t('replay.trace')}{' '}
           {trace ? <strong data-testid="replay-trace-name">{trace.name}</strong> : null}{' '}
-          <button type="button" className="tool-button bordered" data-testid="replay-open-trace" onClick={() => fileInput.current?.click()}>Choose…</button>
+          <button type="button" className="tool-button bordered" data-testid="replay-open-trace" onClick={() => fileInput.current?.click()}>{t('replay.choose')}</button>
         </label>
         <TraceFileInput
           inputRef={fileInput}
@@ -95,13 +87,30 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
         {traceError && <p className="error-text" role="alert" data-testid="replay-trace-error">{traceError}</p>}
       </fieldset>
       <fieldset disabled={running}>
-        <legend>What the page gets</legend>
-        <Segmented label="Replay" role="radio" options={MODES} value={mode} onChange={setMode} testIdPrefix="replay-mode-" />
-        <Segmented label="Speed" role="radio" options={SPEEDS} value={String(speed)} onChange={(v) => setSpeed(v === 'max' ? 'max' : (Number(v) as 1 | 10))} testIdPrefix="replay-speed-" />
+        <legend>{t('replay.gets')}</legend>
+        <Segmented
+          label={t('replay.mode')}
+          role="radio"
+          options={[
+            { id: 'captured' as ReplayMode, label: t('replay.mode.captured'), title: t('replay.mode.captured.title') },
+            { id: 'delivered' as ReplayMode, label: t('replay.mode.delivered'), title: t('replay.mode.delivered.title') },
+          ]}
+          value={mode}
+          onChange={setMode}
+          testIdPrefix="replay-mode-"
+        />
+        <Segmented
+          label={t('replay.speed')}
+          role="radio"
+          options={[
+            { id: '1', label: '1×' },
+            { id: '10', label: '10×' },
+            { id: 'max', label: t('replay.speed.max') },
+          ]} value={String(speed)} onChange={(v) => setSpeed(v === 'max' ? 'max' : (Number(v) as 1 | 10))} testIdPrefix="replay-speed-" />
       </fieldset>
       <fieldset disabled={running}>
-        <legend>Streams: from → to</legend>
-        {source.streams.length === 0 && <p className="muted">No streams in the source.</p>}
+        <legend>{t('replay.mapping')}</legend>
+        {source.streams.length === 0 && <p className="muted">{t('replay.noStreams')}</p>}
         <table className="plain" data-testid="replay-mapping">
           <tbody>
             {source.streams.map((s) => (
@@ -109,9 +118,9 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
                 <td className="ellipsis mono" title={s.url}>{s.url}</td>
                 <td>
                   <select data-testid="replay-map-target" value={mapping[s.id] ?? ''} onChange={(e) => setMapping({ ...mapping, [s.id]: e.target.value })}>
-                    <option value="">Skip</option>
-                    {targets.map((t) => (
-                      <option key={t.id} value={t.id} disabled={t.disabled !== null}>{t.label}</option>
+                    <option value="">{t('replay.skip')}</option>
+                    {targets.map((target) => (
+                      <option key={target.id} value={target.id} disabled={target.disabled !== null}>{target.label}</option>
                     ))}
                   </select>
                 </td>
@@ -121,11 +130,11 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
         </table>
       </fieldset>
       <p role="status" data-testid="replay-progress" data-sent={progress?.sent ?? 0} data-total={items.length} data-status={progress?.status ?? 'ready'}>
-        {progress ? `${progress.sent} / ${progress.total} sent (${progress.status})` : `${items.length} events to send`}
+        {progress ? t('replay.progress', { sent: progress.sent, total: progress.total, status: t(`replay.status.${progress.status}`) }) : t('replay.toSend', { count: items.length })}
       </p>
       <div className="dialog-buttons">
-        <button type="button" className="tool-button bordered" data-testid="replay-close" onClick={close}>Close</button>
-        <button type="button" className="tool-button bordered" data-testid="replay-stop" disabled={!running} onClick={() => runner.current?.stop()}>Stop</button>
+        <button type="button" className="tool-button bordered" data-testid="replay-close" onClick={close}>{t('common.close')}</button>
+        <button type="button" className="tool-button bordered" data-testid="replay-stop" disabled={!running} onClick={() => runner.current?.stop()}>{t('replay.stop')}</button>
         <button
           type="button"
           className="tool-button bordered"
@@ -133,10 +142,10 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
           disabled={items.length === 0 || !hub.inject || progress?.status === 'playing'}
           onClick={() => (progress?.status === 'paused' ? runner.current : start())?.step()}
         >
-          Step
+          {t('replay.step')}
         </button>
         {progress?.status === 'playing' ? (
-          <button type="button" className="tool-button bordered primary" data-testid="replay-pause" onClick={() => runner.current?.pause()}>Pause</button>
+          <button type="button" className="tool-button bordered primary" data-testid="replay-pause" onClick={() => runner.current?.pause()}>{t('replay.pause')}</button>
         ) : (
           <button
             type="button"
@@ -145,7 +154,7 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
             disabled={items.length === 0 || !hub.inject}
             onClick={() => (progress?.status === 'paused' ? runner.current : start())?.play()}
           >
-            {progress?.status === 'paused' ? 'Resume' : 'Play'}
+            {progress?.status === 'paused' ? t('replay.resume') : t('replay.play')}
           </button>
         )}
       </div>

@@ -118,7 +118,7 @@ export function ParityView() {
   // Optimistic updates waiting for confirmation, and events waiting for a twin, change class with time alone.
   waiting.current = (optimistic?.counts.pending ?? 0) > 0 || (report?.waiting ?? 0) > 0;
   const [open, setOpen] = useState<ParityEntry | null>(null);
-  const ruleProblems = useMemo(() => parseRules(rulesText).problems, [rulesText]);
+  const ruleProblems = useMemo(() => parseRules(rulesText, t).problems, [rulesText, t]);
   const editRules = (text: string) => {
     const parsed = parseRules(text);
     // Applied as soon as every line reads: the view recomputes over the events already captured.

@@ -11,6 +11,8 @@ import { traceFileName } from '../../lib/trace/format';
 import type { SavedCaptureInfo } from '../../lib/trace/saved';
 import { useCaptures, useHub, usePanelEnv, usePanelStore } from '../use-panel';
 import { saveFile } from './save-file';
+import { useT } from '../i18n';
+import { CapturesFullError } from '../../lib/trace/saved';
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
 
@@ -20,8 +22,9 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
   const store = usePanelStore();
   const env = usePanelEnv();
   const hub = useHub();
+  const t = useT();
   const [list, setList] = useState<SavedCaptureInfo[] | null>(null);
-  const [name, setName] = useState(() => `Capture ${new Date().toLocaleString()}`);
+  const [name, setName] = useState(() => t('captures.defaultName', { time: new Date().toLocaleString(t.language) }));
   const [message, setMessage] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const refresh = () => void captures?.list().then(setList, (e: Error) => setMessage(e.message));
@@ -36,17 +39,17 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
       const { trace } = prepareTrace({ ...s, recorded: s.trace?.environment ?? null }, { scope: 'all', format: 'trace', defaults: [], user: [] }, { userAgent: env.userAgent, extensionVersion: env.extensionVersion, now: Date.now() });
       const file = await encodeTraceFile(trace);
       await captures!.save(name, file, { events: trace.events.length, pageUrl: trace.environment.pageUrl }, Date.now());
-      setMessage(`Saved “${name}” (${trace.events.length} events, ${mb(file.length)}).`);
+      setMessage(t('captures.saved', { name, events: trace.events.length, size: mb(file.length) }));
       refresh();
     } catch (error) {
-      setMessage(`Not saved: ${(error as Error).message}`);
+      setMessage(t('captures.notSaved', { error: error instanceof CapturesFullError ? t('captures.full', { max: mb(error.maxBytes), used: mb(error.usedBytes) }) : (error as Error).message }));
     }
   }
 
   async function openSaved(id: string): Promise<void> {
     const saved = await captures!.load(id);
-    if (!saved) return setMessage('That capture is gone.');
-    const read = await readTraceBytes(saved.file, saved.name);
+    if (!saved) return setMessage(t('captures.gone'));
+    const read = await readTraceBytes(saved.file, saved.name, t);
     if ('error' in read) return setMessage(read.error);
     onClose();
     hub.showTrace(read.trace, saved.name, 'trace');
@@ -59,7 +62,7 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="dialog captures-dialog" role="dialog" aria-modal="true" aria-labelledby="captures-title" data-testid="captures-dialog">
-      <h2 id="captures-title">Saved captures</h2>
+      <h2 id="captures-title">{t('captures.title')}</h2>
       <form
         className="captures-save"
         onSubmit={(e) => {
@@ -67,20 +70,20 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
           void save();
         }}
       >
-        <input type="text" aria-label="Name" data-testid="capture-name" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" className="tool-button bordered primary" data-testid="capture-save">Save what the panel shows</button>
+        <input type="text" aria-label={t('captures.name')} data-testid="capture-name" value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="tool-button bordered primary" data-testid="capture-save">{t('captures.save')}</button>
       </form>
       {message && <p role="status" data-testid="captures-message">{message}</p>}
       <p className="muted" data-testid="captures-usage">
-        {mb(used)} of {mb(captures.maxBytes)} used
+        {t('captures.usage', { used: mb(used), max: mb(captures.maxBytes) })}
       </p>
       {list === null ? (
-        <div className="empty">Reading…</div>
+        <div className="empty">{t('captures.reading')}</div>
       ) : list.length === 0 ? (
-        <div className="empty" data-testid="captures-empty">No saved captures yet.</div>
+        <div className="empty" data-testid="captures-empty">{t('captures.empty')}</div>
       ) : (
         <table className="plain" data-testid="captures-list">
-          <thead><tr><th>Name</th><th>Saved</th><th className="num">Events</th><th className="num">Size</th><th /></tr></thead>
+          <thead><tr><th>{t('captures.col.name')}</th><th>{t('captures.col.saved')}</th><th className="num">{t('captures.col.events')}</th><th className="num">{t('captures.col.size')}</th><th /></tr></thead>
           <tbody>
             {list.map((c) => (
               <tr key={c.id} data-testid="saved-capture" data-name={c.name}>
@@ -95,20 +98,20 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
                         });
                       }}
                     >
-                      <input type="text" aria-label="New name" data-testid="saved-rename-input" value={renaming.name} onChange={(e) => setRenaming({ id: c.id, name: e.target.value })} autoFocus />
+                      <input type="text" aria-label={t('captures.newName')} data-testid="saved-rename-input" value={renaming.name} onChange={(e) => setRenaming({ id: c.id, name: e.target.value })} autoFocus />
                     </form>
                   ) : (
                     c.name
                   )}
                 </td>
-                <td>{new Date(c.savedAt).toLocaleString()}</td>
+                <td>{new Date(c.savedAt).toLocaleString(t.language)}</td>
                 <td className="num">{c.events}</td>
                 <td className="num">{mb(c.bytes)}</td>
                 <td>
-                  <button type="button" className="tool-button" data-testid="saved-open" onClick={() => void openSaved(c.id)}>Open</button>
-                  <button type="button" className="tool-button" data-testid="saved-rename" onClick={() => setRenaming({ id: c.id, name: c.name })}>Rename</button>
-                  <button type="button" className="tool-button" data-testid="saved-export" onClick={() => void exportSaved(c)}>Export</button>
-                  <button type="button" className="tool-button" data-testid="saved-delete" onClick={() => void captures.remove(c.id).then(refresh)}>Delete</button>
+                  <button type="button" className="tool-button" data-testid="saved-open" onClick={() => void openSaved(c.id)}>{t('captures.open')}</button>
+                  <button type="button" className="tool-button" data-testid="saved-rename" onClick={() => setRenaming({ id: c.id, name: c.name })}>{t('captures.rename')}</button>
+                  <button type="button" className="tool-button" data-testid="saved-export" onClick={() => void exportSaved(c)}>{t('captures.export')}</button>
+                  <button type="button" className="tool-button" data-testid="saved-delete" onClick={() => void captures.remove(c.id).then(refresh)}>{t('captures.delete')}</button>
                 </td>
               </tr>
             ))}
@@ -116,7 +119,7 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
         </table>
       )}
       <div className="dialog-buttons">
-        <button type="button" className="tool-button bordered" data-testid="captures-close" onClick={onClose}>Close</button>
+        <button type="button" className="tool-button bordered" data-testid="captures-close" onClick={onClose}>{t('common.close')}</button>
       </div>
     </div>
   );

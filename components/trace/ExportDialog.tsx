@@ -8,15 +8,7 @@ import { eventsFor, prepareTrace, shareLink, writeExport, type ExportChoice, typ
 import { DEFAULT_RULES, parseUserRules, type DefaultRule, type RedactionReport } from '../../lib/trace/redact';
 import { usePanelEnv, usePanelStore } from '../use-panel';
 import { saveFile } from './save-file';
-
-const RULE_LABELS: Record<DefaultRule, string> = {
-  'secret-keys': 'Values of secret keys (authorization, cookie, token, secret, password, API key…)',
-  bearer: 'Bearer / Basic credentials',
-  jwt: 'JWT-shaped values',
-  email: 'E-mail addresses',
-  'url-query': 'Query strings of URLs',
-  'header-lines': 'Header-like lines (Authorization: …) in text',
-};
+import { useT } from '../i18n';
 
 /** Lets the browser paint before the next step of long work. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -25,6 +17,7 @@ const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const store = usePanelStore();
   const env = usePanelEnv();
+  const t = useT();
   const [scope, setScope] = useState<ExportChoice['scope']>('all');
   const [format, setFormat] = useState<ExportChoice['format']>('trace');
   const [defaults, setDefaults] = useState<DefaultRule[]>([...DEFAULT_RULES]);
@@ -33,7 +26,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [step, setStep] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
-  const user = useMemo(() => parseUserRules(userText), [userText]);
+  const user = useMemo(() => parseUserRules(userText, t), [userText, t]);
 
   const source = (): ExportSource => {
     const s = store.getState();
@@ -51,31 +44,31 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     setMessage(null);
     setLink(null);
     try {
-      setStep('Redacting…');
+      setStep(t('export.redacting'));
       await nextFrame();
       const { trace, report } = prepare();
       setPreview(report);
       if (kind === 'link') {
         const url = shareLink(trace, env.panelUrl);
-        if (url === null) setMessage('Too big for a link: export a file, or narrow the rows with the filter.');
+        if (url === null) setMessage(t('export.tooBig'));
         else {
           setLink(url);
           try {
             await navigator.clipboard.writeText(url);
-            setMessage('Link copied. Anyone with SSE Hub DevTools opens it from the address bar.');
+            setMessage(t('export.linkCopied'));
           } catch {
-            setMessage('Copy the link below (the clipboard is not available here).');
+            setMessage(t('export.copyBelow'));
           }
         }
         return;
       }
-      setStep(format === 'har' ? 'Writing HAR…' : 'Compressing…');
+      setStep(format === 'har' ? t('export.writingHar') : t('export.compressing'));
       await nextFrame();
       const file = await writeExport(trace, format);
       saveFile(file.bytes, file.name, file.mimeType);
-      setMessage(`Saved ${file.name} (${trace.events.length} events, ${(file.bytes.length / 1024).toFixed(1)} KB, ${report.total} replacements).`);
+      setMessage(t('export.saved', { name: file.name, events: trace.events.length, size: (file.bytes.length / 1024).toFixed(1), replacements: report.total }));
     } catch (error) {
-      setMessage(`Export failed: ${(error as Error).message}`);
+      setMessage(t('export.failed', { error: (error as Error).message }));
     } finally {
       setStep(null);
     }
@@ -83,19 +76,19 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog">
-      <h2 id="export-title">Export</h2>
+      <h2 id="export-title">{t('export.title')}</h2>
       <fieldset>
-        <legend>Events</legend>
-        <label><input type="radio" name="scope" data-testid="export-scope-all" checked={scope === 'all'} onChange={() => setScope('all')} /> Whole capture ({counts.all})</label>
-        <label><input type="radio" name="scope" data-testid="export-scope-filtered" checked={scope === 'filtered'} onChange={() => setScope('filtered')} /> Rows the filter shows ({counts.filtered})</label>
+        <legend>{t('export.events')}</legend>
+        <label><input type="radio" name="scope" data-testid="export-scope-all" checked={scope === 'all'} onChange={() => setScope('all')} /> {t('export.all', { count: counts.all })}</label>
+        <label><input type="radio" name="scope" data-testid="export-scope-filtered" checked={scope === 'filtered'} onChange={() => setScope('filtered')} /> {t('export.filtered', { count: counts.filtered })}</label>
       </fieldset>
       <fieldset>
-        <legend>Format</legend>
-        <label><input type="radio" name="format" data-testid="export-format-trace" checked={format === 'trace'} onChange={() => setFormat('trace')} /> Trace (.ssetrace.json.gz: gunzip | jq opens it)</label>
-        <label><input type="radio" name="format" data-testid="export-format-har" checked={format === 'har'} onChange={() => setFormat('har')} /> HAR 1.2 (with _eventSourceMessages)</label>
+        <legend>{t('export.format')}</legend>
+        <label><input type="radio" name="format" data-testid="export-format-trace" checked={format === 'trace'} onChange={() => setFormat('trace')} /> {t('export.format.trace')}</label>
+        <label><input type="radio" name="format" data-testid="export-format-har" checked={format === 'har'} onChange={() => setFormat('har')} /> {t('export.format.har')}</label>
       </fieldset>
       <fieldset>
-        <legend>Redaction (applied to the file)</legend>
+        <legend>{t('export.redaction')}</legend>
         {DEFAULT_RULES.map((rule) => (
           <label key={rule}>
             <input
@@ -104,12 +97,12 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
               checked={defaults.includes(rule)}
               onChange={(e) => setDefaults(e.target.checked ? [...defaults, rule] : defaults.filter((r) => r !== rule))}
             />{' '}
-            {RULE_LABELS[rule]}
+            {t(`export.rule.${rule}`)}
           </label>
         ))}
         <label className="stacked">
           <span>
-            Your rules, one per line: a JSON path (<code>$.eventData.email</code>), <code>key:name</code>, or <code>/regex/flags</code>
+            {t.parts('export.userRules', { path: <code key="path">$.eventData.email</code>, key: <code key="key">key:name</code>, regex: <code key="regex">/regex/flags</code> })}
           </span>
           <textarea data-testid="export-user-rules" rows={3} value={userText} onChange={(e) => setUserText(e.target.value)} spellCheck={false} />
         </label>
@@ -119,17 +112,17 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           </ul>
         )}
         <button type="button" className="tool-button bordered" data-testid="export-preview-run" onClick={() => setPreview(prepare().report)}>
-          Preview redaction
+          {t('export.preview')}
         </button>
         {preview && (
           <div data-testid="export-preview">
             <p>
-              <strong data-testid="export-preview-total">{preview.total}</strong> replacements
+              {t.parts('export.replacements', { count: <strong key="total" data-testid="export-preview-total">{preview.total}</strong> })}
               {preview.total > 0 && `: ${Object.entries(preview.byRule).map(([rule, n]) => `${rule} ${n}`).join(', ')}`}
             </p>
             {preview.samples.length > 0 && (
               <table className="plain">
-                <thead><tr><th>Rule</th><th>Becomes</th><th>Where</th></tr></thead>
+                <thead><tr><th>{t('export.sample.rule')}</th><th>{t('export.sample.becomes')}</th><th>{t('export.sample.where')}</th></tr></thead>
                 <tbody>
                   {preview.samples.slice(0, 12).map((sample, i) => (
                     <tr key={i}><td>{sample.rule}</td><td className="mono">{sample.placeholder}</td><td className="ellipsis">{sample.where}</td></tr>
@@ -144,12 +137,12 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
       {message && <p role="status" data-testid="export-message">{message}</p>}
       {link && <input className="mono share-link" readOnly value={link} data-testid="export-link" onFocus={(e) => e.target.select()} />}
       <div className="dialog-buttons">
-        <button type="button" className="tool-button bordered" data-testid="export-cancel" onClick={onClose}>Close</button>
+        <button type="button" className="tool-button bordered" data-testid="export-cancel" onClick={onClose}>{t('common.close')}</button>
         <button type="button" className="tool-button bordered" data-testid="export-copy-link" disabled={step !== null || user.problems.length > 0} onClick={() => void run('link')}>
-          Copy as link
+          {t('export.copyLink')}
         </button>
         <button type="button" className="tool-button bordered primary" data-testid="export-run" disabled={step !== null || user.problems.length > 0} onClick={() => void run('file')}>
-          Export
+          {t('export.run')}
         </button>
       </div>
     </div>

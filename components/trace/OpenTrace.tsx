@@ -6,14 +6,17 @@
 import { useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
 import { readShareString, readTraceBytes, type TraceReadResult } from '../../lib/trace/codec';
 import { useHub, usePanel } from '../use-panel';
+import { useT } from '../i18n';
+import type { Translate } from '../../lib/i18n';
 
 /** Reads a picked or dropped file. */
-async function readFile(file: File): Promise<TraceReadResult> {
-  return readTraceBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+async function readFile(file: File, t: Translate): Promise<TraceReadResult> {
+  return readTraceBytes(new Uint8Array(await file.arrayBuffer()), file.name, t);
 }
 
 /** A hidden file input for trace files (and HARs): `onRead` gets each picked file, read. Click it through `inputRef`. */
 export function TraceFileInput({ inputRef, testId, onRead }: { inputRef: RefObject<HTMLInputElement | null>; testId: string; onRead: (result: TraceReadResult, name: string) => void }) {
+  const t = useT();
   return (
     <input
       ref={inputRef}
@@ -24,7 +27,7 @@ export function TraceFileInput({ inputRef, testId, onRead }: { inputRef: RefObje
       onChange={(e) => {
         const file = e.target.files?.[0];
         e.target.value = '';
-        if (file) void readFile(file).then((result) => onRead(result, file.name));
+        if (file) void readFile(file, t).then((result) => onRead(result, file.name));
       }}
     />
   );
@@ -49,15 +52,16 @@ function useOpen(): { open: (result: TraceReadResult, name: string) => void; err
 export function OpenTraceButton() {
   const input = useRef<HTMLInputElement>(null);
   const { open, error, setError } = useOpen();
+  const t = useT();
   return (
     <>
-      <button type="button" className="tool-button" data-testid="open-trace" title="Open a trace file or HAR (or drop one on the panel)" onClick={() => input.current?.click()}>
-        Open trace…
+      <button type="button" className="tool-button" data-testid="open-trace" title={t('open.title')} onClick={() => input.current?.click()}>
+        {t('open.button')}
       </button>
       <TraceFileInput inputRef={input} testId="open-trace-input" onRead={open} />
       {error && (
         <span className="trace-error" role="alert" data-testid="trace-error">
-          {error} <button type="button" className="tool-button" onClick={() => setError(null)} aria-label="Dismiss">×</button>
+          {error} <button type="button" className="tool-button" onClick={() => setError(null)} aria-label={t('open.dismiss')}>×</button>
         </span>
       )}
     </>
@@ -68,6 +72,7 @@ export function OpenTraceButton() {
 export function TraceDropZone({ children, className, tabId, mode }: { children: ReactNode; className: string; tabId: number; mode: 'live' | 'trace' | 'viewer' }) {
   const { open, error, setError } = useOpen();
   const [over, setOver] = useState(false);
+  const t = useT();
   const isFile = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
   return (
     <div
@@ -86,13 +91,13 @@ export function TraceDropZone({ children, className, tabId, mode }: { children: 
         setOver(false);
         if (!file) return;
         e.preventDefault();
-        void readFile(file).then((result) => open(result, file.name));
+        void readFile(file, t).then((result) => open(result, file.name));
       }}
     >
       {children}
       {error && (
         <div className="error-bar" role="alert" data-testid="drop-error">
-          {error} <button type="button" className="tool-button" onClick={() => setError(null)}>Dismiss</button>
+          {error} <button type="button" className="tool-button" onClick={() => setError(null)}>{t('open.dismiss')}</button>
         </div>
       )}
     </div>
@@ -105,16 +110,17 @@ export function TraceWelcome() {
   const loadError = usePanel((s) => s.traceError);
   const error = openError ?? loadError;
   const [pasted, setPasted] = useState('');
+  const t = useT();
   return (
     <div className="trace-welcome" data-testid="trace-welcome">
-      <h2>SSE Hub trace viewer</h2>
-      <p>Open a trace file (<code>.ssetrace.json.gz</code>) or a HAR file with <strong>Open trace…</strong> above, or drop it anywhere here.</p>
+      <h2>{t('welcome.title')}</h2>
+      <p>{t.parts('welcome.text', { file: <code key="file">.ssetrace.json.gz</code>, button: <strong key="button">{t('open.button')}</strong> })}</p>
       <label className="stacked">
-        Or paste a share link or string
+        {t('welcome.paste')}
         <textarea data-testid="paste-share" rows={3} value={pasted} onChange={(e) => setPasted(e.target.value)} spellCheck={false} />
       </label>
-      <button type="button" className="tool-button bordered" data-testid="paste-share-open" disabled={pasted.trim() === ''} onClick={() => open(readShareString(pasted), 'share link')}>
-        Open
+      <button type="button" className="tool-button bordered" data-testid="paste-share-open" disabled={pasted.trim() === ''} onClick={() => open(readShareString(pasted, t), t('welcome.shareName'))}>
+        {t('welcome.open')}
       </button>
       {error && <p className="trace-error" role="alert" data-testid="trace-error">{error}</p>}
     </div>

@@ -5,7 +5,7 @@
  * opens exactly as a file does. Bounded: at most `MAX_SAVED_BYTES` in all.
  */
 
-import type { CapturesApi, SavedCaptureInfo } from '../trace/saved';
+import { CapturesFullError, type CapturesApi, type SavedCaptureInfo } from '../trace/saved';
 
 const DB_NAME = 'sse-hub-devtools';
 const STORE = 'captures';
@@ -50,7 +50,7 @@ async function listCaptures(): Promise<SavedCaptureInfo[]> {
 async function saveCapture(name: string, file: Uint8Array, meta: { events: number; pageUrl: string | null }, now: number): Promise<SavedCaptureInfo> {
   const used = (await listCaptures()).reduce((sum, c) => sum + c.bytes, 0);
   if (used + file.length > MAX_SAVED_BYTES) {
-    throw new Error(`Saved captures may take ${MAX_SAVED_BYTES / 1024 / 1024} MB; ${(used / 1024 / 1024).toFixed(1)} MB are used. Delete some first.`);
+    throw new CapturesFullError(MAX_SAVED_BYTES, used);
   }
   const capture: SavedCapture = { id: `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`, name: name.trim() || 'Capture', savedAt: now, bytes: file.length, events: meta.events, pageUrl: meta.pageUrl, file };
   await run('readwrite', (store) => store.put(capture));

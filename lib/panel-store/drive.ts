@@ -6,6 +6,7 @@
  * step and stop. The panel sends what the runner emits with `panel/inject`.
  */
 import { MAX_INJECT_EVENTS, type CapturedEvent, type InjectRequest, type StreamInfo } from '../protocol';
+import { english, type Translate } from '../i18n';
 
 /** One place an event can be sent. */
 export interface DriveTarget {
@@ -23,7 +24,7 @@ const isLive = (s: StreamInfo) => s.state !== 'closed' && s.state !== 'error';
 const tapSid = (streamId: string) => streamId.split(':').slice(2).join(':');
 
 /** What the Send and Replay dialogs offer, live EventSources first. */
-export function driveTargets(streams: readonly StreamInfo[]): DriveTarget[] {
+export function driveTargets(streams: readonly StreamInfo[], t: Translate = english): DriveTarget[] {
   const targets: DriveTarget[] = [];
   const byUrl = new Map<string, string[]>();
   for (const s of streams) {
@@ -34,26 +35,26 @@ export function driveTargets(streams: readonly StreamInfo[]): DriveTarget[] {
       byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s.id]);
     } else if (s.transport === 'legacy') {
       if (s.url === 'legacy:polling' || s.url.startsWith('legacy:beacon') || s.url.startsWith('legacy:broadcast')) continue;
-      targets.push({ id: `legacy:${s.id}`, label: `${s.url} (through the app’s tapped emitter)`, streamIds: [s.id], disabled: null, url: s.url });
+      targets.push({ id: `legacy:${s.id}`, label: t('target.legacy', { url: s.url }), streamIds: [s.id], disabled: null, url: s.url });
     } else if (isLive(s)) {
-      targets.push({ id: `stream:${s.id}`, label: `${tapSid(s.id)} · ${s.url} (${s.transport})`, streamIds: [], disabled: `${s.transport} streams cannot be driven: the page reads their bytes itself`, url: s.url });
+      targets.push({ id: `stream:${s.id}`, label: `${tapSid(s.id)} · ${s.url} (${s.transport})`, streamIds: [], disabled: t('target.notDrivable', { transport: s.transport }), url: s.url });
     }
   }
   for (const [url, ids] of byUrl) {
-    if (ids.length > 1) targets.push({ id: `url:${url}`, label: `Every live EventSource of ${url} (${ids.length})`, streamIds: ids, disabled: null, url });
+    if (ids.length > 1) targets.push({ id: `url:${url}`, label: t('target.everyOf', { url, count: ids.length }), streamIds: ids, disabled: null, url });
   }
   return targets;
 }
 
 /** What the user typed as event data: JSON-looking text must parse; anything else is sent as text. */
-export function checkEventData(data: string): { ok: true; json: boolean } | { ok: false; error: string } {
+export function checkEventData(data: string, t: Translate = english): { ok: true; json: boolean } | { ok: false; error: string } {
   const trimmed = data.trim();
   if (!/^[[{"]/.test(trimmed)) return { ok: true, json: false };
   try {
     JSON.parse(trimmed);
     return { ok: true, json: true };
   } catch (error) {
-    return { ok: false, error: `Not valid JSON: ${(error as Error).message}` };
+    return { ok: false, error: t('drive.notJson', { error: (error as Error).message }) };
   }
 }
 
@@ -72,13 +73,13 @@ export function draftFrom(event: CapturedEvent, targets: readonly DriveTarget[])
 }
 
 /** The injections for a draft, or why it cannot be sent. */
-export function sendRequests(draft: SendDraft, targets: readonly DriveTarget[]): InjectRequest[] | string {
+export function sendRequests(draft: SendDraft, targets: readonly DriveTarget[], t: Translate = english): InjectRequest[] | string {
   const target = targets.find((t) => t.id === draft.target);
-  if (!target) return 'Pick where to send it (a live stream of this tab).';
+  if (!target) return t('drive.pickTarget');
   if (target.disabled) return target.disabled;
-  if (draft.type.trim() === '' || /[\r\n]/.test(draft.type)) return 'The event type must be one line of text.';
-  if (/[\r\n\0]/.test(draft.lastEventId)) return 'The id must be one line without NUL.';
-  const data = checkEventData(draft.data);
+  if (draft.type.trim() === '' || /[\r\n]/.test(draft.type)) return t('drive.typeLine');
+  if (/[\r\n\0]/.test(draft.lastEventId)) return t('drive.idLine');
+  const data = checkEventData(draft.data, t);
   if (!data.ok) return data.error;
   return target.streamIds.map((streamId) => ({ streamId, type: draft.type.trim(), data: draft.data, lastEventId: draft.lastEventId, mark: 'injected' as const }));
 }

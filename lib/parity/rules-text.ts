@@ -8,6 +8,7 @@
  * in order; the first that matches a legacy event decides its twin.
  */
 import type { ParityRule } from './pairing';
+import { english, type Translate } from '../i18n';
 
 /** The rules as text, one line each. */
 export function formatRules(rules: readonly ParityRule[]): string {
@@ -15,7 +16,7 @@ export function formatRules(rules: readonly ParityRule[]): string {
 }
 
 /** Parses rule lines; returns the rules, or the problems (each naming its line). */
-export function parseRules(text: string): { rules: ParityRule[]; problems: string[] } {
+export function parseRules(text: string, t: Translate = english): { rules: ParityRule[]; problems: string[] } {
   const rules: ParityRule[] = [];
   const problems: string[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -23,7 +24,7 @@ export function parseRules(text: string): { rules: ParityRule[]; problems: strin
     if (line === '' || line.startsWith('#')) return;
     const m = /^(\S+)\s+(\S+)\s*->\s*(\S+)(?:\s+keys=(\S*))?$/.exec(line);
     if (!m) {
-      problems.push(`Line ${i + 1}: write "<system> <type> -> <SSE type> keys=a,b" (got "${line}").`);
+      problems.push(t('rules.badLine', { n: i + 1, line }));
       return;
     }
     rules.push({ system: m[1]!, legacyType: m[2]!, sseType: m[3]!, keys: (m[4] ?? '').split(',').filter(Boolean) });

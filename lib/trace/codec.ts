@@ -7,6 +7,7 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { checkTrace, type TraceFile } from './format';
 import { harToTrace, isHar } from './har';
+import { english, type Translate } from '../i18n';
 
 /** Largest file the viewer opens, compressed or not (bytes). */
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024;
@@ -52,24 +53,26 @@ export async function gzipText(text: string): Promise<Uint8Array> {
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /** Reads a file's bytes: our trace (gzipped or plain JSON) or a HAR file (gzipped or not). */
-export async function readTraceBytes(bytes: Uint8Array, name = 'the file'): Promise<TraceReadResult> {
-  if (bytes.length === 0) return { error: `${name} is empty.` };
-  if (bytes.length > MAX_TRACE_FILE_BYTES) return { error: `${name} is ${(bytes.length / 1024 / 1024).toFixed(0)} MB; at most ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB can be opened.` };
+export async function readTraceBytes(bytes: Uint8Array, fileName?: string, t: Translate = english): Promise<TraceReadResult> {
+  const name = fileName ?? t('read.theFile');
+  const max = MAX_TRACE_FILE_BYTES / 1024 / 1024;
+  if (bytes.length === 0) return { error: t('read.empty', { name }) };
+  if (bytes.length > MAX_TRACE_FILE_BYTES) return { error: t('read.tooBig', { name, size: (bytes.length / 1024 / 1024).toFixed(0), max }) };
   let raw = bytes;
   if (isGzip(bytes)) {
     try {
       raw = await pipe(bytes, new DecompressionStream('gzip'), MAX_TRACE_FILE_BYTES);
     } catch (error) {
       return error instanceof RangeError
-        ? { error: `${name} unpacks to more than ${MAX_TRACE_FILE_BYTES / 1024 / 1024} MB; it cannot be opened.` }
-        : { error: `${name} is a damaged or truncated gzip file.` };
+        ? { error: t('read.unpacksTooBig', { name, max }) }
+        : { error: t('read.badGzip', { name }) };
     }
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    return { error: `${name} is neither an SSE Hub trace nor a HAR file (it is not text).` };
+    return { error: t('read.notText', { name }) };
   }
   let value: unknown;
   try {
@@ -77,14 +80,14 @@ export async function readTraceBytes(bytes: Uint8Array, name = 'the file'): Prom
   } catch {
     const trimmed = text.trimStart();
     return trimmed.startsWith('{') || trimmed.startsWith('[')
-      ? { error: `${name} is cut short or damaged: its JSON does not parse.` }
-      : { error: `${name} is neither an SSE Hub trace nor a HAR file (it is not JSON).` };
+      ? { error: t('read.cutShort', { name }) }
+      : { error: t('read.notJson', { name }) };
   }
   if (isHar(value)) {
-    const har = harToTrace(value, Date.now());
-    return 'error' in har ? { error: `${name}: ${har.error}` } : { trace: har.trace, kind: 'har' };
+    const har = harToTrace(value, Date.now(), t);
+    return 'error' in har ? { error: t('read.har', { name, error: har.error }) } : { trace: har.trace, kind: 'har' };
   }
-  const checked = checkTrace(value);
+  const checked = checkTrace(value, t);
   return 'error' in checked ? { error: checked.error } : { trace: checked.trace, kind: 'trace' };
 }
 
@@ -95,23 +98,23 @@ export function encodeShareString(trace: TraceFile): string | null {
 }
 
 /** Reads a share string (or a link that carries one after `#lz=`). */
-export function readShareString(input: string): TraceReadResult {
+export function readShareString(input: string, t: Translate = english): TraceReadResult {
   const at = input.indexOf('#lz=');
   const text = (at >= 0 ? input.slice(at + 4) : input).trim();
-  if (text === '') return { error: 'The share string is empty.' };
+  if (text === '') return { error: t('read.share.empty') };
   let json: string | null;
   try {
     json = decompressFromEncodedURIComponent(text);
   } catch {
     json = null;
   }
-  if (!json) return { error: 'This is not an SSE Hub share string (it does not unpack).' };
+  if (!json) return { error: t('read.share.notShare') };
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return { error: 'The share string is cut short: what it unpacks to is not complete.' };
+    return { error: t('read.share.cutShort') };
   }
-  const checked = checkTrace(value);
+  const checked = checkTrace(value, t);
   return 'error' in checked ? checked : { trace: checked.trace, kind: 'share' };
 }

@@ -6,6 +6,7 @@
  */
 import type { CaptureError, CapturedEvent, HubSettings, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
 import type { ParitySettings } from '../parity/pairing';
+import { english, type Translate } from '../i18n';
 
 /** The `format` field of every trace file. */
 export const TRACE_FORMAT = 'sse-hub-trace';
@@ -139,21 +140,21 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 const isStr = (v: unknown): v is string => typeof v === 'string';
 
 /** Why an event is not a valid trace event, or null. */
-function eventProblem(e: unknown): string | null {
-  if (!isObject(e)) return 'is not an object';
-  for (const key of ['key', 'streamId', 'source', 'type', 'data', 'lastEventId'] as const) if (!isStr(e[key])) return `has no text "${key}"`;
-  for (const key of ['id', 'seq', 'size', 'pageTime', 'hubTime', 'flags'] as const) if (!isNum(e[key])) return `has no number "${key}"`;
-  if (typeof e.truncated !== 'boolean') return 'has no boolean "truncated"';
-  if (e.hub !== undefined && !isObject(e.hub)) return 'has a "hub" decision that is not an object';
+function eventProblem(e: unknown, t: Translate): string | null {
+  if (!isObject(e)) return t('check.problem.notObject');
+  for (const key of ['key', 'streamId', 'source', 'type', 'data', 'lastEventId'] as const) if (!isStr(e[key])) return t('check.problem.noText', { key });
+  for (const key of ['id', 'seq', 'size', 'pageTime', 'hubTime', 'flags'] as const) if (!isNum(e[key])) return t('check.problem.noNumber', { key });
+  if (typeof e.truncated !== 'boolean') return t('check.problem.noTruncated');
+  if (e.hub !== undefined && !isObject(e.hub)) return t('check.problem.hub');
   return null;
 }
 
 /** Why a stream is not valid, or null. */
-function streamProblem(s: unknown): string | null {
-  if (!isObject(s)) return 'is not an object';
-  for (const key of ['id', 'url', 'transport', 'state', 'lastEventId'] as const) if (!isStr(s[key])) return `has no text "${key}"`;
-  for (const key of ['openedAt', 'events', 'reconnects', 'gaps'] as const) if (!isNum(s[key])) return `has no number "${key}"`;
-  if (!Array.isArray(s.marks) || !Array.isArray(s.reconnectIds)) return 'has no timeline';
+function streamProblem(s: unknown, t: Translate): string | null {
+  if (!isObject(s)) return t('check.problem.notObject');
+  for (const key of ['id', 'url', 'transport', 'state', 'lastEventId'] as const) if (!isStr(s[key])) return t('check.problem.noText', { key });
+  for (const key of ['openedAt', 'events', 'reconnects', 'gaps'] as const) if (!isNum(s[key])) return t('check.problem.noNumber', { key });
+  if (!Array.isArray(s.marks) || !Array.isArray(s.reconnectIds)) return t('check.problem.noTimeline');
   return null;
 }
 
@@ -161,34 +162,34 @@ function streamProblem(s: unknown): string | null {
  * Checks a parsed JSON value against the trace schema. Returns the trace, or one
  * message naming what is wrong (future version, missing part, the first bad event).
  */
-export function checkTrace(value: unknown): { trace: TraceFile } | { error: string } {
-  if (!isObject(value) || value.format !== TRACE_FORMAT) return { error: 'This is not an SSE Hub trace (no "format": "sse-hub-trace").' };
-  if (!isNum(value.version)) return { error: 'This trace has no version number.' };
+export function checkTrace(value: unknown, t: Translate = english): { trace: TraceFile } | { error: string } {
+  if (!isObject(value) || value.format !== TRACE_FORMAT) return { error: t('check.notTrace') };
+  if (!isNum(value.version)) return { error: t('check.noVersion') };
   if (value.version > TRACE_VERSION) {
-    return { error: `This trace is version ${value.version}, written by a newer SSE Hub DevTools; this one reads version ${TRACE_VERSION}. Update the extension to open it.` };
+    return { error: t('check.newer', { version: value.version, ours: TRACE_VERSION }) };
   }
-  if (value.version < 1 || !Number.isInteger(value.version)) return { error: `Unknown trace version ${String(value.version)}.` };
+  if (value.version < 1 || !Number.isInteger(value.version)) return { error: t('check.unknownVersion', { version: String(value.version) }) };
   const env = value.environment;
-  if (!isObject(env) || !isNum(env.startedAt) || !isNum(env.endedAt) || !isNum(env.exportedAt)) return { error: 'This trace has no valid "environment" (recording times).' };
+  if (!isObject(env) || !isNum(env.startedAt) || !isNum(env.endedAt) || !isNum(env.exportedAt)) return { error: t('check.noEnvironment') };
   if (!isObject(value.settings) || !isObject(value.flags) || !isObject(value.counters) || !isObject(value.redaction) || !isObject(value.scope)) {
-    return { error: 'This trace is missing a part: settings, flags, counters, scope or redaction.' };
+    return { error: t('check.missingPart') };
   }
-  for (const key of ['streams', 'events', 'polls', 'errors'] as const) if (!Array.isArray(value[key])) return { error: `This trace has no "${key}" list.` };
+  for (const key of ['streams', 'events', 'polls', 'errors'] as const) if (!Array.isArray(value[key])) return { error: t('check.noList', { key }) };
   const events = value.events as unknown[];
-  if (events.length > MAX_TRACE_EVENTS) return { error: `This trace holds ${events.length} events; at most ${MAX_TRACE_EVENTS} can be opened.` };
+  if (events.length > MAX_TRACE_EVENTS) return { error: t('check.tooMany', { count: events.length, max: MAX_TRACE_EVENTS }) };
   for (let i = 0; i < events.length; i++) {
-    const problem = eventProblem(events[i]);
-    if (problem) return { error: `Event ${i + 1} of the trace ${problem}.` };
+    const problem = eventProblem(events[i], t);
+    if (problem) return { error: t('check.event', { n: i + 1, problem }) };
   }
   if (value.parity !== undefined) {
     const parity = value.parity;
     const ok = isObject(parity) && typeof parity.rulesText === 'string' && isObject(parity.settings) && Array.isArray(parity.settings.rules) && isNum(parity.settings.windowMs);
-    if (!ok) return { error: 'This trace’s "parity" settings are not valid.' };
+    if (!ok) return { error: t('check.parity') };
   }
   const streams = value.streams as unknown[];
   for (let i = 0; i < streams.length; i++) {
-    const problem = streamProblem(streams[i]);
-    if (problem) return { error: `Stream ${i + 1} of the trace ${problem}.` };
+    const problem = streamProblem(streams[i], t);
+    if (problem) return { error: t('check.stream', { n: i + 1, problem }) };
   }
   return { trace: value as unknown as TraceFile };
 }

@@ -13,6 +13,7 @@ import { createStreamState } from '../relay/streams';
 import { toSseFrame } from '../sse/frame';
 import { createStreamParser, type ParsedEvent } from '../sse/stream-parser';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent, type TraceFile } from './format';
+import { english, type Translate } from '../i18n';
 
 /** Host of the entries that stand for legacy systems (`.invalid` is reserved: it never resolves). */
 export const LEGACY_HAR_ORIGIN = 'https://legacy.sse-hub.invalid/';
@@ -143,7 +144,7 @@ function decodeBody(content: HarEntry['response']['content']): string {
  * `_eventSourceMessages` where present, else parsed from the response body. Decisions
  * are left to the engine (the viewer runs it with default settings).
  */
-export function harToTrace(har: Har, now: number): { trace: TraceFile } | { error: string } {
+export function harToTrace(har: Har, now: number, t: Translate = english): { trace: TraceFile } | { error: string } {
   const streams: StreamInfo[] = [];
   const events: TraceEvent[] = [];
   let problems = 0;
@@ -201,7 +202,7 @@ export function harToTrace(har: Har, now: number): { trace: TraceFile } | { erro
       events.push(event);
     });
   });
-  if (streams.length === 0) return { error: 'this HAR file has no event streams (no text/event-stream response and no _eventSourceMessages).' };
+  if (streams.length === 0) return { error: t('read.harNoStreams') };
   events.sort((a, b) => a.pageTime - b.pageTime || a.id - b.id);
   events.forEach((e, i) => (e.id = i + 1));
   const startedAt = events[0]?.pageTime ?? now;

@@ -11,6 +11,7 @@
  */
 import type { CaptureError, PollInfo, StreamInfo } from '../protocol';
 import type { TraceEvent, TraceFile } from './format';
+import { english, type Translate } from '../i18n';
 
 /** The built-in rules, each on unless switched off. */
 export const DEFAULT_RULES = ['secret-keys', 'bearer', 'jwt', 'email', 'url-query', 'header-lines'] as const;
@@ -78,16 +79,16 @@ export function parsePath(path: string): string[] | null {
 }
 
 /** Checks user rules; returns one message per bad rule. */
-export function checkUserRules(rules: readonly UserRule[]): string[] {
+export function checkUserRules(rules: readonly UserRule[], t: Translate = english): string[] {
   const problems: string[] = [];
   for (const rule of rules) {
-    if (rule.kind === 'path' && parsePath(rule.path) === null) problems.push(`"${rule.path}" is not a JSON path (write $.eventData.email or $.items[0].token).`);
-    if (rule.kind === 'key' && rule.key.trim() === '') problems.push('An empty key name matches nothing.');
+    if (rule.kind === 'path' && parsePath(rule.path) === null) problems.push(t('redact.badPath', { path: rule.path }));
+    if (rule.kind === 'key' && rule.key.trim() === '') problems.push(t('redact.emptyKey'));
     if (rule.kind === 'regex') {
       try {
         new RegExp(rule.pattern, rule.flags);
       } catch (error) {
-        problems.push(`/${rule.pattern}/ is not a valid regular expression (${(error as Error).message}).`);
+        problems.push(t('redact.badRegex', { pattern: rule.pattern, error: (error as Error).message }));
       }
     }
   }
@@ -95,7 +96,7 @@ export function checkUserRules(rules: readonly UserRule[]): string[] {
 }
 
 /** Parses the rule lines a user typed: `$.path`, `key:name`, or `/regex/flags`, one per line. */
-export function parseUserRules(text: string): { rules: UserRule[]; problems: string[] } {
+export function parseUserRules(text: string, t: Translate = english): { rules: UserRule[]; problems: string[] } {
   const rules: UserRule[] = [];
   const problems: string[] = [];
   for (const raw of text.split('\n')) {
@@ -106,10 +107,10 @@ export function parseUserRules(text: string): { rules: UserRule[]; problems: str
     else {
       const m = /^\/(.+)\/([a-z]*)$/.exec(line);
       if (m) rules.push({ kind: 'regex', pattern: m[1]!, flags: m[2] });
-      else problems.push(`"${line}": write a JSON path ($.a.b), key:name, or /regex/flags.`);
+      else problems.push(t('redact.badLine', { line }));
     }
   }
-  return { rules, problems: [...problems, ...checkUserRules(rules)] };
+  return { rules, problems: [...problems, ...checkUserRules(rules, t)] };
 }
 
 /** The rules of one redaction pass, sharing their placeholders; `where` names what is being redacted (for the report). */

@@ -23,3 +23,14 @@ export interface CapturesApi {
   /** Most bytes all saved captures may take together. */
   maxBytes: number;
 }
+
+/** The refusal of a save that would pass the cap: what the cap is and what is used (the panel words it). */
+export class CapturesFullError extends Error {
+  constructor(
+    readonly maxBytes: number,
+    readonly usedBytes: number,
+  ) {
+    super(`Saved captures may take ${maxBytes / 1024 / 1024} MB; ${(usedBytes / 1024 / 1024).toFixed(1)} MB are used. Delete some first.`);
+    this.name = 'CapturesFullError';
+  }
+}

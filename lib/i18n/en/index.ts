@@ -4,6 +4,7 @@
  * compile until it has its translation.
  */
 import { dialogs } from './dialogs';
+import { drive } from './drive';
 import { events } from './events';
 import { flags } from './flags';
 import { migration } from './migration';
@@ -11,5 +12,6 @@ import { parity } from './parity';
 import { stats } from './stats';
 import { streams } from './streams';
 import { toolbar } from './toolbar';
+import { trace } from './trace';
 
-export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs, ...stats } as const;
+export const en = { ...toolbar, ...streams, ...flags, ...migration, ...parity, ...events, ...dialogs, ...stats, ...trace, ...drive } as const;
