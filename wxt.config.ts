@@ -56,9 +56,10 @@ export default defineConfig({
     },
   },
   manifest: {
-    name: FULL_CAPTURE ? 'SSE Hub DevTools (full capture)' : 'SSE Hub DevTools',
-    description:
-      'Inspect a page’s Server-Sent-Events streams and hub migration per tab, from a DevTools panel.',
+    // Name, description and the button's title come from public/_locales (English and German, like the panel).
+    name: FULL_CAPTURE ? '__MSG_extNameFull__' : '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // storage: each tab's flags survive worker restarts (storage.session).
     // declarativeNetRequestWithHostAccess + host_permissions: the opt-in per-tab flag
     // header (modifyHeaders needs host access; the content scripts already run on all
@@ -66,7 +67,7 @@ export default defineConfig({
     // debugger (full-capture variant only): Chrome's debugger reports every EventSource message.
     permissions: ['storage', 'declarativeNetRequestWithHostAccess', ...(FULL_CAPTURE ? (['debugger'] as const) : [])],
     host_permissions: ['<all_urls>'],
-    action: { default_title: 'SSE Hub: migration flags for this tab' },
+    action: { default_title: '__MSG_actionTitle__' },
     minimum_chrome_version: '116',
   },
 });

@@ -11,6 +11,7 @@ import { Toolbar, type PanelView } from './toolbar/Toolbar';
 import { TraceBanner } from './trace/TraceBanner';
 import { TraceDropZone, TraceWelcome } from './trace/OpenTrace';
 import { usePanel } from './use-panel';
+import { useT } from './i18n';
 
 /**
  * Root component of the panel: a live tab's, or (`viewer`) the trace viewer's, which
@@ -18,6 +19,7 @@ import { usePanel } from './use-panel';
  */
 export function App({ theme, tabId, viewer = false }: { theme: 'light' | 'dark'; tabId: number; viewer?: boolean }) {
   const [view, setView] = useState<PanelView>('events');
+  const t = useT();
   const isTrace = usePanel((s) => s.trace !== null);
   if (viewer && !isTrace) {
     return (
@@ -34,7 +36,7 @@ export function App({ theme, tabId, viewer = false }: { theme: 'light' | 'dark';
       <ErrorBar />
       {view === 'events' && (
         <>
-          <section className="streams-section" aria-label="Streams">
+          <section className="streams-section" aria-label={t('app.streams')}>
             <StreamList theme={theme} />
           </section>
           <div className="main-split">
@@ -52,10 +54,11 @@ export function App({ theme, tabId, viewer = false }: { theme: 'light' | 'dark';
 
 /** Shown when the panel cannot tell which tab it belongs to. */
 export function NoTab() {
+  const t = useT();
   return (
     <div className="panel theme-light">
       <div className="empty" data-testid="no-tab">
-        Open this panel from DevTools, or as <code>devtools-panel.html?tabId=N</code>.
+        {t.parts('app.noTab', { url: <code key="url">devtools-panel.html?tabId=N</code> })}
       </div>
     </div>
   );

@@ -106,7 +106,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
           {event.hub.coalescedInto && <><dt>{t('detail.coalescedInto')}</dt><dd className="mono">{t('detail.dropped', { key: event.hub.coalescedInto })}</dd></>}
           {event.hub.delivered !== undefined && <><dt>{t('detail.delivered')}</dt><dd>{t('detail.deliveredAfter', { delivered: event.hub.delivered, ms: event.hub.waitMs ?? '—' })}</dd></>}
           {event.hub.bytesOut !== undefined && (
-            <><dt>{t('detail.bytes')}</dt><dd>{event.hub.compressed ? `${event.hub.bytesIn} → ${event.hub.bytesOut} (lz-string)` : `${event.hub.bytesOut}`}</dd></>
+            <><dt>{t('detail.bytes')}</dt><dd>{event.hub.compressed ? t('detail.bytesCompressed', { bytesIn: event.hub.bytesIn ?? '—', bytesOut: event.hub.bytesOut }) : `${event.hub.bytesOut}`}</dd></>
           )}
         </dl>
       )}

@@ -13,7 +13,7 @@ import { KeepRecordingSwitch } from './KeepRecordingSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
 import { useCaptures, useHub, usePanel, usePanelStore } from '../use-panel';
-import { useT } from '../i18n';
+import { LanguageSwitch, useT } from '../i18n';
 
 /** The panel's main views. */
 export type PanelView = 'events' | 'stats' | 'settings' | 'migration';
@@ -127,6 +127,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
           </span>
         </>
       )}
+      <LanguageSwitch />
     </div>
   );
 }

@@ -17,7 +17,9 @@ import { connectPanel } from '../../lib/ext/panel-port';
 import { hasDebuggerPermission } from '../../lib/ext/permissions';
 import { createCoalescer } from '../../lib/panel-store/coalesce';
 import { createPanelStore, type PanelStore } from '../../lib/panel-store/create-panel-store';
-import { loadFilter, loadHiddenColumns, saveFilter, saveHiddenColumns } from '../../lib/ext/panel-prefs';
+import { loadFilter, loadHiddenColumns, loadLanguageChoice, saveFilter, saveHiddenColumns } from '../../lib/ext/panel-prefs';
+import { resolveLanguage, translatorFor } from '../../lib/i18n';
+import { LanguageProvider } from '../../components/i18n';
 import type { HubToPanel } from '../../lib/protocol';
 import { readShareString, readTraceBytes } from '../../lib/trace/codec';
 import type { TraceFile } from '../../lib/trace/format';
@@ -45,12 +47,20 @@ let shown: { store: PanelStore; hub: HubActions } | null = null;
 
 function render(): void {
   document.documentElement.style.colorScheme = theme;
-  if (!shown) return root.render(<NoTab />);
+  if (!shown) {
+    return root.render(
+      <LanguageProvider>
+        <NoTab />
+      </LanguageProvider>,
+    );
+  }
   root.render(
     <StrictMode>
-      <PanelContext.Provider value={{ ...shown, env, captures }}>
-        <App theme={theme} tabId={shown.store.getState().tabId} viewer={viewer} />
-      </PanelContext.Provider>
+      <LanguageProvider>
+        <PanelContext.Provider value={{ ...shown, env, captures }}>
+          <App theme={theme} tabId={shown.store.getState().tabId} viewer={viewer} />
+        </PanelContext.Provider>
+      </LanguageProvider>
     </StrictMode>,
   );
 }
@@ -84,15 +94,17 @@ if (viewer) {
   shown = { store: newStore(-1), hub: traceActions(null) };
   // `?trace=<url>` (npm run view) loads that file; `#lz=…` is a share link.
   const url = params.get('trace');
+  // Read before the app renders: in the language the panel will show.
+  const t = translatorFor(resolveLanguage(loadLanguageChoice(), navigator.languages));
   if (url) {
     void fetch(url)
-      .then(async (response) => readTraceBytes(new Uint8Array(await response.arrayBuffer()), decodeURIComponent(url.split('/').pop() ?? 'trace')))
+      .then(async (response) => readTraceBytes(new Uint8Array(await response.arrayBuffer()), decodeURIComponent(url.split('/').pop() ?? 'trace'), t))
       .then((result) => ('error' in result ? shown!.store.setState({ traceError: result.error }) : showTrace(result.trace, decodeURIComponent(url.split('/').pop() ?? 'trace'), result.kind)))
-      .catch(() => shown!.store.setState({ traceError: `Could not load ${url}.` }));
+      .catch(() => shown!.store.setState({ traceError: t('welcome.loadFailed', { url }) }));
   } else if (location.hash.startsWith('#lz=')) {
-    const result = readShareString(location.hash);
+    const result = readShareString(location.hash, t);
     if ('error' in result) shown.store.setState({ traceError: result.error });
-    else showTrace(result.trace, 'share link', 'share');
+    else showTrace(result.trace, t('welcome.shareName'), 'share');
   }
 } else if (tabId !== null) {
   const store = newStore(tabId);

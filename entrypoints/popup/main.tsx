@@ -7,13 +7,12 @@
 import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { FaultControls } from '../../components/flags/FaultControls';
-import { FlagControls } from '../../components/flags/FlagControls';
-import { KeepRecordingSwitch } from '../../components/toolbar/KeepRecordingSwitch';
+import { Popup, PopupNoTab } from '../../components/Popup';
 import { PanelContext } from '../../components/use-panel';
 import { activeTabId, devtoolsTheme, extensionVersion, openTraceViewer, panelPageUrl } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
+import { LanguageProvider } from '../../components/i18n';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -21,7 +20,11 @@ void activeTabId(location.search).then((tabId) => {
   const theme = devtoolsTheme();
   document.documentElement.style.colorScheme = theme;
   if (tabId === null) {
-    root.render(<div className="empty">No tab to control.</div>);
+    root.render(
+      <LanguageProvider>
+        <PopupNoTab />
+      </LanguageProvider>,
+    );
     return;
   }
   const store = createPanelStore({ tabId });
@@ -45,17 +48,12 @@ void activeTabId(location.search).then((tabId) => {
   };
   root.render(
     <StrictMode>
-      <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
-        <div className={`panel popup theme-${theme}`} data-testid="popup" data-tab-id={tabId}>
-          <FlagControls compact />
-          <FaultControls compact />
-          <KeepRecordingSwitch />
-          <p className="muted">Phase health, polling and flag history: DevTools → SSE Hub → Migration.</p>
-          <button type="button" className="tool-button bordered" data-testid="popup-open-trace" onClick={openTraceViewer}>
-            Open trace…
-          </button>
-        </div>
-      </PanelContext.Provider>
+      <LanguageProvider>
+        <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
+          <Popup tabId={tabId} theme={theme} openTraceViewer={openTraceViewer} />
+        </PanelContext.Provider>
+      </LanguageProvider>
     </StrictMode>,
   );
 });
+

@@ -97,6 +97,7 @@ export const events: Translation<typeof en> = {
   'detail.delivered': 'Zugestellt',
   'detail.deliveredAfter': '#{delivered} nach {ms} ms',
   'detail.bytes': 'Nachrichtenbytes',
+  'detail.bytesCompressed': '{bytesIn} → {bytesOut} (lz-string)',
   'detail.showAs': 'Daten zeigen als',
   'detail.tree': 'Baum',
   'detail.raw': 'Roh',

@@ -94,6 +94,7 @@ export const events = {
   'detail.delivered': 'Delivered',
   'detail.deliveredAfter': '#{delivered} after {ms} ms',
   'detail.bytes': 'Message bytes',
+  'detail.bytesCompressed': '{bytesIn} → {bytesOut} (lz-string)',
   'detail.showAs': 'Show data as',
   'detail.tree': 'Tree',
   'detail.raw': 'Raw',
