@@ -26,6 +26,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Window size. Defaults to 1280×800. */
   viewport?: { width: number; height: number };
+  /** The browser's language (`--lang` and every page's `navigator.languages`), e.g. `de-DE`. Defaults to Chromium's (English here). */
+  locale?: string;
   /** A profile to use and keep (for a browser restart); defaults to a fresh one, removed on close. */
   userDataDir?: string;
 }
@@ -51,11 +53,14 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const args = [...BASE_ARGS];
   if (withExtension) args.push(...extensionArgs(options.extensionDir ?? EXTENSION_DIR));
   if (options.devtools) args.push('--auto-open-devtools-for-tabs', '--remote-debugging-port=0');
+  if (options.locale) args.push(`--lang=${options.locale.split("-")[0]!}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath(),
     headless: options.headless ?? true,
     args,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    // On Linux Chrome takes its own language (chrome.i18n, _locales) from LANGUAGE, not --lang.
+    ...(options.locale ? { locale: options.locale, env: { ...process.env, LANGUAGE: options.locale.split('-')[0]! } } : {}),
   });
   let worker: Worker | null = null;
   let extensionId = '';
