@@ -31,7 +31,7 @@ export function FullCaptureSwitch() {
       </label>
       {error && !on && (
         <span className="full-capture-error" role="status" data-testid="full-capture-error">
-          {error}
+          {error.code === 'detached' || error.code === 'refused' ? t(`full.error.${error.code}`, { detail: error.detail }) : t(`full.error.${error.code}`)}
         </span>
       )}
       {asking && (

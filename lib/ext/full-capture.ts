@@ -152,7 +152,7 @@ export function createFullCapture(options: FullCaptureOptions): FullCapture {
     const tabId = source.tabId;
     if (tabId === undefined || !attached.delete(tabId)) return;
     flush(tabId);
-    const error = reason === 'canceled_by_user' ? 'Turned off from Chrome’s debugging bar.' : reason === 'target_closed' ? null : `Detached (${reason}).`;
+    const error = reason === 'canceled_by_user' ? { code: 'cancelled' as const, detail: '' } : reason === 'target_closed' ? null : { code: 'detached' as const, detail: reason };
     options.onState(tabId, { on: false, error });
   }
 
@@ -185,7 +185,7 @@ export function createFullCapture(options: FullCaptureOptions): FullCapture {
         return;
       }
       if (attached.has(tabId)) return options.onState(tabId, { on: true, error: null });
-      if (!api || !listen()) return options.onState(tabId, { on: false, error: 'This build has no debugger permission: use the full-capture build.' });
+      if (!api || !listen()) return options.onState(tabId, { on: false, error: { code: 'no-permission', detail: '' } });
       try {
         await api.attach({ tabId }, PROTOCOL_VERSION);
         attached.add(tabId);
@@ -193,7 +193,7 @@ export function createFullCapture(options: FullCaptureOptions): FullCapture {
         options.onState(tabId, { on: true, error: null });
       } catch (error) {
         attached.delete(tabId);
-        options.onState(tabId, { on: false, error: `Chrome refused: ${error instanceof Error ? error.message : String(error)}` });
+        options.onState(tabId, { on: false, error: { code: 'refused', detail: error instanceof Error ? error.message : String(error) } });
       }
     },
     async state(tabId) {

@@ -334,7 +334,7 @@ const HUB_TO_PANEL: Guards<HubToPanelMap> = {
   'hub/migration': (p) => isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history),
   'hub/page': (p) => isShortString(p.url, MAX_URL_CHARS),
   'hub/keep-recording': (p) => isOn(p) && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS)),
-  'hub/full-capture': (p) => isOn(p) && (p.error === null || typeof p.error === 'string'),
+  'hub/full-capture': (p) => isOn(p) && (p.error === null || (isObject(p.error) && typeof p.error.code === 'string' && typeof p.error.detail === 'string')),
   'hub/raw': (p) =>
     typeof p.streamId === 'string' && (p.view === null || (isObject(p.view) && Array.isArray(p.view.pieces) && Array.isArray(p.view.blocks) && Array.isArray(p.view.findings))),
 };

@@ -176,8 +176,19 @@ export interface KeepRecordingState {
 /** Full capture of a tab: Chrome's debugger reporting every EventSource message. */
 export interface FullCaptureState {
   on: boolean;
-  /** Why it is off when it was not turned off from a panel (the user cancelled the debugging bar, attach failed). */
-  error: string | null;
+  /**
+   * Why it is off when it was not turned off from a panel: the user cancelled Chrome's
+   * debugging bar, the debugger detached (`detail`: Chrome's reason), the build has no
+   * `debugger` permission, or Chrome refused to attach (`detail`: its message). The panel
+   * words it.
+   */
+  error: FullCaptureError | null;
+}
+
+/** Why full capture went off by itself (see {@link FullCaptureState}). */
+export interface FullCaptureError {
+  code: 'cancelled' | 'detached' | 'no-permission' | 'refused';
+  detail: string;
 }
 
 /** Panel → hub, over the panel port. */

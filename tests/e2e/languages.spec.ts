@@ -90,7 +90,8 @@ describe('a German browser', () => {
     expect(await popup.locator('[data-testid="popup-open-trace"]').textContent()).toBe('Trace öffnen…');
     expect(await popup.locator('[data-testid="rollback"]').textContent()).toBe('Notfall-Rollback');
     // The extension's own strings (manifest name, description, button title) from _locales/de.
-    expect(await popup.evaluate(() => chrome.i18n.getMessage('actionTitle'))).toBe('SSE Hub: Migrations-Flags für diesen Tab');
+    const getMessage = () => (globalThis as unknown as { chrome: { i18n: { getMessage(name: string): string } } }).chrome.i18n.getMessage('actionTitle');
+    expect(await popup.evaluate(getMessage)).toBe('SSE Hub: Migrations-Flags für diesen Tab');
     await popup.close();
   });
 
