@@ -1,11 +1,10 @@
 /**
  * The panel's language: a context holding the translator, `useT()` to read it, and the
  * switch. The language follows the browser's (`navigator.languages`) until the user picks
- * one; the pick is kept for every panel and the popup.
+ * one; the entrypoint keeps the pick for every panel and the popup (`lib/ext/panel-prefs`).
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LANGUAGES, english, resolveLanguage, translatorFor, type LanguageChoice, type Translate } from '../lib/i18n';
-import { loadLanguageChoice, saveLanguageChoice } from '../lib/ext/panel-prefs';
 
 interface LanguageState {
   t: Translate;
@@ -20,8 +19,11 @@ export function useT(): Translate {
   return useContext(LanguageContext).t;
 }
 
-/** Provides the language: the stored choice, else the browser's. Sets the document's `lang`. */
-export function LanguageProvider({ children, initial = loadLanguageChoice() }: { children: ReactNode; initial?: LanguageChoice }) {
+/**
+ * Provides the language: `initial` (the stored choice; defaults to `auto`, the browser's),
+ * changed by the switch and handed to `onChoose` to be kept. Sets the document's `lang`.
+ */
+export function LanguageProvider({ children, initial = 'auto', onChoose }: { children: ReactNode; initial?: LanguageChoice; onChoose?: (choice: LanguageChoice) => void }) {
   const [choice, setChoice] = useState<LanguageChoice>(initial);
   const t = translatorFor(resolveLanguage(choice, navigator.languages ?? [navigator.language]));
   useEffect(() => {
@@ -32,11 +34,11 @@ export function LanguageProvider({ children, initial = loadLanguageChoice() }: {
       t,
       choice,
       choose(next: LanguageChoice) {
-        saveLanguageChoice(next);
+        onChoose?.(next);
         setChoice(next);
       },
     }),
-    [t, choice],
+    [t, choice, onChoose],
   );
   return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }

@@ -17,7 +17,7 @@ import { connectPanel } from '../../lib/ext/panel-port';
 import { hasDebuggerPermission } from '../../lib/ext/permissions';
 import { createCoalescer } from '../../lib/panel-store/coalesce';
 import { createPanelStore, type PanelStore } from '../../lib/panel-store/create-panel-store';
-import { loadFilter, loadHiddenColumns, loadLanguageChoice, saveFilter, saveHiddenColumns } from '../../lib/ext/panel-prefs';
+import { loadFilter, loadHiddenColumns, loadLanguageChoice, saveFilter, saveHiddenColumns, saveLanguageChoice } from '../../lib/ext/panel-prefs';
 import { resolveLanguage, translatorFor } from '../../lib/i18n';
 import { LanguageProvider } from '../../components/i18n';
 import type { HubToPanel } from '../../lib/protocol';
@@ -49,14 +49,14 @@ function render(): void {
   document.documentElement.style.colorScheme = theme;
   if (!shown) {
     return root.render(
-      <LanguageProvider>
+      <LanguageProvider initial={loadLanguageChoice()} onChoose={saveLanguageChoice}>
         <NoTab />
       </LanguageProvider>,
     );
   }
   root.render(
     <StrictMode>
-      <LanguageProvider>
+      <LanguageProvider initial={loadLanguageChoice()} onChoose={saveLanguageChoice}>
         <PanelContext.Provider value={{ ...shown, env, captures }}>
           <App theme={theme} tabId={shown.store.getState().tabId} viewer={viewer} />
         </PanelContext.Provider>

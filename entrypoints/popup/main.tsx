@@ -13,6 +13,7 @@ import { activeTabId, devtoolsTheme, extensionVersion, openTraceViewer, panelPag
 import { connectPanel } from '../../lib/ext/panel-port';
 import { createPanelStore } from '../../lib/panel-store/create-panel-store';
 import { LanguageProvider } from '../../components/i18n';
+import { loadLanguageChoice, saveLanguageChoice } from '../../lib/ext/panel-prefs';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -21,7 +22,7 @@ void activeTabId(location.search).then((tabId) => {
   document.documentElement.style.colorScheme = theme;
   if (tabId === null) {
     root.render(
-      <LanguageProvider>
+      <LanguageProvider initial={loadLanguageChoice()} onChoose={saveLanguageChoice}>
         <PopupNoTab />
       </LanguageProvider>,
     );
@@ -48,7 +49,7 @@ void activeTabId(location.search).then((tabId) => {
   };
   root.render(
     <StrictMode>
-      <LanguageProvider>
+      <LanguageProvider initial={loadLanguageChoice()} onChoose={saveLanguageChoice}>
         <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
           <Popup tabId={tabId} theme={theme} openTraceViewer={openTraceViewer} />
         </PanelContext.Provider>
