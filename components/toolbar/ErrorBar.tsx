@@ -1,6 +1,7 @@
 /** A banner with everything the capture dropped or could not trust, counted. */
 import { usePanel } from '../use-panel';
 import { useT } from '../i18n';
+import { translateKept } from '../../lib/i18n';
 
 /** Error codes with a label of their own; others show their code. */
 const LABELLED = ['binary', 'oversize', 'tap-failed', 'parse', 'gap', 'unserializable', 'polling-while-disabled', 'legacy-while-disabled'] as const;
@@ -34,8 +35,8 @@ export function ErrorBar() {
         </span>
       ))}
       {lastError && (
-        <span className="error-last" title={lastError.message}>
-          {t('errors.last', { message: lastError.message })}
+        <span className="error-last" title={translateKept(t, lastError.text, lastError.message)}>
+          {t('errors.last', { message: translateKept(t, lastError.text, lastError.message) })}
         </span>
       )}
     </div>

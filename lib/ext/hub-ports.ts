@@ -26,6 +26,7 @@ import { createFullCapture } from './full-capture';
 import { loadKeptSites, originOf, saveKeptSites } from './kept-sites';
 import { applyFlagHeader, applyHubDown, forgetTab, loadTabs, markRelayAlive, saveHubChoices, saveTabFlags } from './tab-store';
 import { createLogger } from '../logger';
+import { worded } from '../i18n/english';
 
 const log = createLogger('hub');
 
@@ -177,7 +178,7 @@ export function serveHub(relay: Relay): void {
     }
     for (const [port, list] of byDocument) post(port, envelope('hub/inject', { events: list }));
     if (lost.length > 0) {
-      const update = relay.addError(tabId, { t: Date.now(), code: 'inject', message: `Could not inject ${lost.length} event(s): their page is gone (${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}).` });
+      const update = relay.addError(tabId, { t: Date.now(), code: 'inject', ...worded('relayError.injectLost', { count: lost.length, ids: `${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}` }) });
       toPanels(tabId, envelope('hub/batch', update));
     }
   }

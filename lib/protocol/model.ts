@@ -172,8 +172,11 @@ export type ErrorCode =
 export interface CaptureError {
   t: number;
   code: ErrorCode;
+  /** In English (traces, logs); the panel shows `text` in its own language where present. */
   message: string;
   streamId?: string;
+  /** The message as a catalog key and its arguments (`lib/i18n/en/relay.ts`); absent for text the page wrote (a tap failure's). */
+  text?: { key: string; args?: Record<string, string | number> };
 }
 
 /** Counters of everything the hub did not keep or could not trust, per tab. */

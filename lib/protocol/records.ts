@@ -182,30 +182,16 @@ export interface DebuggerRecord {
   t: number;
 }
 
-/** The words for tap errors that arrive without any (the tap stays small). */
-export const TAP_ERROR_TEXT: Record<string, string> = {
-  binary: 'Body is not UTF-8 text; stopped reading this stream.',
-};
-
 /**
  * Why the tap could not deliver an injected event: the reason key it reports (an `err`
- * record with code `inject` and message `<key> <event type>`), in words.
+ * record with code `inject` and message `<key> <event type>`); the relay words it
+ * (`lib/relay/errors.ts`, catalog `relayError.inject.<key>`). A `binary` error arrives
+ * with no message at all (the tap stays small) and is worded the same way.
  */
-export const INJECT_REASONS: Record<string, string> = {
-  closed: 'the EventSource is closed',
-  gone: 'the stream is gone (closed, or its page navigated)',
-  bytes: 'fetch and XHR streams cannot be driven: the page reads their bytes itself',
-  untapped: 'this legacy system is not a tapped emitter (it reports through emit(), a beacon or a BroadcastChannel); tap its emitter with tapEmitter() to inject',
-  threw: 'the page threw an exception while handling it',
-};
+export const INJECT_REASONS = ['closed', 'gone', 'bytes', 'untapped', 'threw'] as const;
 
-/** The words for an `inject` error record's message (`<reason key> <event type>`). */
-export function injectErrorText(sid: string, message: string): string {
-  const space = message.indexOf(' ');
-  const key = space < 0 ? message : message.slice(0, space);
-  const type = space < 0 ? '' : message.slice(space + 1);
-  return `Could not inject ${type || 'an event'} into ${sid}: ${INJECT_REASONS[key] ?? key}.`;
-}
+/** One of {@link INJECT_REASONS}. */
+export type InjectReason = (typeof INJECT_REASONS)[number];
 
 /** Stream id of the requests the tap reports for polling detection. */
 export const POLLING_SID = 'legacy:polling';

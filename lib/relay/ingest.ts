@@ -25,9 +25,7 @@ import {
   type TabFlagState,
   type DebuggerRecord,
   type TapRecord,
-  injectErrorText,
   isServerTraffic,
-  TAP_ERROR_TEXT,
 } from '../protocol';
 import { findTapCopy, noteListener, tapSaw } from './full-capture';
 import { flagBits, inFallback } from '../flags/tab-flags';
@@ -36,6 +34,8 @@ import type { RingBuffer } from './ring-buffer';
 import { createRawKeeper } from './raw';
 import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
 import type { TabEngine } from './tab-engine';
+import { worded } from '../i18n/english';
+import { injectError } from './errors';
 
 /** The optimistic-update reports' stream: the app's own, not a legacy system LEGACY_EVENTS_DISABLED silences. */
 const OPTIMISTIC_SID = `legacy:${OPTIMISTIC_SYSTEM}`;
@@ -181,10 +181,10 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
   s.counters.bridgeDropped += batch.dropped;
   s.counters.rejected += batch.rejected;
   if (batch.dropped > 0) {
-    addError(s, { t: now, code: 'bridge-overflow', message: `${batch.dropped} records dropped before reaching the hub (buffers full).` }, errors);
+    addError(s, { t: now, code: 'bridge-overflow', ...worded('relayError.bridgeOverflow', { count: batch.dropped }) }, errors);
   }
   if (batch.rejected > 0) {
-    addError(s, { t: now, code: 'rejected', message: `${batch.rejected} malformed or oversize messages from the page were rejected.` }, errors);
+    addError(s, { t: now, code: 'rejected', ...worded('relayError.rejected', { count: batch.rejected }) }, errors);
   }
 
   function streamFor(record: TapRecord | DebuggerRecord): StreamState {
@@ -244,7 +244,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     if (seq <= stream.lastSeq) return false; // re-sent after a reconnect
     if (stream.lastSeq > 0 && seq > stream.lastSeq + 1) {
       stream.info.gaps += 1;
-      addError(s, { t, code: 'gap', streamId: stream.info.id, message: `${seq - stream.lastSeq - 1} records missing before #${seq}.` }, errors);
+      addError(s, { t, code: 'gap', streamId: stream.info.id, ...worded('relayError.gap', { count: seq - stream.lastSeq - 1, seq }) }, errors);
     }
     stream.lastSeq = seq;
     return true;
@@ -269,7 +269,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
       case 'msg':
         if (!accept(stream, record.seq, record.t)) break;
         if (record.truncated) {
-          addError(s, { t: record.t, code: 'oversize', streamId: stream.info.id, message: `Event #${record.seq} (${record.type}) is ${record.size} characters; kept the first ${record.data.length}.` }, errors);
+          addError(s, { t: record.t, code: 'oversize', streamId: stream.info.id, ...worded('relayError.oversize', { seq: record.seq, type: record.type, size: record.size, kept: record.data.length }) }, errors);
         }
         capture(stream, record.seq, {
           type: record.type,
@@ -306,7 +306,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         }
         if (found > 0) changed.add(stream);
         for (const problem of parser.errors.splice(0)) {
-          addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message }, errors);
+          addError(s, { t: record.t, code: problem.code, streamId: stream.info.id, message: problem.message, text: problem.text }, errors);
         }
         break;
       }
@@ -357,16 +357,16 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         changed.add(stream);
         break;
       case 'err':
-        if (record.code === 'inject') addError(s, { t: record.t, code: 'inject', streamId: stream.info.id, message: injectErrorText(record.sid, record.message) }, errors);
+        if (record.code === 'inject') addError(s, { t: record.t, code: 'inject', streamId: stream.info.id, ...injectError(record.sid, record.message) }, errors);
         else {
           const code = record.code === 'binary' || record.code === 'unserializable' ? record.code : 'tap-failed';
-          addError(s, { t: record.t, code, streamId: stream.info.id, message: record.message || (TAP_ERROR_TEXT[record.code] ?? record.code) }, errors);
+          addError(s, { t: record.t, code, streamId: stream.info.id, ...(record.message ? { message: record.message } : record.code === 'binary' ? worded('relayError.binary') : { message: record.code }) }, errors);
         }
         break;
       case 'legacy':
         if (!accept(stream, record.seq, record.t)) break;
         if (record.mark === undefined && record.sid !== OPTIMISTIC_SID && breaks(s.legacyOffSince, record.t)) {
-          addError(s, { t: record.t, code: 'legacy-while-disabled', streamId: stream.info.id, message: `${record.sid} sent ${record.type} while LEGACY_EVENTS_DISABLED is on.` }, errors);
+          addError(s, { t: record.t, code: 'legacy-while-disabled', streamId: stream.info.id, ...worded('relayError.legacyWhileDisabled', { sid: record.sid, type: record.type }) }, errors);
         }
         capture(stream, record.seq, {
           type: record.type,
@@ -398,7 +398,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
         if (!hit.polling && !fellBack) break;
         const { key, periodMs, count } = hit.info;
         if (disabled) {
-          addError(s, { t: record.t, code: 'polling-while-disabled', streamId: stream.info.id, message: `${key} is still polled (every ${periodMs} ms, ${count} requests) while POLLING_DISABLED is on.` }, errors);
+          addError(s, { t: record.t, code: 'polling-while-disabled', streamId: stream.info.id, ...worded('relayError.pollingWhileDisabled', { key, period: periodMs ?? '?', count }) }, errors);
         }
         stream.parsedSeq += 1;
         const data = JSON.stringify({ url: record.url, method: hit.info.method, via: record.via, periodMs, count });

@@ -6,6 +6,7 @@ import type { StreamFormat, StreamInfo, StreamMark, Transport } from '../protoco
 import { createConnectParser, createNdjsonParser } from '../sse/formats';
 import { createStreamParser, type ParsedEvent, type StreamParser } from '../sse/stream-parser';
 import type { RawKeeper } from './raw';
+import type { KeptText } from '../i18n/english';
 
 /** Most timeline marks kept per stream. */
 const MAX_MARKS = 50;
@@ -32,7 +33,7 @@ export interface StreamState {
 export interface ChunkParser {
   parser: StreamParser;
   events: ParsedEvent[];
-  errors: { code: 'oversize' | 'parse'; message: string }[];
+  errors: { code: 'oversize' | 'parse'; message: string; text: KeptText }[];
 }
 
 /** A stream first seen at `t` (its `open` record, or whatever record came first). */
@@ -68,7 +69,7 @@ export function createChunkParser(format: StreamFormat = 'sse'): ChunkParser {
   const errors: ChunkParser['errors'] = [];
   const options = {
     onEvent: (event: ParsedEvent) => events.push(event),
-    onError: (code: 'oversize' | 'parse', message: string) => errors.push({ code, message }),
+    onError: (code: 'oversize' | 'parse', message: string, text: KeptText) => errors.push({ code, message, text }),
   };
   const parser = format === 'ndjson' ? createNdjsonParser(options) : format === 'connect' ? createConnectParser(options) : createStreamParser(options);
   return { parser, events, errors };

@@ -8,10 +8,17 @@
  */
 import { MAX_PARSED_EVENT_CHARS } from '../protocol';
 import type { StreamParser, StreamParserOptions } from './stream-parser';
+import { worded, type KeptText } from '../i18n/english';
+
+/** Reports a problem through `options.onError`, in English and kept for the panel's language. */
+function reporter(options: StreamParserOptions) {
+  return (code: 'oversize' | 'parse', words: { message: string; text: KeptText }) => options.onError(code, words.message, words.text);
+}
 
 /** NDJSON: every non-blank line (LF or CRLF ended) is an event; a line past the cap is dropped. */
 export function createNdjsonParser(options: StreamParserOptions): StreamParser {
   const max = options.maxEventChars ?? MAX_PARSED_EVENT_CHARS;
+  const report = reporter(options);
   let line = '';
   let skipping = false;
   return {
@@ -26,7 +33,7 @@ export function createNdjsonParser(options: StreamParserOptions): StreamParser {
         if (end < 0) {
           if (!skipping) line += text.slice(at);
           if (line.length > max) {
-            options.onError('oversize', 'An NDJSON line exceeded the parser cap; it was dropped and parsing resumed at the next line.');
+            report('oversize', worded('relayError.ndjson.oversize'));
             line = '';
             skipping = true;
           }
@@ -38,7 +45,7 @@ export function createNdjsonParser(options: StreamParserOptions): StreamParser {
         skipping = false;
         at = end + 1;
         const value = whole.endsWith('\r') ? whole.slice(0, -1) : whole;
-        if (value.length > max) options.onError('oversize', 'An NDJSON line exceeded the parser cap; it was dropped.');
+        if (value.length > max) report('oversize', worded('relayError.ndjson.oversizeLast'));
         else if (!wasSkipping && value.trim() !== '') options.onEvent({ type: 'message', data: value, lastEventId: '' });
       }
     },
@@ -58,6 +65,7 @@ export function userDefinedBytes(text: string): Uint8Array {
 /** Connect+JSON streaming envelopes (from `x-user-defined` text). After a resync the framing is lost, so parsing stops. */
 export function createConnectParser(options: StreamParserOptions): StreamParser {
   const max = options.maxEventChars ?? MAX_PARSED_EVENT_CHARS;
+  const report = reporter(options);
   const utf8 = new TextDecoder('utf-8');
   let buffer = new Uint8Array(0);
   let lost = false;
@@ -66,7 +74,7 @@ export function createConnectParser(options: StreamParserOptions): StreamParser 
       if (lost) return;
       if (resync) {
         lost = true;
-        options.onError('parse', 'Connect stream text went unrecorded (no panel was open): its envelope framing is lost, so the rest of the stream is not parsed.');
+        report('parse', worded('relayError.connect.unrecorded'));
         return;
       }
       const more = userDefinedBytes(text);
@@ -79,14 +87,14 @@ export function createConnectParser(options: StreamParserOptions): StreamParser 
         const length = ((joined[at + 1]! << 24) | (joined[at + 2]! << 16) | (joined[at + 3]! << 8) | joined[at + 4]!) >>> 0;
         if (length > max) {
           lost = true;
-          options.onError('oversize', `A Connect envelope says it holds ${length} bytes, over the parser cap: the rest of the stream is not parsed.`);
+          report('oversize', worded('relayError.connect.oversize', { bytes: length }));
           return;
         }
         if (joined.length - at - 5 < length) break;
         const payload = joined.subarray(at + 5, at + 5 + length);
         at += 5 + length;
         if (flags & 0x01) {
-          options.onError('parse', `A compressed Connect envelope (${length} bytes) was not decoded.`);
+          report('parse', worded('relayError.connect.compressed', { bytes: length }));
           continue;
         }
         options.onEvent({ type: flags & 0x02 ? 'end-stream' : 'message', data: utf8.decode(payload), lastEventId: '' });

@@ -7,6 +7,7 @@
  */
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import { MAX_PARSED_EVENT_CHARS } from '../protocol';
+import { worded, type KeptText } from '../i18n/english';
 
 /** One event as an EventSource would have dispatched it. */
 export interface ParsedEvent {
@@ -18,8 +19,8 @@ export interface ParsedEvent {
 /** Options for {@link createStreamParser}. */
 export interface StreamParserOptions {
   onEvent: (event: ParsedEvent) => void;
-  /** A problem in the stream; `code` is `oversize` or `parse`. */
-  onError: (code: 'oversize' | 'parse', message: string) => void;
+  /** A problem in the stream; `code` is `oversize` or `parse`; `message` in English, `text` kept for the panel's language. */
+  onError: (code: 'oversize' | 'parse', message: string, text: KeptText) => void;
   /** Largest event buffered before it is dropped. Defaults to `MAX_PARSED_EVENT_CHARS` (1 Mi UTF-16 units). */
   maxEventChars?: number;
 }
@@ -71,7 +72,8 @@ export function createStreamParser(options: StreamParserOptions): StreamParser {
     },
     onError: (error) => {
       if (error.type === 'max-buffer-size-exceeded') {
-        options.onError('oversize', 'An event exceeded the parser cap; it was dropped and parsing resumed at the next event.');
+        const { message, text } = worded('relayError.parser.oversize');
+        options.onError('oversize', message, text);
         skipping = { atLineStart: false, afterCR: false };
       }
       // Unknown fields and invalid retry values are ignored, as browsers do.

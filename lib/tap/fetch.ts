@@ -79,7 +79,7 @@ export function installFetchTap(ctx: TapContext): void {
           text = decode(decoder, result.value, { stream: true });
         } catch {
           if (stream === null) return void (await cancel(reader));
-          // The relay words it (`TAP_ERROR_TEXT`): the tap carries no more text than it must.
+          // The relay words it (`relayError.binary`): the tap carries no more text than it must.
           queue.push({ k: 'err', sid: stream.sid, code: 'binary', message: '', t: ctx.now() }, 0);
           await cancel(reader);
           return;

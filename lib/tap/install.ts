@@ -83,7 +83,7 @@ export function installTap(env: TapEnvironment): boolean {
   return true;
 }
 
-/** Delivers one injected event, or reports why not (a reason key the relay words: `INJECT_REASONS`). */
+/** Delivers one injected event, or reports why not (a reason key of `INJECT_REASONS`, which the relay words). */
 function inject(ctx: TapContext, event: TapInjection): void {
   const target = ctx.targets[event.sid];
   let reason: string | null;

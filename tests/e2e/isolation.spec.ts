@@ -67,8 +67,8 @@ describe('tab isolation and hostile input', () => {
     expect(await panel.byTestId('badge-truncated').count()).toBe(1);
     await panel.byTestId('count-error-oversize').waitFor();
     await panel.byTestId('count-error-binary').waitFor();
-    expect(await panel.counter('error-oversize')).toBe('1 oversize events');
-    expect(await panel.counter('error-binary')).toBe('1 binary bodies');
+    expect(await panel.counter('error-oversize')).toBe('1 oversize event');
+    expect(await panel.counter('error-binary')).toBe('1 binary body');
     // Selecting the cut event shows its raw (partial) text, not a broken JSON tree.
     await panel.byTestId('event-row').nth(1).click();
     expect((await panel.byTestId('detail-raw').textContent())!.length).toBeGreaterThan(100_000);

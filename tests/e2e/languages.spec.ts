@@ -95,6 +95,16 @@ describe('a German browser', () => {
     await popup.close();
   });
 
+  it('words the relay’s error records in German: counts and the latest line', async () => {
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
+    await page.goto(probeUrl({ fetch: '/api/sse/binary' }));
+    await panel.byTestId('count-error-binary').waitFor();
+    expect(await panel.counter('error-binary')).toBe('1 binärer Body');
+    expect(await panel.byTestId('error-bar').locator('.error-last').textContent()).toBe('Zuletzt: Der Body ist kein UTF-8-Text; das Lesen dieses Streams wurde beendet.');
+    await panel.page.close();
+  });
+
   it('switches to English at once from the panel, keeps the choice for the next panel, and goes back to the browser’s language', async () => {
     const { tabId, panel } = await panelFor(browser);
     await panel.byTestId('language').selectOption('en');

@@ -98,7 +98,7 @@ describe('migration flags per tab', () => {
     await panel.locator('[data-testid="health-no-polling"][data-status="fail"]').waitFor();
     await panel.byTestId('suggest-rollback').waitFor();
     await panel.locator('[data-testid="poll-row"].poll-violation').first().waitFor();
-    expect(await panel.byTestId('count-error-polling-while-disabled').textContent()).toMatch(/^\d+ polls while POLLING_DISABLED is on$/);
+    expect(await panel.byTestId('count-error-polling-while-disabled').textContent()).toMatch(/^\d+ polls? while POLLING_DISABLED is on$/);
     await Promise.all([panel.page.close(), a.page.close()]);
   });
 

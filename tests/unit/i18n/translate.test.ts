@@ -1,6 +1,6 @@
 /** The translator: placeholders, plural forms by language, parts for React nodes, and which language is shown. */
 import { describe, expect, it } from 'vitest';
-import { english, resolveLanguage, translatorFor } from '../../../lib/i18n';
+import { english, resolveLanguage, translateKept, translatorFor, worded } from '../../../lib/i18n';
 import { interpolate, pickForm, placeholdersOf } from '../../../lib/i18n/message';
 
 describe('translator', () => {
@@ -57,5 +57,21 @@ describe('resolveLanguage', () => {
     expect(resolveLanguage('auto', [])).toBe('en');
     expect(resolveLanguage('en', ['de-DE'])).toBe('en');
     expect(resolveLanguage('de', ['en-US'])).toBe('de');
+  });
+});
+
+describe('kept text (the relay’s error records)', () => {
+  it('is written in English by the relay and in the panel’s language from its key and arguments', () => {
+    const gap = worded('relayError.gap', { count: 2, seq: 9 });
+    expect(gap.message).toBe('2 records missing before #9.');
+    expect(gap.text).toEqual({ key: 'relayError.gap', args: { count: 2, seq: 9 } });
+    expect(translateKept(translatorFor('de'), gap.text, gap.message)).toBe('2 Einträge fehlen vor #9.');
+    expect(translateKept(english, worded('relayError.binary').text, '')).toBe('Body is not UTF-8 text; stopped reading this stream.');
+  });
+
+  it('falls back to the record’s message for a key the catalog does not have, or none', () => {
+    expect(translateKept(translatorFor('de'), { key: 'relayError.fromTheFuture' }, 'as recorded')).toBe('as recorded');
+    expect(translateKept(translatorFor('de'), undefined, 'a tap failure')).toBe('a tap failure');
+    expect(translateKept(translatorFor('de'), { key: 'constructor' }, 'forged')).toBe('forged');
   });
 });

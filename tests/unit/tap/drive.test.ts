@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { envelope, injectErrorText, noFaults, type HubFaults, type MessageRecord, type TapInjection, type TapRecord } from '../../../lib/protocol';
+import { injectError } from '../../../lib/relay/errors';
+import { envelope, noFaults, type HubFaults, type MessageRecord, type TapInjection, type TapRecord } from '../../../lib/protocol';
 import { HOOK_NAME } from '../../../lib/tap/install';
 import type { PageHook } from '../../../lib/tap/hook';
 import { tapOnFakeWindow } from '../support/tap-harness';
@@ -49,8 +50,8 @@ describe('driving the page from the panel', () => {
     tap.sendFromBridge({ type: 'bridge/inject', payload: inject([{ sid: 'e1' }]).payload });
     expect(seen).toEqual([]);
     const errors = tap.flush().filter((r) => r.k === 'err');
-    // The tap reports a reason key; the relay words it (injectErrorText).
-    expect(errors.map((e) => e.k === 'err' && injectErrorText(e.sid, e.message))).toEqual([
+    // The tap reports a reason key; the relay words it (injectError).
+    expect(errors.map((e) => e.k === 'err' && injectError(e.sid, e.message).message)).toEqual([
       'Could not inject message into e1: the stream is gone (closed, or its page navigated).',
       'Could not inject message into f3: fetch and XHR streams cannot be driven: the page reads their bytes itself.',
       'Could not inject message into legacy:session-provider: this legacy system is not a tapped emitter (it reports through emit(), a beacon or a BroadcastChannel); tap its emitter with tapEmitter() to inject.',
