@@ -43,6 +43,8 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   async function run(kind: 'file' | 'link'): Promise<void> {
     setMessage(null);
     setLink(null);
+    const s = store.getState();
+    if (!s.settings || !s.flagState) return setMessage(t('export.notReady'));
     try {
       setStep(t('export.redacting'));
       await nextFrame();

@@ -51,6 +51,7 @@ export const trace: Translation<typeof en> = {
   'export.copyBelow': 'Kopieren Sie den Link unten (die Zwischenablage ist hier nicht verfügbar).',
   'export.saved': '{name} gespeichert ({events} Ereignisse, {size} KB, {replacements} Ersetzungen).',
   'export.failed': 'Export fehlgeschlagen: {error}',
+  'export.notReady': 'Noch nichts zu exportieren: Das Panel hat den Zustand des Tabs noch nicht erhalten.',
   'export.copyLink': 'Als Link kopieren',
   'export.run': 'Exportieren',
   'captures.title': 'Gespeicherte Aufzeichnungen',

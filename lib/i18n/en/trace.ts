@@ -48,6 +48,7 @@ export const trace = {
   'export.copyBelow': 'Copy the link below (the clipboard is not available here).',
   'export.saved': 'Saved {name} ({events} events, {size} KB, {replacements} replacements).',
   'export.failed': 'Export failed: {error}',
+  'export.notReady': 'Nothing to export yet: the panel has not received the tab’s state.',
   'export.copyLink': 'Copy as link',
   'export.run': 'Export',
   'captures.title': 'Saved captures',
