@@ -46,7 +46,7 @@ export function loadFilter(): FilterSpec {
       streams: [],
     };
   } catch {
-    return { text: '', hideDuplicates: false };
+    return { text: '', hideDuplicates: false, types: [], sources: [], priorities: [], streams: [] };
   }
 }
 
