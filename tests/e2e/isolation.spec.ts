@@ -17,11 +17,11 @@ describe('tab isolation and hostile input', () => {
     const urls = async (panel: typeof panelA) =>
       panel.byTestId('stream-row').evaluateAll((rows) => rows.map((r) => r.querySelector('.url')?.getAttribute('title') ?? ''));
     // Each panel lists its stream, and only its own (a `.every` over no rows would pass).
-    const [a, b] = [await urls(panelA), await urls(panelB)];
-    expect(a.length).toBeGreaterThan(0);
-    expect(b.length).toBeGreaterThan(0);
-    expect(a.filter((u) => !u.includes('tab=A'))).toEqual([]);
-    expect(b.filter((u) => !u.includes('tab=B'))).toEqual([]);
+    const [urlsA, urlsB] = [await urls(panelA), await urls(panelB)];
+    expect(urlsA.length).toBeGreaterThan(0);
+    expect(urlsB.length).toBeGreaterThan(0);
+    expect(urlsA.filter((u) => !u.includes('tab=A'))).toEqual([]);
+    expect(urlsB.filter((u) => !u.includes('tab=B'))).toEqual([]);
     expect(await panelA.eventCount()).toBe(5);
     expect(await panelB.eventCount()).toBe(8);
   });
