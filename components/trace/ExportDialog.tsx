@@ -119,7 +119,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         {preview && (
           <div data-testid="export-preview">
             <p>
-              {t.parts('export.replacements', { count: <strong key="total" data-testid="export-preview-total">{preview.total}</strong> })}
+              {t.parts('export.replacements', { count: preview.total, total: <strong key="total" data-testid="export-preview-total">{preview.total}</strong> })}
               {preview.total > 0 && `: ${Object.entries(preview.byRule).map(([rule, n]) => `${rule} ${n}`).join(', ')}`}
             </p>
             {preview.samples.length > 0 && (

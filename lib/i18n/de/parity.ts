@@ -24,7 +24,7 @@ export const parity: Translation<typeof en> = {
   'parity.absent': '(fehlt)',
   'parity.pairing': 'Paare…',
   'parity.since': 'Paare die Ereignisse seit {time}, eine Sekunde nachdem das erste jetzt eingeschaltete SSE-Flag anging.',
-  'parity.summary': '{rate} gepaart, über {count} Paare und ungepaarte Ereignisse',
+  'parity.summary': { one: '{rate} gepaart, über {count} Paar oder ungepaartes Ereignis', other: '{rate} gepaart, über {count} Paare und ungepaarte Ereignisse' },
   'parity.totals': '{matched} gepaart, {late} verspätet, {differs} abweichend, {missing} fehlen über SSE, {extra} zusätzlich über SSE',
   'parity.waiting': '; {count} noch im Fenster, warten auf einen Zwilling',
   'parity.window': 'Fenster',

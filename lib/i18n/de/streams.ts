@@ -1,4 +1,4 @@
-/** Deutsch: die Stream-Tabelle, die Zeitleiste eines Streams, seine Auffälligkeiten und Pausen. */
+/** Deutsch: die Stream-Tabelle, die Zeitleiste eines Streams, seine Anomalien und Pausen. */
 import type { Translation } from '../message';
 import type { streams as en } from '../en/streams';
 
@@ -29,8 +29,8 @@ export const streams: Translation<typeof en> = {
   'streams.reconnectIds': ' (vor Neuverbindungen: {ids})',
   'streams.details': 'Details',
   'streams.details.title': 'Anfrage, Antwort, Zeiten und wie der Stream endete',
-  'streams.anomalies': 'Auffälligkeiten',
-  'streams.anomalies.title': 'Auffälligkeiten und die Pausen zwischen Ereignissen',
+  'streams.anomalies': 'Anomalien',
+  'streams.anomalies.title': 'Anomalien und die Pausen zwischen Ereignissen',
   'streams.raw': 'Roh',
   'streams.raw.title.rebuilt': 'Der Stream als SSE-Text, aus seinen Ereignissen wiederhergestellt',
   'streams.raw.title.received': 'Der Text des Streams wie empfangen, mit Wire-Lint',
@@ -42,9 +42,9 @@ export const streams: Translation<typeof en> = {
   'timeline.rollback': 'Rollback: {reason}',
   'timeline.faults': 'Hub-Fehler: {faults}',
   'timeline.flags': 'Flags: {phase}',
-  'insight.title': 'Auffälligkeiten und Pausen · {url}',
-  'insight.anomalies': 'Auffälligkeiten ({count})',
-  'insight.clean': 'Nichts Auffälliges in den erfassten Ereignissen dieses Streams.',
+  'insight.title': 'Anomalien und Pausen · {url}',
+  'insight.anomalies': 'Anomalien ({count})',
+  'insight.clean': 'Keine Anomalien in den erfassten Ereignissen dieses Streams.',
   'insight.select': 'Dieses Ereignis in der Tabelle auswählen',
   'insight.waits': 'Pausen zwischen Ereignissen',
   'insight.bars': 'Balken:',

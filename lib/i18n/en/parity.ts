@@ -21,7 +21,7 @@ export const parity = {
   'parity.absent': '(absent)',
   'parity.pairing': 'Pairing…',
   'parity.since': 'Pairing the events since {time}, a second after the first SSE flag on now came on.',
-  'parity.summary': '{rate} matched, over {count} pairs and unpaired events',
+  'parity.summary': { one: '{rate} matched, over {count} pair or unpaired event', other: '{rate} matched, over {count} pairs and unpaired events' },
   'parity.totals': '{matched} matched, {late} late, {differs} differ, {missing} missing over SSE, {extra} extra over SSE',
   'parity.waiting': '; {count} still inside the window, waiting for a twin',
   'parity.window': 'Window',
