@@ -80,7 +80,7 @@ describe('phase health', () => {
     expect(check(down, polls(16_000), 17_000)).toMatchObject({ status: 'fail', detail: expect.stringContaining('6.0 s after') });
     // Back up: polls in flight during the recovery time are forgiven, later ones are not.
     expect(check(up, polls(13_000, 29_000, 31_000), 40_000)).toMatchObject({ status: 'pass', detail: expect.stringContaining('stopped polling') });
-    expect(check(up, polls(13_000, 39_000), 40_000)).toMatchObject({ status: 'fail', detail: expect.stringContaining('1 polls after the hub came back') });
+    expect(check(up, polls(13_000, 39_000), 40_000)).toMatchObject({ status: 'fail', detail: expect.stringContaining('1 poll after the hub came back') });
     // The fallback polls do not break "no polling"; a poll outside any outage does.
     expect(statusOf(phaseHealth(up, polls(13_000, 29_000), [], options, 40_000))['no-polling']).toBe('pass');
     expect(statusOf(phaseHealth(up, polls(5_000), [], options, 40_000))['no-polling']).toBe('fail');
