@@ -49,8 +49,6 @@ interface EventRowProps {
   event: CapturedEvent;
   /** Hidden column ids, joined with commas (a string, so memoisation compares by value). */
   hidden: string;
-  /** The event's decision, passed apart so a row re-renders when its decision arrives. */
-  decided: CapturedEvent['hub'];
   stream: string;
   selected: boolean;
   top: number;
@@ -58,8 +56,9 @@ interface EventRowProps {
 }
 
 /** One row; memoised, since a render usually changes only the rows that scrolled in. */
-export const EventRow = memo(function EventRow({ event, stream, selected, top, onSelect, decided, hidden }: EventRowProps) {
-  const hub = decided;
+export const EventRow = memo(function EventRow({ event, stream, selected, top, onSelect, hidden }: EventRowProps) {
+  // A decision arrives as a new record (the store replaces the event), so the memo sees it.
+  const hub = event.hub;
   const shows = (id: ColumnId) => !hidden.includes(id);
   const t = useT();
   return (

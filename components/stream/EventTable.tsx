@@ -137,7 +137,6 @@ export function EventTable() {
                 <EventRow
                   key={event.key}
                   event={event}
-                  decided={event.hub}
                   hidden={hidden}
                   stream={streamLabel.get(event.streamId) ?? event.streamId}
                   selected={event.key === selectedKey}

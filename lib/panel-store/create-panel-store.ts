@@ -227,16 +227,41 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       list.splice(at, 0, event);
     }
 
+    // Where the last decided event was found in its list: decisions come in about arrival order, so the next one is usually just after.
+    let decidedAt = 0;
+
+    /** Puts `next` where `old` is in `list`, looking first just after the last place found, then back from the end; false when it is not there. */
+    function replaceIn(list: CapturedEvent[], old: CapturedEvent, next: CapturedEvent): boolean {
+      for (let i = decidedAt, end = Math.min(list.length, decidedAt + 64); i < end; i++) {
+        if (list[i] === old) return ((list[i] = next), (decidedAt = i + 1), true);
+      }
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === old) return ((list[i] = next), (decidedAt = i + 1), true);
+      }
+      return false;
+    }
+
+    /**
+     * The one place a decision meets its event: the event is replaced by a copy that holds
+     * it (a row shows a new record, not a record changed under it), in the retained or held
+     * list, the delivered list and the key index.
+     */
     function applyDecisions(decisions: HubDecision[]): boolean {
       let changed = false;
+      const { events, held, delivered } = get();
       for (const decision of decisions) {
         const event = byKey.get(decision.key);
         if (!event) continue;
         // An event can arrive with its decision already on it (settled in the same batch).
         const listed = event.hub?.delivered !== undefined;
         shareDecisionStrings(event, decision);
-        event.hub = decision;
-        if (decision.delivered !== undefined && !listed) addDelivered(event);
+        const decided: CapturedEvent = { ...event, hub: decision };
+        byKey.set(decided.key, decided);
+        if (!replaceIn(events, event, decided)) replaceIn(held, event, decided);
+        if (listed) {
+          const at = delivered.lastIndexOf(event);
+          if (at >= 0) delivered[at] = decided;
+        } else if (decision.delivered !== undefined) addDelivered(decided);
         changed = true;
       }
       return changed;
@@ -250,6 +275,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       const cut = Math.max(excess, Math.min(Math.ceil(maxEvents / 100), events.length));
       for (let i = 0; i < cut; i++) byKey.delete(events[i]!.key);
       events.splice(0, cut);
+      decidedAt = Math.max(0, decidedAt - cut);
       let write = 0;
       for (const event of delivered) if (byKey.has(event.key)) delivered[write++] = event;
       delivered.length = write;

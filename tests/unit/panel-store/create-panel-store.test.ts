@@ -63,4 +63,36 @@ describe('panel store', () => {
     expect(state.delivered.map((e) => e.seq)).toEqual([2, 1]);
     expect(state.events.find((e) => e.seq === 3)!.hub!.duplicateOf).toBe('s#2');
   });
+
+  it('gives a decided event a new record everywhere it is listed, and leaves the one it replaces unchanged', () => {
+    const store = createPanelStore({ tabId: 1, maxEvents: 1_000 });
+    store.getState().receive(batch(Array.from({ length: 300 }, (_, i) => event(i + 1))));
+    const before = store.getState().events.slice();
+    // Out of arrival order, and some far behind the newest: each still finds its event.
+    store.getState().receive(batch([], [decision(250, 1), decision(3, 2), decision(251, 3), { ...decision(299), duplicateOf: 's#3' }]));
+    const { events, delivered, eventByKey } = store.getState();
+    const changed = events.map((e, i) => (e === before[i] ? null : e.seq)).filter((seq) => seq !== null);
+    expect(changed).toEqual([3, 250, 251, 299]);
+    expect(before[2]!.hub).toBeUndefined();
+    expect(events[2]!.hub!.delivered).toBe(2);
+    expect(delivered.map((e) => e.seq)).toEqual([250, 3, 251]);
+    expect(delivered[1]).toBe(events[2]);
+    expect(eventByKey('s#299')).toBe(events[298]);
+    expect(eventByKey('s#299')!.hub!.duplicateOf).toBe('s#3');
+    // A later decision of a listed event replaces it in the delivered list too.
+    store.getState().receive(batch([], [{ ...decision(3, 2), compressed: true }]));
+    expect(store.getState().delivered[1]!.hub!.compressed).toBe(true);
+    expect(store.getState().delivered[1]).toBe(store.getState().events[2]);
+  });
+
+  it('decides a held event where it is held, while paused', () => {
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().receive(batch([event(1)]));
+    store.getState().togglePause();
+    store.getState().receive(batch([event(2)]));
+    store.getState().receive(batch([], [decision(2, 1)]));
+    expect(store.getState().held[0]!.hub!.delivered).toBe(1);
+    store.getState().togglePause();
+    expect(store.getState().events.map((e) => e.hub?.delivered)).toEqual([undefined, 1]);
+  });
 });
