@@ -189,6 +189,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         if (event.hub) shareDecisionStrings(event, event.hub);
         byKey.set(event.key, event);
         if (event.via === 'debugger') insertInStreamOrder(target, event);
+        else if (target === get().events) retain(event);
         else target.push(event);
         if (event.hub?.delivered !== undefined) addDelivered(event);
         added += 1;
@@ -227,16 +228,31 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       list.splice(at, 0, event);
     }
 
-    // Where the last decided event was found in its list: decisions come in about arrival order, so the next one is usually just after.
-    let decidedAt = 0;
+    // Where each retained event was appended (`ordinal - trimmed` is its index while
+    // nothing was inserted before it), so a decision finds its event without a scan.
+    const ordinalByKey = new Map<string, number>();
+    let appended = 0;
+    let trimmed = 0;
 
-    /** Puts `next` where `old` is in `list`, looking first just after the last place found, then back from the end; false when it is not there. */
+    /** Appends to the retained events, noting where. */
+    function retain(event: CapturedEvent): void {
+      ordinalByKey.set(event.key, appended++);
+      get().events.push(event);
+    }
+
+    /**
+     * Puts `next` where `old` is in `list`: at its noted place when it is still there (an
+     * event full capture inserted earlier shifts the rest), else found by a scan back from
+     * the newest; false when it is not in `list`.
+     */
     function replaceIn(list: CapturedEvent[], old: CapturedEvent, next: CapturedEvent): boolean {
-      for (let i = decidedAt, end = Math.min(list.length, decidedAt + 64); i < end; i++) {
-        if (list[i] === old) return ((list[i] = next), (decidedAt = i + 1), true);
+      const ordinal = ordinalByKey.get(old.key);
+      if (ordinal !== undefined && list[ordinal - trimmed] === old) {
+        list[ordinal - trimmed] = next;
+        return true;
       }
       for (let i = list.length - 1; i >= 0; i--) {
-        if (list[i] === old) return ((list[i] = next), (decidedAt = i + 1), true);
+        if (list[i] === old) return ((list[i] = next), true);
       }
       return false;
     }
@@ -273,9 +289,12 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       const excess = events.length - maxEvents;
       if (excess <= 0) return 0;
       const cut = Math.max(excess, Math.min(Math.ceil(maxEvents / 100), events.length));
-      for (let i = 0; i < cut; i++) byKey.delete(events[i]!.key);
+      for (let i = 0; i < cut; i++) {
+        byKey.delete(events[i]!.key);
+        ordinalByKey.delete(events[i]!.key);
+      }
       events.splice(0, cut);
-      decidedAt = Math.max(0, decidedAt - cut);
+      trimmed += cut;
       let write = 0;
       for (const event of delivered) if (byKey.has(event.key)) delivered[write++] = event;
       delivered.length = write;
@@ -285,6 +304,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     function reset(): void {
       const state = get();
       byKey.clear();
+      ordinalByKey.clear();
+      appended = 0;
+      trimmed = 0;
       state.events.length = 0;
       state.delivered.length = 0;
       state.held.length = 0;
@@ -413,7 +435,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           set({ paused: true });
           return;
         }
-        for (const event of state.held) state.events.push(event);
+        // Held in stream order already: appended as they are.
+        for (const event of state.held) retain(event);
         state.held.length = 0;
         const dropped = trim();
         set({ paused: false, eventsVersion: state.eventsVersion + 1, panelDropped: state.panelDropped + dropped });
