@@ -150,8 +150,10 @@ export function createFullCapture(options: FullCaptureOptions): FullCapture {
 
   function onDetach(source: { tabId?: number }, reason: string): void {
     const tabId = source.tabId;
-    if (tabId === undefined || !attached.delete(tabId)) return;
+    if (tabId === undefined || !attached.has(tabId)) return;
+    // What it held still goes out (flush sends only while attached).
     flush(tabId);
+    attached.delete(tabId);
     const error = reason === 'canceled_by_user' ? { code: 'cancelled' as const, detail: '' } : reason === 'target_closed' ? null : { code: 'detached' as const, detail: reason };
     options.onState(tabId, { on: false, error });
   }
@@ -174,8 +176,9 @@ export function createFullCapture(options: FullCaptureOptions): FullCapture {
     async set(tabId, on) {
       const api = debuggerApi();
       if (!on) {
-        if (!attached.delete(tabId)) return options.onState(tabId, { on: false, error: null });
+        if (!attached.has(tabId)) return options.onState(tabId, { on: false, error: null });
         flush(tabId);
+        attached.delete(tabId);
         try {
           await api?.detach({ tabId });
         } catch (error) {
