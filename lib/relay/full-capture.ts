@@ -6,7 +6,7 @@
  * stream of the same URL.
  */
 import type { CapturedEvent } from '../protocol';
-import type { StreamState } from './streams';
+import type { StreamSession } from './streams';
 
 /** Prefix of the streams only the debugger saw (no tap stream of that URL, e.g. a frame without the tap). */
 export const DEBUGGER_STREAM_PREFIX = 'debugger:';
@@ -39,13 +39,13 @@ export function findTapCopy(fromNewest: (back: number) => CapturedEvent | undefi
 }
 
 /** Notes that the page listened to `type` on `stream` from page time `t` on. */
-export function noteListener(stream: StreamState, type: string, t: number): void {
+export function noteListener(stream: StreamSession, type: string, t: number): void {
   const listened = (stream.listened ??= new Map());
   if (!listened.has(type) && listened.size < MAX_LISTENED_TYPES) listened.set(type, t);
 }
 
 /** Whether the tap already captured `stream`'s message of `type` that the page got at `t`. */
-export function tapSaw(stream: StreamState, type: string, t: number): boolean {
+export function tapSaw(stream: StreamSession, type: string, t: number): boolean {
   if (stream.info.id.startsWith(DEBUGGER_STREAM_PREFIX)) return false;
   if (type === 'message') return true;
   const since = stream.listened?.get(type);
@@ -57,8 +57,8 @@ export function tapSaw(stream: StreamState, type: string, t: number): boolean {
  * tap EventSource stream of that URL that is still live, else the newest one of that URL,
  * else a debugger-only stream for the request.
  */
-export function streamIdForUrl(streams: Iterable<StreamState>, url: string, requestId: string): string {
-  let best: StreamState | null = null;
+export function streamIdForUrl(streams: Iterable<StreamSession>, url: string, requestId: string): string {
+  let best: StreamSession | null = null;
   for (const stream of streams) {
     const info = stream.info;
     if (info.transport !== 'eventsource' || info.url !== url || info.id.startsWith(DEBUGGER_STREAM_PREFIX)) continue;

@@ -32,7 +32,7 @@ import { flagBits, inFallback } from '../flags/tab-flags';
 import type { PollingDetector } from './polling';
 import type { RingBuffer } from './ring-buffer';
 import { createRawKeeper } from './raw';
-import { copyInfo, createChunkParser, createStreamState, pushMark, type StreamState } from './streams';
+import { copyInfo, createChunkParser, createStreamSession, pushMark, type StreamSession } from './streams';
 import type { TabEngine } from './tab-engine';
 import { worded } from '../i18n/english';
 import { injectError } from './errors';
@@ -66,7 +66,7 @@ export interface TabSession {
   /** The top document's URL, as its bridge announced it. */
   pageUrl: string | null;
   nextEventId: number;
-  streams: Map<string, StreamState>;
+  streams: Map<string, StreamSession>;
   events: RingBuffer<CapturedEvent>;
   errors: CaptureError[];
   counters: TabCounters;
@@ -147,7 +147,7 @@ function streamEnd(info: StreamInfo, state: 'closed' | 'error', aborted: boolean
  * Keeps the tab's raw text within `MAX_TAB_RAW_CHARS`: recounts it (streams come and go),
  * then cuts the oldest streams' text (counted as dropped in their raw view), `current` last.
  */
-function trimRaw(s: TabSession, current: StreamState): void {
+function trimRaw(s: TabSession, current: StreamSession): void {
   let total = 0;
   for (const stream of s.streams.values()) total += stream.raw?.kept ?? 0;
   for (const stream of [...s.streams.values()].filter((x) => x !== current).concat(current)) {
@@ -174,7 +174,7 @@ export function pruneStreams(s: TabSession, maxStreams: number): void {
 /** Applies one checked tap batch from frame `frameId` to the session and returns what changed. */
 export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, now: number, limits: { maxStreams: number }): TabUpdate {
   const events: CapturedEvent[] = [];
-  const changed = new Set<StreamState>();
+  const changed = new Set<StreamSession>();
   const errors: CaptureError[] = [];
   const decisions: HubDecision[] = [];
   const polls = new Map<string, PollInfo>();
@@ -187,11 +187,11 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     addError(s, { t: now, code: 'rejected', ...worded('relayError.rejected', { count: batch.rejected }) }, errors);
   }
 
-  function streamFor(record: TapRecord | DebuggerRecord): StreamState {
+  function streamFor(record: TapRecord | DebuggerRecord): StreamSession {
     if (record.k === 'dbg') {
       let stream = s.streams.get(record.streamId);
       if (!stream) {
-        stream = createStreamState(record.streamId, frameId, 'eventsource', record.t);
+        stream = createStreamSession(record.streamId, frameId, 'eventsource', record.t);
         stream.info.url = record.url;
         s.streams.set(record.streamId, stream);
       }
@@ -202,7 +202,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
     if (!stream) {
       const legacy = record.sid.startsWith('legacy:');
       // A stream first seen mid-way (a restarted worker) learns its transport from its id.
-      stream = createStreamState(id, frameId, legacy ? 'legacy' : record.k === 'chunk' ? (record.sid.startsWith('x') ? 'xhr' : 'fetch') : 'eventsource', record.t);
+      stream = createStreamSession(id, frameId, legacy ? 'legacy' : record.k === 'chunk' ? (record.sid.startsWith('x') ? 'xhr' : 'fetch') : 'eventsource', record.t);
       if (legacy) stream.info.url = record.sid;
       s.streams.set(id, stream);
     }
@@ -210,7 +210,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
   }
 
   /** Captures an event; `keyPrefix` keeps numberings apart (`d` for the debugger's). */
-  function capture(stream: StreamState, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime' | 'flags'>, keyPrefix = ''): void {
+  function capture(stream: StreamSession, seq: number, fields: Omit<CapturedEvent, 'id' | 'key' | 'streamId' | 'seq' | 'source' | 'hubTime' | 'flags'>, keyPrefix = ''): void {
     const event: CapturedEvent = {
       id: s.nextEventId++,
       key: `${stream.info.id}#${keyPrefix}${seq}`,
@@ -240,7 +240,7 @@ export function ingestBatch(s: TabSession, frameId: number, batch: IngestBatch, 
   }
 
   /** True when `seq` is new for the stream; counts a gap when some were skipped. */
-  function accept(stream: StreamState, seq: number, t: number): boolean {
+  function accept(stream: StreamSession, seq: number, t: number): boolean {
     if (seq <= stream.lastSeq) return false; // re-sent after a reconnect
     if (stream.lastSeq > 0 && seq > stream.lastSeq + 1) {
       stream.info.gaps += 1;

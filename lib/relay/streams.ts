@@ -12,7 +12,7 @@ import type { KeptText } from '../i18n/english';
 const MAX_MARKS = 50;
 
 /** A stream as the relay tracks it. */
-export interface StreamState {
+export interface StreamSession {
   info: StreamInfo;
   /** Highest tap sequence number seen (messages for EventSource, chunks for fetch). */
   lastSeq: number;
@@ -37,7 +37,7 @@ export interface ChunkParser {
 }
 
 /** A stream first seen at `t` (its `open` record, or whatever record came first). */
-export function createStreamState(id: string, frameId: number, transport: Transport, t: number): StreamState {
+export function createStreamSession(id: string, frameId: number, transport: Transport, t: number): StreamSession {
   return {
     info: {
       id,

@@ -9,7 +9,7 @@
 import { emptyCounters, type CapturedEvent, type StreamInfo, type Transport } from '../protocol';
 import { initialFlagState } from '../flags/tab-flags';
 import { DEFAULT_HUB_SETTINGS } from '../engine/settings';
-import { createStreamState } from '../relay/streams';
+import { createStreamSession } from '../relay/streams';
 import { toSseFrame } from '../sse/frame';
 import { createStreamParser, type ParsedEvent } from '../sse/stream-parser';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEvent, type TraceFile } from './format';
@@ -172,7 +172,7 @@ export function harToTrace(har: Har, now: number, t: Translate = english): { tra
     }
     const first = parsed[0]?.t ?? null;
     const last = parsed[parsed.length - 1]?.t ?? null;
-    const { info } = createStreamState(streamId, 0, transport, started);
+    const { info } = createStreamSession(streamId, 0, transport, started);
     streams.push({
       ...info,
       url: legacy ? source : url,
