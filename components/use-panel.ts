@@ -7,9 +7,9 @@ import type { Flags, HubFaults, HubSettings, InjectRequest } from '../lib/protoc
 import type { TraceFile } from '../lib/trace/format';
 import type { CapturesApi } from '../lib/trace/saved';
 
-/** Extra actions that reach the hub (provided by the entrypoint). */
-export interface HubActions {
-  /** Clears the panel and the hub's buffer for the tab. */
+/** The panel's actions that reach the relay (provided by the entrypoint). */
+export interface RelayActions {
+  /** Clears the panel and the relay's buffer for the tab. */
   clear(): void;
   /** Applies hub settings to the tab from now on. */
   applySettings(settings: HubSettings): void;
@@ -47,10 +47,10 @@ export interface PanelEnv {
   userAgent: string;
 }
 
-/** What a rendered panel reaches: its store, the hub actions, its environment, and saved captures where there are any. */
+/** What a rendered panel reaches: its store, the relay actions, its environment, and saved captures where there are any. */
 export interface PanelContextValue {
   store: PanelStore;
-  hub: HubActions;
+  relay: RelayActions;
   env: PanelEnv;
   captures?: CapturesApi;
 }
@@ -60,7 +60,7 @@ export function useCaptures(): CapturesApi | null {
   return usePanelContext().captures ?? null;
 }
 
-/** The store and hub actions of the panel being rendered. */
+/** The store and relay actions of the panel being rendered. */
 export const PanelContext = createContext<PanelContextValue | null>(null);
 
 /** The panel's environment. */
@@ -84,7 +84,7 @@ export function usePanel<T>(selector: (state: PanelState & PanelActions) => T): 
   return useStore(usePanelContext().store, useShallow(selector));
 }
 
-/** The hub-reaching actions. */
-export function useHub(): HubActions {
-  return usePanelContext().hub;
+/** The actions that reach the relay. */
+export function useRelay(): RelayActions {
+  return usePanelContext().relay;
 }

@@ -13,7 +13,7 @@ import type { CapturedEvent, StreamInfo } from '../../lib/protocol';
 import { traceSnapshot } from '../../lib/trace/replay';
 import { Segmented } from '../Segmented';
 import { TraceFileInput } from '../trace/OpenTrace';
-import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { useRelay, usePanel, usePanelStore } from '../use-panel';
 import { useT } from '../i18n';
 
 type SourceKind = 'filtered' | 'all' | 'trace';
@@ -22,7 +22,7 @@ type SourceKind = 'filtered' | 'all' | 'trace';
 /** The replay dialog; `onClose` hides it (a running replay stops). */
 export function ReplayDialog({ onClose }: { onClose: () => void }) {
   const store = usePanelStore();
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const liveStreams = usePanel((s) => s.streams);
   const targets = useMemo(() => driveTargets(liveStreams, t), [liveStreams, t]);
@@ -50,9 +50,9 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
 
   const running = progress !== null && (progress.status === 'playing' || progress.status === 'paused');
   const start = () => {
-    if (!hub.inject) return;
+    if (!relay.inject) return;
     runner.current?.stop();
-    runner.current = createReplayRunner({ items, speed, send: hub.inject, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (timer) => clearTimeout(timer as number), onProgress: setProgress });
+    runner.current = createReplayRunner({ items, speed, send: relay.inject, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (timer) => clearTimeout(timer as number), onProgress: setProgress });
     return runner.current;
   };
   const close = () => {
@@ -139,7 +139,7 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
           type="button"
           className="tool-button bordered"
           data-testid="replay-step"
-          disabled={items.length === 0 || !hub.inject || progress?.status === 'playing'}
+          disabled={items.length === 0 || !relay.inject || progress?.status === 'playing'}
           onClick={() => (progress?.status === 'paused' ? runner.current : start())?.step()}
         >
           {t('replay.step')}
@@ -151,7 +151,7 @@ export function ReplayDialog({ onClose }: { onClose: () => void }) {
             type="button"
             className="tool-button bordered primary"
             data-testid="replay-play"
-            disabled={items.length === 0 || !hub.inject}
+            disabled={items.length === 0 || !relay.inject}
             onClick={() => (progress?.status === 'paused' ? runner.current : start())?.play()}
           >
             {progress?.status === 'paused' ? t('replay.resume') : t('replay.play')}

@@ -6,13 +6,13 @@
  */
 import { useMemo, useState } from 'react';
 import { checkEventData, driveTargets, sendRequests, type SendDraft } from '../../lib/panel-store/drive';
-import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { useRelay, usePanel, usePanelStore } from '../use-panel';
 import { useT } from '../i18n';
 
 /** The open dialog (the store's `sendDraft` is its content). */
 export function SendDialog({ draft }: { draft: SendDraft }) {
   const store = usePanelStore();
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const streams = usePanel((s) => s.streams);
   const targets = useMemo(() => driveTargets(streams, t), [streams, t]);
@@ -25,8 +25,8 @@ export function SendDialog({ draft }: { draft: SendDraft }) {
   const requests = sendRequests(draft, targets, t);
   const data = checkEventData(draft.data, t);
   const send = () => {
-    if (typeof requests === 'string' || !hub.inject) return;
-    hub.inject(requests);
+    if (typeof requests === 'string' || !relay.inject) return;
+    relay.inject(requests);
     setSent(t('send.sent', { count: requests.length }));
   };
   return (
@@ -65,7 +65,7 @@ export function SendDialog({ draft }: { draft: SendDraft }) {
       </p>
       <div className="dialog-buttons">
         <button type="button" className="tool-button bordered" data-testid="send-close" onClick={close}>{t('common.close')}</button>
-        <button type="button" className="tool-button bordered primary" data-testid="send-run" disabled={typeof requests === 'string' || !hub.inject} onClick={send}>
+        <button type="button" className="tool-button bordered primary" data-testid="send-run" disabled={typeof requests === 'string' || !relay.inject} onClick={send}>
           {t('send.run')}
         </button>
       </div>

@@ -2,13 +2,13 @@
  * Simulated hub faults for one tab, shared by the Migration view and the toolbar popup:
  * hub down (a network rule scoped to the tab: requests to the hub fail for real), hub
  * slow, drop N % and duplicate N % of hub events before the page sees them (done by the
- * tap, on the tab's EventSource streams to the hub). They last until ended here or the
+ * tap, on the tab's EventSource streams to the relay). They last until ended here or the
  * tab closes, and survive a service-worker restart.
  */
 import { useEffect, useState } from 'react';
 import { anyFault, MAX_FAULT_DELAY_MS, noFaults, type HubFaults } from '../../lib/protocol';
 import { describeFaults } from '../../lib/flags/tab-flags';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { useT } from '../i18n';
 
 type Draft = { hub: string; slowMs: string; dropPct: string; duplicatePct: string };
@@ -19,7 +19,7 @@ const toDraft = (f: HubFaults): Draft => ({ hub: f.hub, slowMs: String(f.slowMs)
 export function FaultControls({ compact = false }: { compact?: boolean }) {
   const faults = usePanel((s) => s.flagState?.faults ?? null);
   const readOnly = usePanel((s) => s.trace !== null);
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const [draft, setDraft] = useState<Draft>(() => toDraft(faults ?? noFaults()));
   // Another panel or the popup may change them: follow, unless this one is being edited.
@@ -40,7 +40,7 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
   const dirty = draft.hub.trim() !== faults.hub || numbers.slowMs !== faults.slowMs || numbers.dropPct !== faults.dropPct || numbers.duplicatePct !== faults.duplicatePct;
   const apply = () => {
     if (invalid) return;
-    hub.setFaults({ ...faults, hub: draft.hub.trim(), ...numbers });
+    relay.setFaults({ ...faults, hub: draft.hub.trim(), ...numbers });
     setEditing(false);
   };
   const field = (key: keyof Draft, label: string, unit: string, title: string) => (
@@ -66,7 +66,7 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
     <fieldset className={`fault-controls ${compact ? 'compact' : ''}`} data-testid="fault-controls" data-active={anyFault(faults)} disabled={readOnly}>
       <legend>{t('fault.legend')}</legend>
       <label className="tool-check" title={t('fault.down.title')}>
-        <input type="checkbox" role="switch" data-testid="fault-down" checked={faults.down} onChange={(e) => hub.setFaults({ ...faults, down: e.target.checked })} />
+        <input type="checkbox" role="switch" data-testid="fault-down" checked={faults.down} onChange={(e) => relay.setFaults({ ...faults, down: e.target.checked })} />
         <strong>{t('fault.down')}</strong>
       </label>
       <div className="fault-fields">
@@ -98,7 +98,7 @@ export function FaultControls({ compact = false }: { compact?: boolean }) {
           data-testid="fault-end"
           disabled={!anyFault(faults)}
           onClick={() => {
-            hub.setFaults(noFaults(faults.hub));
+            relay.setFaults(noFaults(faults.hub));
             setEditing(false);
           }}
         >

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { phaseOf, phasePreset } from '../../lib/flags/phases';
 import { FLAG_HEADER, FLAGS, type FlagName } from '../../lib/protocol';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { useT } from '../i18n';
 import type { Translate } from '../../lib/i18n';
 
@@ -25,7 +25,7 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
   const state = usePanel((s) => s.flagState);
   // A trace shows the flags it was recorded under; nothing can change them.
   const readOnly = usePanel((s) => s.trace !== null);
-  const hub = useHub();
+  const relay = useRelay();
   const [reason, setReason] = useState('');
   const t = useT();
   if (!state) return <div className="empty" data-testid="flags-loading">{t('flags.loading')}</div>;
@@ -45,7 +45,7 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
             data-testid={`phase-${i + 1}`}
             aria-pressed={phase === i + 1}
             title={t('phase.preset.title', { phase: n, name: t(`phase.name.${n}`) })}
-            onClick={() => hub.setFlags(phasePreset(i + 1), 'phase')}
+            onClick={() => relay.setFlags(phasePreset(i + 1), 'phase')}
           >
             {i + 1}
             {!compact && <span className="muted"> {t(`phase.name.${n}`)}</span>}
@@ -61,7 +61,7 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
                 role="switch"
                 data-testid={`flag-${flag}`}
                 checked={flags[flag]}
-                onChange={(e) => hub.setFlags({ ...flags, [flag]: e.target.checked }, 'toggle')}
+                onChange={(e) => relay.setFlags({ ...flags, [flag]: e.target.checked }, 'toggle')}
               />
               <span className="mono">{flag}</span>
               {!compact && <span className="muted"> — {t(`flag.info.${flag}`)}</span>}
@@ -85,7 +85,7 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
           data-testid="rollback"
           title={t('rollback.title')}
           onClick={() => {
-            hub.rollback(reason.trim() || t('rollback.defaultReason'));
+            relay.rollback(reason.trim() || t('rollback.defaultReason'));
             setReason('');
           }}
         >
@@ -98,7 +98,7 @@ export function FlagControls({ compact = false }: { compact?: boolean }) {
         </div>
       )}
       <label className="tool-check" title={t('header.title', { header: FLAG_HEADER })}>
-        <input type="checkbox" data-testid="flag-header" checked={state.header} onChange={(e) => hub.setFlagHeader(e.target.checked)} />
+        <input type="checkbox" data-testid="flag-header" checked={state.header} onChange={(e) => relay.setFlagHeader(e.target.checked)} />
         {t.parts('header.label', { header: <span key="header" className="mono">{FLAG_HEADER}</span> })}
       </label>
     </fieldset>

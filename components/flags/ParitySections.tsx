@@ -8,7 +8,7 @@ import type { FieldDiff } from '../../lib/parity/diff';
 import type { OptimisticEntry, OptimisticReport } from '../../lib/parity/optimistic';
 import type { ReadinessPoll, ReadinessReport } from '../../lib/parity/readiness';
 import { useT } from '../i18n';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 
 /** A share as a percentage with one decimal, `—` when there is nothing to judge. */
 export const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)} %`);
@@ -88,12 +88,12 @@ const prefixOf = (url: string) => url.split(/[?#]/)[0]!;
 
 /** Polling-off readiness: would the SSE card events alone have produced what each poll returned? */
 export function ReadinessSection({ report }: { report: ReadinessReport }) {
-  const hub = useHub();
+  const relay = useRelay();
   const { polls, watch } = usePanel((s) => ({ polls: s.polls, watch: s.parity.watch }));
   const [open, setOpen] = useState<ReadinessPoll | null>(null);
   const t = useT();
   const candidates = [...new Set(polls.filter((p) => p.method === 'GET' && p.polling).map((p) => prefixOf(p.url)))];
-  const toggle = (prefix: string, on: boolean) => hub.setWatch?.(on ? [...watch.filter((w) => w !== prefix), prefix] : watch.filter((w) => w !== prefix));
+  const toggle = (prefix: string, on: boolean) => relay.setWatch?.(on ? [...watch.filter((w) => w !== prefix), prefix] : watch.filter((w) => w !== prefix));
   return (
     <section className="parity-readiness" data-testid="readiness">
       <h4>{t('readiness.title')}</h4>
@@ -106,7 +106,7 @@ export function ReadinessSection({ report }: { report: ReadinessReport }) {
         <p>
           {[...new Set([...candidates, ...watch])].map((prefix) => (
             <label key={prefix} className="readiness-watch">
-              <input type="checkbox" data-testid="readiness-watch" data-url={prefix} disabled={!hub.setWatch} checked={watch.includes(prefix)} onChange={(e) => toggle(prefix, e.target.checked)} />{' '}
+              <input type="checkbox" data-testid="readiness-watch" data-url={prefix} disabled={!relay.setWatch} checked={watch.includes(prefix)} onChange={(e) => toggle(prefix, e.target.checked)} />{' '}
               {t.parts('readiness.read', { url: <span key="url" className="mono">{prefix.replace(/^[a-z]+:\/\/[^/]+/i, '')}</span> })}
             </label>
           ))}

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { simulateHub } from '../../lib/panel-store/what-if';
 import { PRIORITIES, type HubSettings, type HubStats, type Priority, type RegistryRule } from '../../lib/protocol';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { headline } from './StatsView';
 import { useT } from '../i18n';
 
@@ -23,7 +23,7 @@ const NUMBER_FIELDS = [
 /** Settings editor with what-if preview. */
 export function SettingsView() {
   const { current, events, count, stats } = usePanel((s) => ({ current: s.settings, events: s.events, count: s.events.length, stats: s.stats }));
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const readOnly = usePanel((s) => s.trace !== null);
   const [draft, setDraft] = useState<HubSettings | null>(current);
@@ -104,7 +104,7 @@ export function SettingsView() {
             data-testid="settings-apply"
             disabled={readOnly}
             title={readOnly ? t('settings.readOnly') : undefined}
-            onClick={() => hub.applySettings(draft)}
+            onClick={() => relay.applySettings(draft)}
           >
             {t('settings.apply')}
           </button>

@@ -7,7 +7,7 @@ import { Segmented } from '../Segmented';
 import { allExpanded, collapseAllNested, darkStyles, defaultStyles, JsonView } from 'react-json-view-lite';
 import { formatSize, formatTime } from '../format';
 import { draftFrom, driveTargets } from '../../lib/panel-store/drive';
-import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { useRelay, usePanel, usePanelStore } from '../use-panel';
 import { markTitle } from './EventRow';
 import { LlmDialog } from './LlmDialog';
 import { llmApiOf } from '../../lib/llm/assemble';
@@ -35,7 +35,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
     }
   }, [event]);
   const store = usePanelStore();
-  const hub = useHub();
+  const relay = useRelay();
   const live = usePanel((s) => s.trace === null);
   const [copied, setCopied] = useState<string | null>(null);
   const [llmOpen, setLlmOpen] = useState(false);
@@ -67,7 +67,7 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
         >
           {t('detail.copySse')}
         </button>
-        {live && hub.inject && (
+        {live && relay.inject && (
           <button
             type="button"
             className="tool-button bordered"

@@ -58,7 +58,7 @@ interface EventRowProps {
 /** One row; memoised, since a render usually changes only the rows that scrolled in. */
 export const EventRow = memo(function EventRow({ event, stream, selected, top, onSelect, hidden }: EventRowProps) {
   // A decision arrives as a new record (the store replaces the event), so the memo sees it.
-  const hub = event.hub;
+  const decision = event.hub;
   const shows = (id: ColumnId) => !hidden.includes(id);
   const t = useT();
   return (
@@ -72,7 +72,7 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
       data-source={event.source}
       data-via={event.via}
       data-mark={event.mark}
-      data-priority={hub?.priority}
+      data-priority={decision?.priority}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(event.key)}
     >
@@ -92,17 +92,17 @@ export const EventRow = memo(function EventRow({ event, stream, selected, top, o
         </span>
       )}
       {shows('id') && <span className="mono ellipsis" data-testid="event-id">{event.lastEventId}</span>}
-      {shows('priority') && <span className={`priority ${hub?.priority ?? ''}`} data-testid="event-priority">{hub?.priority ?? '…'}</span>}
+      {shows('priority') && <span className={`priority ${decision?.priority ?? ''}`} data-testid="event-priority">{decision?.priority ?? '…'}</span>}
       {shows('data') && <span className="mono ellipsis" data-testid="event-data">{event.data.slice(0, PREVIEW_CHARS)}</span>}
       {shows('size') && <span className="num" data-testid="event-size">
         {event.truncated && <span className="badge" data-testid="badge-truncated" title={t('row.cut.title')}>{t('row.cut')}</span>}
         {formatSize(event.size)}
       </span>}
       {shows('hub') && <span className="ellipsis hub-cell">
-        {hub?.duplicateOf && <span className="badge dup" data-testid="badge-duplicate" title={t('row.dup.title', { key: hub.duplicateOf })}>{t('row.dup')}</span>}
-        {hub?.coalescedInto && <span className="badge coalesced" data-testid="badge-coalesced" title={t('row.coalesced.title', { key: hub.coalescedInto, batch: hub.batchId ?? '—' })}>{t('row.coalesced')}</span>}
-        {hub?.compressed && <span className="badge lz" data-testid="badge-compressed" title={t('row.lz.title', { bytesIn: hub.bytesIn ?? '—', bytesOut: hub.bytesOut ?? '—' })}>lz {hub.bytesOut}B</span>}
-        {hub?.delivered !== undefined && <span className="wait" title={t('row.wait.title', { batch: hub.batchId ?? '—', delivered: hub.delivered })}>{hub.waitMs} ms</span>}
+        {decision?.duplicateOf && <span className="badge dup" data-testid="badge-duplicate" title={t('row.dup.title', { key: decision.duplicateOf })}>{t('row.dup')}</span>}
+        {decision?.coalescedInto && <span className="badge coalesced" data-testid="badge-coalesced" title={t('row.coalesced.title', { key: decision.coalescedInto, batch: decision.batchId ?? '—' })}>{t('row.coalesced')}</span>}
+        {decision?.compressed && <span className="badge lz" data-testid="badge-compressed" title={t('row.lz.title', { bytesIn: decision.bytesIn ?? '—', bytesOut: decision.bytesOut ?? '—' })}>lz {decision.bytesOut}B</span>}
+        {decision?.delivered !== undefined && <span className="wait" title={t('row.wait.title', { batch: decision.batchId ?? '—', delivered: decision.delivered })}>{decision.waitMs} ms</span>}
       </span>}
       {shows('phase') && <PhaseCell bits={event.flags} />}
     </div>

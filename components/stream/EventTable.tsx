@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { shortUrl } from '../format';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { columnTemplate, COLUMNS, EventRow } from './EventRow';
 import { FilterBar } from './FilterBar';
 import { useFiltered } from './use-filtered';
@@ -27,7 +27,7 @@ export function EventTable() {
     filter: s.filter,
     togglePause: s.togglePause,
   }));
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const { compiled, rows: events } = useFiltered(list, version, filter);
   const filterInput = useRef<HTMLInputElement>(null);
@@ -72,7 +72,7 @@ export function EventTable() {
     },
     focusFilter: () => filterInput.current?.focus(),
     togglePause,
-    clear: hub.clear,
+    clear: relay.clear,
     toggleHelp: () => setHelp((on) => !on),
   });
 

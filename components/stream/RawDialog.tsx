@@ -9,7 +9,7 @@ import type { RawView } from '../../lib/protocol';
 import { keyAtOffset, rawLines, rawText, rebuiltRaw, type RawLine } from '../../lib/sse/raw-view';
 import { copyText } from '../copy-text';
 import { shortUrl } from '../format';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { useFixedWindow } from './use-fixed-window';
 import { useT } from '../i18n';
 import { wireMessage } from '../../lib/sse/wire';
@@ -19,7 +19,7 @@ const EOL_MARK = { LF: '\\n', CRLF: '\\r\\n', CR: '\\r', '': '' } as const;
 
 /** The dialog for stream `streamId`; `onClose` hides it. */
 export function RawDialog({ streamId, onClose }: { streamId: string; onClose: () => void }) {
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const { stream, events, version, raw, selectedKey, select } = usePanel((s) => ({
     stream: s.streams.find((x) => x.id === streamId),
@@ -30,11 +30,11 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
     select: s.select,
   }));
   // The relay keeps the text of SSE bodies; other streams (EventSource, NDJSON, Connect) are rebuilt from their events.
-  const fromRelay = hub.requestRaw !== null && (stream?.transport === 'fetch' || stream?.transport === 'xhr') && stream.format === undefined;
+  const fromRelay = relay.requestRaw !== null && (stream?.transport === 'fetch' || stream?.transport === 'xhr') && stream.format === undefined;
   // Ask again whenever the stream moves on (new events, findings, its end).
   useEffect(() => {
-    if (fromRelay) hub.requestRaw!(streamId);
-  }, [fromRelay, streamId, stream?.events, stream?.lint, stream?.state, hub]);
+    if (fromRelay) relay.requestRaw!(streamId);
+  }, [fromRelay, streamId, stream?.events, stream?.lint, stream?.state, relay]);
   // The store holds the latest answer for any stream (a fixture export may ask for another): keep ours.
   const kept = useRef<RawView | null | undefined>(undefined);
   if (raw?.streamId === streamId) kept.current = raw.view;
@@ -74,7 +74,7 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
       <h2 id="raw-title">{t.parts('raw.title', { url: <span key="url" className="mono">{shortUrl(stream?.url ?? streamId)}</span> })}</h2>
       <p className="muted" data-testid="raw-source">
         {view === null
-          ? hub.requestRaw === null ? t('raw.none') : t('raw.asking')
+          ? relay.requestRaw === null ? t('raw.none') : t('raw.asking')
           : view.source === 'wire'
             ? t(view.ended ? 'raw.wireEnded' : 'raw.wire', { count: rawText(view).length.toLocaleString(t.language), transport: stream?.transport ?? '' })
             : stream?.format === 'ndjson'
@@ -124,7 +124,7 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
       </div>
       <div className="dialog-buttons">
         {fromRelay && (
-          <button type="button" className="tool-button bordered" data-testid="raw-refresh" onClick={() => hub.requestRaw!(streamId)}>
+          <button type="button" className="tool-button bordered" data-testid="raw-refresh" onClick={() => relay.requestRaw!(streamId)}>
             {t('raw.refresh')}
           </button>
         )}

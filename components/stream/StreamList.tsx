@@ -7,7 +7,7 @@ import { STREAM_GAP_MARK_MS, type FlagChange, type RawView, type StreamInfo } fr
 import { phaseLabel } from '../flags/FlagControls';
 import { describeFaults } from '../../lib/flags/tab-flags';
 import { shortUrl } from '../format';
-import { useHub, usePanel, usePanelStore } from '../use-panel';
+import { useRelay, usePanel, usePanelStore } from '../use-panel';
 import { rawText } from '../../lib/sse/raw-view';
 import { RawDialog } from './RawDialog';
 import { StreamDetails } from './StreamDetails';
@@ -102,7 +102,7 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
   const [insight, setInsight] = useState<string | null>(null);
   const [raw, setRaw] = useState<string | null>(null);
   const [details, setDetails] = useState<string | null>(null);
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   /**
    * A fixture is the stream's text as received when the relay kept all of it (byte-identical
@@ -110,9 +110,9 @@ export function StreamList({ theme }: { theme: 'light' | 'dark' }) {
    */
   async function fixtureText(stream: StreamInfo): Promise<string> {
     const rebuilt = () => streamFixture(store.getState().events, stream.id);
-    if (hub.requestRaw === null || (stream.transport !== 'fetch' && stream.transport !== 'xhr')) return rebuilt();
+    if (relay.requestRaw === null || (stream.transport !== 'fetch' && stream.transport !== 'xhr')) return rebuilt();
     const asked = Date.now();
-    hub.requestRaw(stream.id);
+    relay.requestRaw(stream.id);
     const view = await new Promise<RawView | null>((resolve) => {
       const done = (v: RawView | null) => {
         stop();

@@ -6,13 +6,13 @@
  * full-capture build instead.
  */
 import { useState } from 'react';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { useT } from '../i18n';
 
 /** The toolbar switch and, while the user decides, its explanation. */
 export function FullCaptureSwitch() {
   const { on, error, available } = usePanel((s) => ({ on: s.fullCapture.on, error: s.fullCapture.error, available: s.fullCaptureAvailable }));
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const [asking, setAsking] = useState(false);
   return (
@@ -24,7 +24,7 @@ export function FullCaptureSwitch() {
           checked={on}
           onChange={(e) => {
             if (e.target.checked) setAsking(true);
-            else hub.setFullCapture(false);
+            else relay.setFullCapture(false);
           }}
         />
         {t('full.label')}
@@ -66,7 +66,7 @@ export function FullCaptureSwitch() {
                 autoFocus
                 onClick={() => {
                   setAsking(false);
-                  hub.setFullCapture(true);
+                  relay.setFullCapture(true);
                 }}
               >
                 {t('full.turnOn')}

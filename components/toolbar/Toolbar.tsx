@@ -12,7 +12,7 @@ import { FullCaptureSwitch } from './FullCaptureSwitch';
 import { KeepRecordingSwitch } from './KeepRecordingSwitch';
 import type { TableView } from '../../lib/panel-store/create-panel-store';
 import { Segmented } from '../Segmented';
-import { useCaptures, useHub, usePanel, usePanelStore } from '../use-panel';
+import { useCaptures, useRelay, usePanel, usePanelStore } from '../use-panel';
 import { LanguageSwitch, useT } from '../i18n';
 
 /** The panel's main views. */
@@ -41,7 +41,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
   }));
   const { sendDraft, faults } = usePanel((s) => ({ sendDraft: s.sendDraft, faults: s.flagState?.faults ?? null }));
   const store = usePanelStore();
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const tableViews: { id: TableView; label: string; title: string }[] = [
     { id: 'captured', label: t('toolbar.table.captured'), title: t('toolbar.table.captured.title') },
@@ -66,11 +66,11 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
             <span className="record-dot" aria-hidden="true" />
             {paused ? t('toolbar.resume') : t('toolbar.pause')}
           </button>
-          <button type="button" className="tool-button" data-testid="clear" title={t('toolbar.clear.title')} onClick={hub.clear}>
+          <button type="button" className="tool-button" data-testid="clear" title={t('toolbar.clear.title')} onClick={relay.clear}>
             {t('toolbar.clear')}
           </button>
           <label className="tool-check" title={t('toolbar.preserve.title')}>
-            <input type="checkbox" data-testid="preserve-log" checked={preserveLog} onChange={(e) => hub.setPreserveLog(e.target.checked)} />
+            <input type="checkbox" data-testid="preserve-log" checked={preserveLog} onChange={(e) => relay.setPreserveLog(e.target.checked)} />
             {t('toolbar.preserve')}
           </label>
         </>
@@ -101,7 +101,7 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
         </button>
       )}
       {savedOpen && <CapturesDialog onClose={() => setSavedOpen(false)} />}
-      {!isTrace && hub.inject && (
+      {!isTrace && relay.inject && (
         <>
           <button type="button" className="tool-button" data-testid="send-event" title={t('toolbar.send.title')} onClick={openSend}>
             {t('toolbar.send')}

@@ -9,7 +9,7 @@ import { prepareTrace } from '../../lib/panel-store/export';
 import { encodeTraceFile, readTraceBytes } from '../../lib/trace/codec';
 import { traceFileName } from '../../lib/trace/format';
 import type { SavedCaptureInfo } from '../../lib/trace/saved';
-import { useCaptures, useHub, usePanelEnv, usePanelStore } from '../use-panel';
+import { useCaptures, useRelay, usePanelEnv, usePanelStore } from '../use-panel';
 import { saveFile } from './save-file';
 import { useT } from '../i18n';
 import { CapturesFullError } from '../../lib/trace/saved';
@@ -21,7 +21,7 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
   const captures = useCaptures();
   const store = usePanelStore();
   const env = usePanelEnv();
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   const [list, setList] = useState<SavedCaptureInfo[] | null>(null);
   const [name, setName] = useState(() => t('captures.defaultName', { time: new Date().toLocaleString(t.language) }));
@@ -52,7 +52,7 @@ export function CapturesDialog({ onClose }: { onClose: () => void }) {
     const read = await readTraceBytes(saved.file, saved.name, t);
     if ('error' in read) return setMessage(read.error);
     onClose();
-    hub.showTrace(read.trace, saved.name, 'trace');
+    relay.showTrace(read.trace, saved.name, 'trace');
   }
 
   async function exportSaved(capture: SavedCaptureInfo): Promise<void> {

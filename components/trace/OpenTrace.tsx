@@ -5,7 +5,7 @@
  */
 import { useRef, useState, type DragEvent, type ReactNode, type RefObject } from 'react';
 import { readShareString, readTraceBytes, type TraceReadResult } from '../../lib/trace/codec';
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { useT } from '../i18n';
 import type { Translate } from '../../lib/i18n';
 
@@ -35,7 +35,7 @@ export function TraceFileInput({ inputRef, testId, onRead }: { inputRef: RefObje
 
 /** Opens a read result in the panel, or returns its message. */
 function useOpen(): { open: (result: TraceReadResult, name: string) => void; error: string | null; setError: (e: string | null) => void } {
-  const hub = useHub();
+  const relay = useRelay();
   const [error, setError] = useState<string | null>(null);
   return {
     error,
@@ -43,7 +43,7 @@ function useOpen(): { open: (result: TraceReadResult, name: string) => void; err
     open(result, name) {
       if ('error' in result) return setError(result.error);
       setError(null);
-      hub.showTrace(result.trace, name, result.kind);
+      relay.showTrace(result.trace, name, result.kind);
     },
   };
 }

@@ -1,12 +1,12 @@
 /** Says plainly that the panel shows a file: which one, when and where it was recorded, how it was redacted. */
-import { useHub, usePanel } from '../use-panel';
+import { useRelay, usePanel } from '../use-panel';
 import { useT } from '../i18n';
 
 
 /** The banner under the toolbar while a trace is shown. */
 export function TraceBanner() {
   const { trace, events } = usePanel((s) => ({ trace: s.trace, events: s.events.length }));
-  const hub = useHub();
+  const relay = useRelay();
   const t = useT();
   if (!trace) return null;
   const time = (ms: number) => new Date(ms).toLocaleString(t.language);
@@ -26,8 +26,8 @@ export function TraceBanner() {
         {trace.redaction.rules.length === 0 ? t('banner.notRedacted') : t('banner.redacted', { count: trace.redaction.replacements })}
       </span>
       {` · ${t('banner.readOnly')}`}
-      {hub.backToLive && (
-        <button type="button" className="tool-button bordered" data-testid="back-to-live" onClick={hub.backToLive}>
+      {relay.backToLive && (
+        <button type="button" className="tool-button bordered" data-testid="back-to-live" onClick={relay.backToLive}>
           {t('banner.back')}
         </button>
       )}

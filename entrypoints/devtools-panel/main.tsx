@@ -2,7 +2,7 @@
  * DevTools panel (also usable as a tab: devtools-panel.html?tabId=N), and the trace
  * viewer (devtools-panel.html?trace, also served by `npm run view`). Context: extension
  * page, or an ordinary page for the viewer. Touches: one port to the background for its
- * tab (live only), DevTools theme. Wires the panel store to the hub connection (or to a
+ * tab (live only), DevTools theme. Wires the panel store to the relay connection (or to a
  * trace file) and renders the React app.
  */
 import 'react-json-view-lite/dist/index.css';
@@ -10,7 +10,7 @@ import '../../components/panel.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTab } from '../../components/App';
-import { PanelContext, type HubActions, type PanelEnv } from '../../components/use-panel';
+import { PanelContext, type RelayActions, type PanelEnv } from '../../components/use-panel';
 import { savedCaptures } from '../../lib/ext/saved-captures';
 import { devtoolsTheme, extensionVersion, inspectedTabId, watchTheme } from '../../lib/ext/devtools';
 import { connectPanel } from '../../lib/ext/panel-port';
@@ -43,7 +43,7 @@ function newStore(id: number): PanelStore {
 }
 
 let theme = devtoolsTheme();
-let shown: { store: PanelStore; hub: HubActions } | null = null;
+let shown: { store: PanelStore; relay: RelayActions } | null = null;
 
 function render(): void {
   document.documentElement.style.colorScheme = theme;
@@ -66,12 +66,12 @@ function render(): void {
 }
 
 /** What a shown trace's controls do: nothing reaches a tab; another trace or going back is all. */
-function traceActions(back: (() => void) | null): HubActions {
+function traceActions(back: (() => void) | null): RelayActions {
   const none = () => undefined;
   return { clear: none, applySettings: none, setPreserveLog: none, setFlags: none, rollback: none, setFlagHeader: none, setFullCapture: none, setKeepRecording: none, setFaults: none, inject: null, requestRaw: null, setWatch: null, showTrace, backToLive: back };
 }
 
-let live: { store: PanelStore; hub: HubActions } | null = null;
+let live: { store: PanelStore; relay: RelayActions } | null = null;
 
 /** Shows `trace` read-only; a live capture keeps running behind it. */
 function showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'share'): void {
@@ -79,7 +79,7 @@ function showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'shar
   store.getState().openTrace(trace, name, kind);
   shown = {
     store,
-    hub: traceActions(
+    relay: traceActions(
       live &&
         (() => {
           shown = live;
@@ -91,7 +91,7 @@ function showTrace(trace: TraceFile, name: string, kind: 'trace' | 'har' | 'shar
 }
 
 if (viewer) {
-  shown = { store: newStore(-1), hub: traceActions(null) };
+  shown = { store: newStore(-1), relay: traceActions(null) };
   // `?trace=<url>` (npm run view) loads that file; `#lz=…` is a share link.
   const url = params.get('trace');
   // Read before the app renders: in the language the panel will show.
@@ -127,14 +127,14 @@ if (viewer) {
   });
   live = {
     store,
-    hub: {
+    relay: {
       clear() {
         store.getState().clear();
         connection.clear();
       },
       applySettings: connection.applySettings,
       setPreserveLog(on: boolean) {
-        // Shown at once; the hub confirms to every panel of the tab.
+        // Shown at once; the relay confirms to every panel of the tab.
         store.setState({ preserveLog: on });
         connection.setPreserveLog(on);
       },

@@ -30,7 +30,7 @@ void activeTabId(location.search).then((tabId) => {
   }
   const store = createPanelStore({ tabId });
   const connection = connectPanel(tabId, { onMessage: (m) => store.getState().receive(m), onDisconnect: () => undefined }, 'control');
-  const hub = {
+  const relay = {
     clear: () => undefined,
     applySettings: () => undefined,
     setPreserveLog: () => undefined,
@@ -50,7 +50,7 @@ void activeTabId(location.search).then((tabId) => {
   root.render(
     <StrictMode>
       <LanguageProvider initial={loadLanguageChoice()} onChoose={saveLanguageChoice}>
-        <PanelContext.Provider value={{ store, hub, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
+        <PanelContext.Provider value={{ store, relay, env: { extensionVersion: extensionVersion(), panelUrl: panelPageUrl(), userAgent: navigator.userAgent } }}>
           <Popup tabId={tabId} theme={theme} openTraceViewer={openTraceViewer} />
         </PanelContext.Provider>
       </LanguageProvider>
