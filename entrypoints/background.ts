@@ -4,9 +4,9 @@
  * in memory; bridges re-send unacknowledged batches after a restart.
  */
 import { defineBackground } from 'wxt/utils/define-background';
-import { serveHub } from '../lib/ext/hub-ports';
+import { serveRelay } from '../lib/ext/relay-ports';
 import { createRelay } from '../lib/relay/relay';
 
 export default defineBackground(() => {
-  serveHub(createRelay({ now: Date.now }));
+  serveRelay(createRelay({ now: Date.now }));
 });

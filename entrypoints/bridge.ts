@@ -11,7 +11,7 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createBridge } from '../lib/bridge/create-bridge';
-import { connectToHub } from '../lib/ext/runtime';
+import { connectToRelay } from '../lib/ext/runtime';
 import {
   anyFault,
   BRIDGE_EVENT,
@@ -80,7 +80,7 @@ export default defineUnlistedScript({
     // The tap's private node, once it offered it (see CHANNEL_EVENT).
     let node: EventTarget | null = null;
     const bridge = createBridge({
-      connect: () => connectToHub({ role: 'bridge' }),
+      connect: () => connectToRelay({ role: 'bridge' }),
       toTap: (message) => node?.dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail: JSON.stringify(message) })),
       setTimer: (fn, ms) => setTimeout(fn, ms),
       mirrorFlags,

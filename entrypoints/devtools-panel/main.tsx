@@ -20,7 +20,7 @@ import { createPanelStore, type PanelStore } from '../../lib/panel-store/create-
 import { loadFilter, loadHiddenColumns, loadLanguageChoice, saveFilter, saveHiddenColumns, saveLanguageChoice } from '../../lib/ext/panel-prefs';
 import { resolveLanguage, translatorFor } from '../../lib/i18n';
 import { LanguageProvider } from '../../components/i18n';
-import type { HubToPanel } from '../../lib/protocol';
+import type { RelayToPanel } from '../../lib/protocol';
 import { readShareString, readTraceBytes } from '../../lib/trace/codec';
 import type { TraceFile } from '../../lib/trace/format';
 
@@ -109,16 +109,16 @@ if (viewer) {
 } else if (tabId !== null) {
   const store = newStore(tabId);
   const receive = createCoalescer({
-    apply: (message: HubToPanel) => {
+    apply: (message: RelayToPanel) => {
       store.getState().receive(message);
       // A relay that restarted has forgotten which bodies to read: tell it again.
       const watch = store.getState().parity.watch;
-      if (message.type === 'hub/snapshot' && message.payload.reason === 'connect' && watch.length > 0) connection.setWatch(watch);
+      if (message.type === 'relay/snapshot' && message.payload.reason === 'connect' && watch.length > 0) connection.setWatch(watch);
     },
     setTimer: (fn, ms) => setTimeout(fn, ms),
     // The controls' own answers show at once; only the event flow is grouped.
     immediate: (message) =>
-      message.type === 'hub/migration' || message.type === 'hub/settings' || message.type === 'hub/preserve' || message.type === 'hub/full-capture' || message.type === 'hub/keep-recording',
+      message.type === 'relay/migration' || message.type === 'relay/settings' || message.type === 'relay/preserve' || message.type === 'relay/full-capture' || message.type === 'relay/keep-recording',
   });
   void hasDebuggerPermission().then((available) => store.setState({ fullCaptureAvailable: available }));
   const connection = connectPanel(tabId, {

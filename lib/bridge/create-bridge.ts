@@ -7,19 +7,19 @@
 import {
   createBackoff,
   envelope,
-  isHubToBridge,
+  isRelayToBridge,
   isTapWire,
   normalizeFlags,
-  type BridgeToHub,
+  type BridgeToRelay,
   type BridgeToTap,
   type Flags,
   type HubFaults,
-  type HubToBridge,
+  type RelayToBridge,
 } from '../protocol';
 
 /** The part of a runtime port the bridge uses. */
 export interface BridgePort {
-  postMessage(message: BridgeToHub): void;
+  postMessage(message: BridgeToRelay): void;
   onMessage: { addListener(fn: (message: unknown) => void): void };
   onDisconnect: { addListener(fn: () => void): void };
   disconnect(): void;
@@ -109,7 +109,7 @@ export function createBridge(options: BridgeOptions): Bridge {
   let totalDropped = 0;
   let totalRejected = 0;
 
-  function send(message: BridgeToHub): boolean {
+  function send(message: BridgeToRelay): boolean {
     if (!port) return false;
     try {
       port.postMessage(message);
@@ -152,10 +152,10 @@ export function createBridge(options: BridgeOptions): Bridge {
   }
 
   function onHubMessage(value: unknown): void {
-    if (!isHubToBridge(value)) return;
-    const message: HubToBridge = value;
+    if (!isRelayToBridge(value)) return;
+    const message: RelayToBridge = value;
     switch (message.type) {
-      case 'hub/ack': {
+      case 'relay/ack': {
         backoff.reset();
         const acked = message.payload.n;
         let i = 0;
@@ -170,23 +170,23 @@ export function createBridge(options: BridgeOptions): Bridge {
         }
         return;
       }
-      case 'hub/flags': {
+      case 'relay/flags': {
         const flags = normalizeFlags(message.payload.flags);
         options.mirrorFlags(flags);
         options.toTap(envelope('bridge/flags', { flags, rollback: message.payload.rollback }));
         return;
       }
-      case 'hub/faults':
+      case 'relay/faults':
         options.mirrorFaults?.(message.payload.faults);
         options.toTap(envelope('bridge/faults', { faults: message.payload.faults }));
         return;
-      case 'hub/inject':
+      case 'relay/inject':
         options.toTap(envelope('bridge/inject', { events: message.payload.events }));
         return;
-      case 'hub/watch':
+      case 'relay/watch':
         options.toTap(envelope('bridge/watch', { urls: message.payload.urls }));
         return;
-      case 'hub/recording':
+      case 'relay/recording':
         recording = message.payload.on;
         options.toTap(envelope('bridge/recording', { on: message.payload.on }));
         return;

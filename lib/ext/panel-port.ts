@@ -2,12 +2,12 @@
  * The panel's port to the hub, reconnecting with backoff (100 ms doubling to 5 s)
  * when the service worker goes away.
  */
-import { createBackoff, envelope, isHubToPanel, MAX_INJECT_EVENTS, type Flags, type HubFaults, type HubSettings, type HubToPanel, type InjectRequest } from '../protocol';
-import { connectToHub, type RuntimePort } from './runtime';
+import { createBackoff, envelope, isRelayToPanel, MAX_INJECT_EVENTS, type Flags, type HubFaults, type HubSettings, type RelayToPanel, type InjectRequest } from '../protocol';
+import { connectToRelay, type RuntimePort } from './runtime';
 
 /** Callbacks of {@link connectPanel}. */
 export interface PanelPortHandlers {
-  onMessage: (message: HubToPanel) => void;
+  onMessage: (message: RelayToPanel) => void;
   onDisconnect: () => void;
 }
 
@@ -33,7 +33,7 @@ export interface PanelConnection {
   setFaults(faults: HubFaults): void;
   /** Sends events into the tab's page, in order (split into messages of at most `MAX_INJECT_EVENTS`). */
   inject(events: InjectRequest[]): void;
-  /** Asks for a stream's text as the relay keeps it; the answer comes as `hub/raw`. */
+  /** Asks for a stream's text as the relay keeps it; the answer comes as `relay/raw`. */
   requestRaw(streamId: string): void;
   /** Has the tab's taps read the response bodies of these URL prefixes (polling-off readiness). */
   setWatch(urls: string[]): void;
@@ -48,10 +48,10 @@ export function connectPanel(tabId: number, handlers: PanelPortHandlers, role: '
   const backoff = createBackoff();
 
   function open(): void {
-    const next = connectToHub({ role, tabId });
+    const next = connectToRelay({ role, tabId });
     port = next;
     next.onMessage.addListener((message: unknown) => {
-      if (!isHubToPanel(message)) return;
+      if (!isRelayToPanel(message)) return;
       backoff.reset();
       handlers.onMessage(message);
     });

@@ -6,6 +6,6 @@ import { portName, type PortPeer } from '../protocol';
 export type RuntimePort = ReturnType<typeof browser.runtime.connect>;
 
 /** Opens a port to the background for `peer`. */
-export function connectToHub(peer: PortPeer): RuntimePort {
+export function connectToRelay(peer: PortPeer): RuntimePort {
   return browser.runtime.connect({ name: portName(peer) });
 }

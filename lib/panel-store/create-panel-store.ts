@@ -16,7 +16,7 @@ import {
   type HubDecision,
   type HubSettings,
   type HubStats,
-  type HubToPanel,
+  type RelayToPanel,
   type PollInfo,
   type RawView,
   type StreamInfo,
@@ -101,14 +101,14 @@ export interface PanelState {
   fullCaptureAvailable: boolean | null;
   /** The Send event dialog's content while it is open (toolbar *Send event…*, a row's *Edit and resend*). */
   sendDraft: SendDraft | null;
-  /** The latest stream text the relay sent (`hub/raw`), for the raw view that asked. */
+  /** The latest stream text the relay sent (`relay/raw`), for the raw view that asked. */
   raw: { streamId: string; view: RawView | null; at: number } | null;
 }
 
 /** Panel actions. */
 export interface PanelActions {
   /** Applies one message from the hub. */
-  receive(message: HubToPanel): void;
+  receive(message: RelayToPanel): void;
   setConnection(connection: ConnectionState): void;
   togglePause(): void;
   /** Empties the panel's view (the hub is told separately). */
@@ -355,7 +355,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       receive(message) {
         const state = get();
         switch (message.type) {
-          case 'hub/snapshot': {
+          case 'relay/snapshot': {
             const snap = message.payload;
             if (snap.reason !== 'connect') reset();
             appendNew(state.paused ? state.held : state.events, snap.events);
@@ -377,7 +377,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             });
             return;
           }
-          case 'hub/batch': {
+          case 'relay/batch': {
             const update = message.payload;
             const added = appendNew(state.paused ? state.held : state.events, update.events);
             const decided = applyDecisions(update.decisions);
@@ -393,28 +393,28 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
             });
             return;
           }
-          case 'hub/migration':
+          case 'relay/migration':
             set({ flagState: message.payload.state });
             return;
-          case 'hub/stats':
+          case 'relay/stats':
             set({ stats: message.payload.stats });
             return;
-          case 'hub/settings':
+          case 'relay/settings':
             set({ settings: message.payload.settings });
             return;
-          case 'hub/preserve':
+          case 'relay/preserve':
             set({ preserveLog: message.payload.on });
             return;
-          case 'hub/keep-recording':
+          case 'relay/keep-recording':
             set({ keepRecording: message.payload });
             return;
-          case 'hub/page':
+          case 'relay/page':
             set({ pageUrl: message.payload.url });
             return;
-          case 'hub/full-capture':
+          case 'relay/full-capture':
             set({ fullCapture: message.payload });
             return;
-          case 'hub/raw':
+          case 'relay/raw':
             set({ raw: { ...message.payload, at: Date.now() } });
             return;
           default: {
@@ -466,7 +466,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       eventByKey: (key) => byKey.get(key),
 
       openTrace(trace, name, kind) {
-        get().receive(envelope('hub/snapshot', traceSnapshot(trace)));
+        get().receive(envelope('relay/snapshot', traceSnapshot(trace)));
         set({
           connection: 'live',
           trace: { name, kind, environment: trace.environment, redaction: trace.redaction, scope: trace.scope, stats: trace.stats ? 'recorded' : 'recomputed' },

@@ -17,15 +17,15 @@ import { FLAGS, MAX_FAULT_DELAY_MS } from './flags-model';
 import {
   PROTOCOL_SOURCE,
   PROTOCOL_VERSION,
-  type BridgeToHub,
-  type BridgeToHubMap,
+  type BridgeToRelay,
+  type BridgeToRelayMap,
   type Envelope,
-  type HubToBridge,
-  type HubToBridgeMap,
-  type HubToPanel,
-  type HubToPanelMap,
-  type PanelToHub,
-  type PanelToHubMap,
+  type RelayToBridge,
+  type RelayToBridgeMap,
+  type RelayToPanel,
+  type RelayToPanelMap,
+  type PanelToRelay,
+  type PanelToRelayMap,
   type TapToBridge,
   type TapWire,
 } from './messages';
@@ -291,24 +291,24 @@ function guardOf<M>(guards: Guards<M>): (value: unknown) => boolean {
   };
 }
 
-const BRIDGE_TO_HUB: Guards<BridgeToHubMap> = {
+const BRIDGE_TO_HUB: Guards<BridgeToRelayMap> = {
   'bridge/hello': (p) => isShortString(p.navigationId, 128) && isShortString(p.url, MAX_URL_CHARS) && (p.recording === null || typeof p.recording === 'boolean'),
   'bridge/batch': (p) => isCount(p.n) && isShortString(p.wire, MAX_WIRE_CHARS) && isCount(p.dropped) && isCount(p.rejected),
 };
 
-const HUB_TO_BRIDGE: Guards<HubToBridgeMap> = {
-  'hub/ack': (p) => isCount(p.n),
-  'hub/recording': (p) => typeof p.on === 'boolean',
-  'hub/flags': (p) => isFlagsMessage(p),
-  'hub/faults': (p) => isFaults(p.faults),
-  'hub/inject': (p) => isInjections(p.events, false),
-  'hub/watch': (p) => isWatchList(p.urls),
+const HUB_TO_BRIDGE: Guards<RelayToBridgeMap> = {
+  'relay/ack': (p) => isCount(p.n),
+  'relay/recording': (p) => typeof p.on === 'boolean',
+  'relay/flags': (p) => isFlagsMessage(p),
+  'relay/faults': (p) => isFaults(p.faults),
+  'relay/inject': (p) => isInjections(p.events, false),
+  'relay/watch': (p) => isWatchList(p.urls),
 };
 
 const isOn = (p: Record<string, unknown>) => typeof p.on === 'boolean';
 
 /** What a panel may send (settings and faults are normalised by the hub). */
-const PANEL_TO_HUB: Guards<PanelToHubMap> = {
+const PANEL_TO_HUB: Guards<PanelToRelayMap> = {
   'panel/clear': () => true,
   'panel/settings': (p) => isObject(p.settings),
   'panel/preserve': isOn,
@@ -324,26 +324,26 @@ const PANEL_TO_HUB: Guards<PanelToHubMap> = {
 };
 
 /** What a panel accepts (the shape of the envelope and its arrays). */
-const HUB_TO_PANEL: Guards<HubToPanelMap> = {
-  'hub/snapshot': (p) =>
+const HUB_TO_PANEL: Guards<RelayToPanelMap> = {
+  'relay/snapshot': (p) =>
     isCount(p.tabId) && Array.isArray(p.streams) && Array.isArray(p.events) && isObject(p.counters) && isObject(p.settings) && isObject(p.stats) && isObject(p.flags) && Array.isArray(p.polls),
-  'hub/batch': (p) => Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors) && Array.isArray(p.decisions) && Array.isArray(p.polls),
-  'hub/stats': (p) => isObject(p.stats),
-  'hub/settings': (p) => isObject(p.settings),
-  'hub/preserve': isOn,
-  'hub/migration': (p) => isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history),
-  'hub/page': (p) => isShortString(p.url, MAX_URL_CHARS),
-  'hub/keep-recording': (p) => isOn(p) && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS)),
-  'hub/full-capture': (p) => isOn(p) && (p.error === null || (isObject(p.error) && typeof p.error.code === 'string' && typeof p.error.detail === 'string')),
-  'hub/raw': (p) =>
+  'relay/batch': (p) => Array.isArray(p.events) && Array.isArray(p.streams) && isObject(p.counters) && Array.isArray(p.errors) && Array.isArray(p.decisions) && Array.isArray(p.polls),
+  'relay/stats': (p) => isObject(p.stats),
+  'relay/settings': (p) => isObject(p.settings),
+  'relay/preserve': isOn,
+  'relay/migration': (p) => isObject(p.state) && isObject(p.state.flags) && Array.isArray(p.state.history),
+  'relay/page': (p) => isShortString(p.url, MAX_URL_CHARS),
+  'relay/keep-recording': (p) => isOn(p) && (p.origin === null || isShortString(p.origin, MAX_URL_CHARS)),
+  'relay/full-capture': (p) => isOn(p) && (p.error === null || (isObject(p.error) && typeof p.error.code === 'string' && typeof p.error.detail === 'string')),
+  'relay/raw': (p) =>
     typeof p.streamId === 'string' && (p.view === null || (isObject(p.view) && Array.isArray(p.view.pieces) && Array.isArray(p.view.blocks) && Array.isArray(p.view.findings))),
 };
 
 /** Guard for what the hub accepts from a bridge port. */
-export const isBridgeToHub = guardOf(BRIDGE_TO_HUB) as (value: unknown) => value is BridgeToHub;
+export const isBridgeToRelay = guardOf(BRIDGE_TO_HUB) as (value: unknown) => value is BridgeToRelay;
 /** Guard for what a bridge accepts from the hub. */
-export const isHubToBridge = guardOf(HUB_TO_BRIDGE) as (value: unknown) => value is HubToBridge;
+export const isRelayToBridge = guardOf(HUB_TO_BRIDGE) as (value: unknown) => value is RelayToBridge;
 /** Guard for what the hub accepts from a panel port. */
-export const isPanelToHub = guardOf(PANEL_TO_HUB) as (value: unknown) => value is PanelToHub;
+export const isPanelToRelay = guardOf(PANEL_TO_HUB) as (value: unknown) => value is PanelToRelay;
 /** Guard for what a panel accepts from the hub. */
-export const isHubToPanel = guardOf(HUB_TO_PANEL) as (value: unknown) => value is HubToPanel;
+export const isRelayToPanel = guardOf(HUB_TO_PANEL) as (value: unknown) => value is RelayToPanel;

@@ -75,7 +75,7 @@ export interface InjectRequest extends Omit<TapInjection, 'sid'> {
 }
 
 /** Bridge → hub, over the bridge port. */
-export interface BridgeToHubMap {
+export interface BridgeToRelayMap {
   /**
    * Sent once per connection: which document this frame shows, and whether the hub had
    * last told it the tab was recorded (null: never told, a fresh document).
@@ -94,18 +94,18 @@ export interface BridgeToHubMap {
 }
 
 /** Hub → bridge, over the bridge port. */
-export interface HubToBridgeMap {
+export interface RelayToBridgeMap {
   /** Batches up to and including `n` are stored; the bridge may forget them. */
-  'hub/ack': { n: number };
-  'hub/recording': { on: boolean };
+  'relay/ack': { n: number };
+  'relay/recording': { on: boolean };
   /** The tab's flags: sent after every hello and on every change. */
-  'hub/flags': { flags: Flags; rollback: boolean };
+  'relay/flags': { flags: Flags; rollback: boolean };
   /** The tab's simulated hub faults: sent after every hello and on every change. */
-  'hub/faults': { faults: HubFaults };
+  'relay/faults': { faults: HubFaults };
   /** Events for this document's tap to deliver to the page. */
-  'hub/inject': { events: TapInjection[] };
+  'relay/inject': { events: TapInjection[] };
   /** URL prefixes whose response bodies the tap should read for the panel (polling-off readiness). */
-  'hub/watch': { urls: string[] };
+  'relay/watch': { urls: string[] };
 }
 
 /** Everything a panel needs to draw a tab from scratch. */
@@ -134,11 +134,11 @@ export interface TabSnapshot {
 }
 
 /** Hub → panel, over the panel port. */
-export interface HubToPanelMap {
+export interface RelayToPanelMap {
   /** The tab's whole retained state; sent on connect and after a clear. */
-  'hub/snapshot': TabSnapshot;
+  'relay/snapshot': TabSnapshot;
   /** What changed since the previous message: new events, changed streams, new errors. */
-  'hub/batch': {
+  'relay/batch': {
     events: CapturedEvent[];
     streams: StreamInfo[];
     counters: TabCounters;
@@ -149,21 +149,21 @@ export interface HubToPanelMap {
     polls: PollInfo[];
   };
   /** The hub engine's statistics, at most a few times a second while they change. */
-  'hub/stats': { stats: HubStats };
+  'relay/stats': { stats: HubStats };
   /** The tab's hub settings changed. */
-  'hub/settings': { settings: HubSettings };
+  'relay/settings': { settings: HubSettings };
   /** The tab's "preserve log" switch changed. */
-  'hub/preserve': { on: boolean };
-  /** The tab's migration state (flags, their history, hub faults) changed; `control` ports (the popup) get it too. (Bridges get `hub/flags`: the flags alone.) */
-  'hub/migration': { state: TabFlagState };
+  'relay/preserve': { on: boolean };
+  /** The tab's migration state (flags, their history, hub faults) changed; `control` ports (the popup) get it too. (Bridges get `relay/flags`: the flags alone.) */
+  'relay/migration': { state: TabFlagState };
   /** The tab's top document (its URL) said hello: a load or a navigation. */
-  'hub/page': { url: string };
+  'relay/page': { url: string };
   /** Whether the tab's site (its top document's origin) is recorded even with no panel open. Also sent to `control` ports. */
-  'hub/keep-recording': KeepRecordingState;
+  'relay/keep-recording': KeepRecordingState;
   /** Whether full capture (the debugger) is on for the tab; sent on connect and on every change. */
-  'hub/full-capture': FullCaptureState;
+  'relay/full-capture': FullCaptureState;
   /** A fetch or XHR stream's text, to the panel that asked (`panel/raw`); `view` null: the relay keeps none for it. */
-  'hub/raw': { streamId: string; view: RawView | null };
+  'relay/raw': { streamId: string; view: RawView | null };
 }
 
 /** "Keep recording this site" for a tab's current site. */
@@ -192,7 +192,7 @@ export interface FullCaptureError {
 }
 
 /** Panel → hub, over the panel port. */
-export interface PanelToHubMap {
+export interface PanelToRelayMap {
   /** Forget the tab's captured events, streams stay. */
   'panel/clear': Record<string, never>;
   /** Apply these hub settings to the tab from now on (the hub normalises them). */
@@ -213,7 +213,7 @@ export interface PanelToHubMap {
   'panel/faults': { faults: HubFaults };
   /** Deliver events to the tab's page (injection, replay), in order. */
   'panel/inject': { events: InjectRequest[] };
-  /** Send this panel the stream's text as the relay keeps it (`hub/raw`). */
+  /** Send this panel the stream's text as the relay keeps it (`relay/raw`). */
   'panel/raw': { streamId: string };
   /** Read the response bodies of requests to these URL prefixes in the tab (polling-off readiness); empty: none. */
   'panel/watch': { urls: string[] };
@@ -221,10 +221,10 @@ export interface PanelToHubMap {
 
 export type TapToBridge = EnvelopesOf<TapToBridgeMap>;
 export type BridgeToTap = EnvelopesOf<BridgeToTapMap>;
-export type BridgeToHub = EnvelopesOf<BridgeToHubMap>;
-export type HubToBridge = EnvelopesOf<HubToBridgeMap>;
-export type HubToPanel = EnvelopesOf<HubToPanelMap>;
-export type PanelToHub = EnvelopesOf<PanelToHubMap>;
+export type BridgeToRelay = EnvelopesOf<BridgeToRelayMap>;
+export type RelayToBridge = EnvelopesOf<RelayToBridgeMap>;
+export type RelayToPanel = EnvelopesOf<RelayToPanelMap>;
+export type PanelToRelay = EnvelopesOf<PanelToRelayMap>;
 
 /** Wraps a payload in the envelope. */
 export function envelope<T extends string, P>(type: T, payload: P): Envelope<T, P> {

@@ -14,7 +14,7 @@ import {
   type CapturedEvent,
   type ErrorCode,
   type HubDecision,
-  type HubToPanelMap,
+  type RelayToPanelMap,
   type PollInfo,
   type RequestDetails,
   type StreamEnd,
@@ -57,7 +57,7 @@ export interface IngestBatch {
 }
 
 /** An incremental change to a tab, as sent to its panels. */
-export type TabUpdate = HubToPanelMap['hub/batch'];
+export type TabUpdate = RelayToPanelMap['relay/batch'];
 
 export interface TabSession {
   tabId: number;

@@ -49,7 +49,7 @@ export function installTap(env: TapEnvironment): boolean {
   const ctx = createTapContext(env.win, queue, env.now, env.timeOrigin, env.stringify, env.parse, env.setTimer);
   const hook = defineHook(env.win, ctx, env.initialFlags, env.announceFlags);
   // Only the bridge reaches this channel (the private node), and it forwards only what
-  // passed `isHubToBridge`; the envelope check and the try are defence in depth, and keep
+  // passed `isRelayToBridge`; the envelope check and the try are defence in depth, and keep
   // the tap within its size budget (its full guards live in the bridge).
   env.listen((value) => {
     const message = value as BridgeToTap;

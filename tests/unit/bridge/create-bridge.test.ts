@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type BridgePort } from '../../../lib/bridge/create-bridge';
-import { envelope, parseTapWire, type BridgeToHub, type Flags, type TapRecord } from '../../../lib/protocol';
+import { envelope, parseTapWire, type BridgeToRelay, type Flags, type TapRecord } from '../../../lib/protocol';
 
 /** An in-memory hub end: records what arrives, can ack and drop the connection. */
 function createHubEnd() {
-  const connections: { received: BridgeToHub[]; toBridge: (m: unknown) => void; drop: () => void; alive: boolean }[] = [];
+  const connections: { received: BridgeToRelay[]; toBridge: (m: unknown) => void; drop: () => void; alive: boolean }[] = [];
   const connect = (): BridgePort => {
     const onMessage: ((m: unknown) => void)[] = [];
     const onDisconnect: (() => void)[] = [];
     const conn = {
-      received: [] as BridgeToHub[],
+      received: [] as BridgeToRelay[],
       alive: true,
       toBridge: (m: unknown) => onMessage.forEach((fn) => fn(m)),
       drop: () => {
@@ -62,7 +62,7 @@ function setup(limits: { maxBufferedRecords?: number } = {}) {
 }
 
 /** Sequence numbers of the records in the bridge batches, as the hub will parse them. */
-const seqs = (messages: BridgeToHub[]) =>
+const seqs = (messages: BridgeToRelay[]) =>
   messages.flatMap((m) =>
     m.type === 'bridge/batch' && m.payload.wire ? parseTapWire(m.payload.wire)!.payload.records.map((r) => (r.k === 'msg' ? r.seq : -1)) : [],
   );
@@ -74,16 +74,16 @@ describe('bridge', () => {
     bridge.fromTap(tapBatch([rec(3)]));
     expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { navigationId: 'bridgedoc', recording: null } });
     expect(seqs(hub.last().received)).toEqual([1, 2, 3]);
-    hub.last().toBridge(envelope('hub/ack', { n: 1 }));
+    hub.last().toBridge(envelope('relay/ack', { n: 1 }));
     expect(bridge.stats()).toMatchObject({ pendingBatches: 1, pendingRecords: 1 });
   });
 
   it('passes the hub’s flags to the tap and mirrors them for the next document; ignores malformed ones', () => {
     const { hub, toTap, mirrored } = setup();
     const flags = { SSE_SESSION_EVENTS: true, SSE_CARD_EVENTS: false, SSE_UI_EVENTS: false, POLLING_DISABLED: false, LEGACY_EVENTS_DISABLED: false };
-    hub.last().toBridge(envelope('hub/flags', { flags, rollback: false }));
-    hub.last().toBridge(envelope('hub/flags', { flags: { ...flags, SSE_CARD_EVENTS: 'on' }, rollback: false }));
-    hub.last().toBridge(envelope('hub/flags', { flags }));
+    hub.last().toBridge(envelope('relay/flags', { flags, rollback: false }));
+    hub.last().toBridge(envelope('relay/flags', { flags: { ...flags, SSE_CARD_EVENTS: 'on' }, rollback: false }));
+    hub.last().toBridge(envelope('relay/flags', { flags }));
     expect(mirrored).toEqual([flags]);
     expect(toTap).toEqual([envelope('bridge/flags', { flags, rollback: false })]);
   });
@@ -92,13 +92,13 @@ describe('bridge', () => {
     const { hub, toTap, bridge, runTimers, mirroredFaults } = setup();
     const faults = { hub: '/api/sse/events', down: false, slowMs: 0, dropPct: 10, duplicatePct: 0 };
     const event = { sid: 'e1', type: 'card.deleted', data: '{"cardId":"c1"}', lastEventId: '', mark: 'injected' };
-    hub.last().toBridge(envelope('hub/faults', { faults }));
-    hub.last().toBridge(envelope('hub/faults', { faults: { ...faults, dropPct: 101 } }));
-    hub.last().toBridge(envelope('hub/faults', { faults: { ...faults, slowMs: '5' } }));
-    hub.last().toBridge(envelope('hub/inject', { events: [event] }));
-    hub.last().toBridge(envelope('hub/inject', { events: [{ ...event, data: 1 }] }));
-    hub.last().toBridge(envelope('hub/inject', { events: [{ ...event, mark: 'server' }] }));
-    hub.last().toBridge(envelope('hub/inject', { events: Array.from({ length: 501 }, () => event) }));
+    hub.last().toBridge(envelope('relay/faults', { faults }));
+    hub.last().toBridge(envelope('relay/faults', { faults: { ...faults, dropPct: 101 } }));
+    hub.last().toBridge(envelope('relay/faults', { faults: { ...faults, slowMs: '5' } }));
+    hub.last().toBridge(envelope('relay/inject', { events: [event] }));
+    hub.last().toBridge(envelope('relay/inject', { events: [{ ...event, data: 1 }] }));
+    hub.last().toBridge(envelope('relay/inject', { events: [{ ...event, mark: 'server' }] }));
+    hub.last().toBridge(envelope('relay/inject', { events: Array.from({ length: 501 }, () => event) }));
     expect(toTap).toEqual([envelope('bridge/faults', { faults }), envelope('bridge/inject', { events: [event] })]);
     // Kept for the tab's next document, which gets them before its first event.
     expect(mirroredFaults).toEqual([faults]);
@@ -111,7 +111,7 @@ describe('bridge', () => {
   it('re-sends unacknowledged batches after the hub restarts, reconnecting with backoff', () => {
     const { hub, bridge, runTimers } = setup();
     bridge.fromTap(tapBatch([rec(1)]));
-    hub.last().toBridge(envelope('hub/ack', { n: 1 }));
+    hub.last().toBridge(envelope('relay/ack', { n: 1 }));
     bridge.fromTap(tapBatch([rec(2)]));
     hub.last().drop();
     bridge.fromTap(tapBatch([rec(3)])); // while disconnected: held
@@ -126,7 +126,7 @@ describe('bridge', () => {
       delays.push(...runTimers());
     }
     expect(delays).toEqual([200, 400, 800, 1600, 3200, 5000, 5000, 5000]);
-    hub.last().toBridge(envelope('hub/ack', { n: 3 }));
+    hub.last().toBridge(envelope('relay/ack', { n: 3 }));
     hub.last().drop();
     expect(runTimers()).toEqual([100]);
   });
@@ -136,7 +136,7 @@ describe('bridge', () => {
     const timers: (() => void)[] = [];
     const bridge = createBridge({ connect: hub.connect, toTap: () => undefined, setTimer: (fn) => timers.push(fn), mirrorFlags: () => undefined, navigationId: 'b', url: 'u', replayBatches: 2 });
     for (let i = 1; i <= 5; i++) bridge.fromTap(tapBatch([rec(i)]));
-    hub.last().toBridge(envelope('hub/ack', { n: 5 }));
+    hub.last().toBridge(envelope('relay/ack', { n: 5 }));
     hub.last().drop();
     timers.splice(0).forEach((fn) => fn());
     expect(seqs(hub.last().received)).toEqual([4, 5]);
@@ -171,14 +171,14 @@ describe('bridge', () => {
 
   it('passes the recording switch to the tap and ignores anything else from the port', () => {
     const { hub, toTap } = setup();
-    hub.last().toBridge(envelope('hub/recording', { on: false }));
-    hub.last().toBridge({ type: 'hub/recording', payload: { on: true } });
+    hub.last().toBridge(envelope('relay/recording', { on: false }));
+    hub.last().toBridge({ type: 'relay/recording', payload: { on: true } });
     expect(toTap).toEqual([envelope('bridge/recording', { on: false })]);
   });
 
   it('tells a restarted hub whether the tab was being recorded', () => {
     const { hub, runTimers } = setup();
-    hub.last().toBridge(envelope('hub/recording', { on: true }));
+    hub.last().toBridge(envelope('relay/recording', { on: true }));
     hub.last().drop();
     runTimers();
     expect(hub.last().received[0]).toMatchObject({ type: 'bridge/hello', payload: { recording: true } });

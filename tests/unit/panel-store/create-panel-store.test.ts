@@ -10,9 +10,9 @@ const event = (seq: number): CapturedEvent => ({
 });
 const stats = createHubEngine(DEFAULT_HUB_SETTINGS).stats();
 const snapshot = (events: CapturedEvent[], reason: TabSnapshot['reason'] = 'connect') =>
-  envelope('hub/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats, preserveLog: false, flags: initialFlagState(), polls: [], pageUrl: null });
+  envelope('relay/snapshot', { tabId: 1, reason, streams: [], events, counters: emptyCounters(), errors: [], settings: DEFAULT_HUB_SETTINGS, stats, preserveLog: false, flags: initialFlagState(), polls: [], pageUrl: null });
 const batch = (events: CapturedEvent[], decisions: HubDecision[] = []) =>
-  envelope('hub/batch', { events, streams: [], counters: emptyCounters(), errors: [], decisions, polls: [] });
+  envelope('relay/batch', { events, streams: [], counters: emptyCounters(), errors: [], decisions, polls: [] });
 const decision = (seq: number, delivered?: number): HubDecision => ({ key: `s#${seq}`, eventType: 't', priority: 'NORMAL', delivered });
 
 describe('panel store', () => {

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   envelope,
-  isBridgeToHub,
+  isBridgeToRelay,
   isEnvelope,
-  isHubToBridge,
-  isPanelToHub,
+  isRelayToBridge,
+  isPanelToRelay,
   isTapToBridge,
   isTapWire,
   parseTapWire,
@@ -13,7 +13,7 @@ import {
   MAX_RECORDS_PER_BATCH,
   parsePortName,
   portName,
-  type BridgeToHubMap,
+  type BridgeToRelayMap,
   type TapRecord,
   type TapToBridge,
 } from '../../../lib/protocol';
@@ -29,13 +29,13 @@ const batch = (records: unknown[], extra: Record<string, unknown> = {}) => ({
 describe('protocol guards', () => {
   it('accept well-formed messages of every direction', () => {
     expect(isTapToBridge(batch([msg, { k: 'open', sid: 'e1', url: '/x', transport: 'eventsource', withCredentials: false, t: 1 }]))).toBe(true);
-    expect(isBridgeToHub(envelope('bridge/batch', { n: 1, wire: JSON.stringify(batch([msg])), dropped: 0, rejected: 0 }))).toBe(true);
+    expect(isBridgeToRelay(envelope('bridge/batch', { n: 1, wire: JSON.stringify(batch([msg])), dropped: 0, rejected: 0 }))).toBe(true);
     expect(isTapWire({ count: 1, json: JSON.stringify(batch([msg])) })).toBe(true);
     expect(parseTapWire(JSON.stringify(batch([msg])))?.payload.records).toEqual([msg]);
-    expect(isBridgeToHub(envelope('bridge/hello', { navigationId: 'd', url: 'http://x/', recording: null }))).toBe(true);
-    expect(isBridgeToHub({ ...envelope('bridge/hello', { navigationId: 'd', url: 'http://x/' }) })).toBe(false);
-    expect(isHubToBridge(envelope('hub/ack', { n: 3 }))).toBe(true);
-    expect(isPanelToHub(envelope('panel/clear', {}))).toBe(true);
+    expect(isBridgeToRelay(envelope('bridge/hello', { navigationId: 'd', url: 'http://x/', recording: null }))).toBe(true);
+    expect(isBridgeToRelay({ ...envelope('bridge/hello', { navigationId: 'd', url: 'http://x/' }) })).toBe(false);
+    expect(isRelayToBridge(envelope('relay/ack', { n: 3 }))).toBe(true);
+    expect(isPanelToRelay(envelope('panel/clear', {}))).toBe(true);
   });
 
   it.each([
@@ -68,7 +68,7 @@ describe('protocol guards', () => {
     cyclic.payload = cyclic;
     for (const value of [hostile, cyclic, batch([hostile]), Object.create(null)]) {
       expect(() => isTapToBridge(value)).not.toThrow();
-      expect(() => isBridgeToHub(value)).not.toThrow();
+      expect(() => isBridgeToRelay(value)).not.toThrow();
       expect(isTapToBridge(value)).toBe(false);
     }
     fc.assert(
@@ -88,7 +88,7 @@ describe('protocol guards', () => {
   });
 
   it('type the maps', () => {
-    expectTypeOf(envelope('bridge/batch', {} as BridgeToHubMap['bridge/batch']).payload.wire).toEqualTypeOf<string>();
+    expectTypeOf(envelope('bridge/batch', {} as BridgeToRelayMap['bridge/batch']).payload.wire).toEqualTypeOf<string>();
     expectTypeOf<TapToBridge['payload']['records']>().toEqualTypeOf<TapRecord[]>();
     expectTypeOf<TapToBridge['type']>().toEqualTypeOf<'tap/batch'>();
   });

@@ -46,7 +46,7 @@ describe('driving the page from the panel', () => {
     tap.sendFromBridge(inject([{ sid: 'e1' }, { sid: 'f3' }, { sid: 'legacy:session-provider' }]));
     es.close(); // the page closed it
     tap.sendFromBridge(inject([{ sid: 'e1' }]));
-    // Without our envelope: ignored (the bridge forwards only hub messages that pass isHubToBridge).
+    // Without our envelope: ignored (the bridge forwards only hub messages that pass isRelayToBridge).
     tap.sendFromBridge({ type: 'bridge/inject', payload: inject([{ sid: 'e1' }]).payload });
     expect(seen).toEqual([]);
     const errors = tap.flush().filter((r) => r.k === 'err');

@@ -6,17 +6,17 @@
 import { browser } from 'wxt/browser';
 import {
   envelope,
-  isBridgeToHub,
-  isPanelToHub,
+  isBridgeToRelay,
+  isPanelToRelay,
   normalizeFlags,
   parsePortName,
   parseTapWire,
   type HubDecision,
-  type HubToPanel,
+  type RelayToPanel,
   type InjectRequest,
   type TapInjection,
-  type PanelToHub,
-  type PanelToHubMap,
+  type PanelToRelay,
+  type PanelToRelayMap,
   type TabFlagState,
 } from '../protocol';
 import { rollbackFlags, sameFaults, setFaults, setFlags } from '../flags/tab-flags';
@@ -28,7 +28,7 @@ import { applyFlagHeader, applyHubDown, forgetTab, loadTabs, markRelayAlive, sav
 import { createLogger } from '../logger';
 import { worded } from '../i18n/english';
 
-const log = createLogger('hub');
+const log = createLogger('relay');
 
 /** Shortest interval between two stats messages to a tab's panels. */
 const STATS_INTERVAL_MS = 250;
@@ -43,11 +43,11 @@ const STATS_INTERVAL_MS = 250;
 const RECONNECT_GRACE_MS = 2_000;
 
 /** Starts accepting bridge and panel ports for `relay`. */
-export function serveHub(relay: Relay): void {
+export function serveRelay(relay: Relay): void {
   const bridges = new Map<number, Set<RuntimePort>>();
   const panels = new Map<number, Set<RuntimePort>>();
   const controls = new Map<number, Set<RuntimePort>>();
-  // Where injected events go: `<tabId>:<frameId>:<tap's document id>` (a hub stream id's prefix) → that document's bridge.
+  // Where injected events go: `<tabId>:<frameId>:<tap's document id>` (a stream id's prefix) → that document's bridge.
   const documents = new Map<string, RuntimePort>();
   // Tabs' flags and hub choices come back from storage first: every port message waits
   // for them, in order.
@@ -81,7 +81,7 @@ export function serveHub(relay: Relay): void {
     }
   }
 
-  function toPanels(tabId: number, message: HubToPanel): void {
+  function toPanels(tabId: number, message: RelayToPanel): void {
     for (const port of panels.get(tabId) ?? []) post(port, message);
   }
 
@@ -92,22 +92,22 @@ export function serveHub(relay: Relay): void {
       if (!relay.hasTab(tabId)) return;
       const update = relay.ingestDebugger(tabId, messages);
       if (update.events.length === 0 && update.streams.length === 0) return;
-      toPanels(tabId, envelope('hub/batch', update));
+      toPanels(tabId, envelope('relay/batch', update));
       scheduleTick(tabId);
       scheduleStats(tabId);
     },
-    onState: (tabId, state) => toPanels(tabId, envelope('hub/full-capture', state)),
+    onState: (tabId, state) => toPanels(tabId, envelope('relay/full-capture', state)),
     onResponse(tabId, requestId, url, request) {
       if (!relay.hasTab(tabId)) return;
       const update = relay.noteDebuggerResponse(tabId, url, requestId, request);
-      if (update.streams.length > 0) toPanels(tabId, envelope('hub/batch', update));
+      if (update.streams.length > 0) toPanels(tabId, envelope('relay/batch', update));
     },
   });
 
   /** Sends decisions settled outside an ingest (a batch window closed, settings changed). */
   function sendDecisions(tabId: number, decisions: HubDecision[]): void {
     if (decisions.length === 0) return;
-    toPanels(tabId, envelope('hub/batch', { events: [], streams: [], errors: [], decisions, polls: [], counters: relay.snapshotCounters(tabId) }));
+    toPanels(tabId, envelope('relay/batch', { events: [], streams: [], errors: [], decisions, polls: [], counters: relay.snapshotCounters(tabId) }));
     scheduleStats(tabId);
   }
 
@@ -136,7 +136,7 @@ export function serveHub(relay: Relay): void {
       tabId,
       setTimeout(() => {
         statsTimers.delete(tabId);
-        if (relay.hasTab(tabId)) toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
+        if (relay.hasTab(tabId)) toPanels(tabId, envelope('relay/stats', { stats: relay.stats(tabId) }));
       }, STATS_INTERVAL_MS),
     );
   }
@@ -148,15 +148,15 @@ export function serveHub(relay: Relay): void {
     relay.setFlagState(tabId, next);
     void saveTabFlags(tabId, next);
     if (next.header || before.header) void applyFlagHeader(tabId, next);
-    const message = envelope('hub/migration', { state: next });
+    const message = envelope('relay/migration', { state: next });
     toPanels(tabId, message);
     for (const port of controls.get(tabId) ?? []) post(port, message);
     if (next.flags !== before.flags || rollback) {
-      for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/flags', { flags: next.flags, rollback }));
+      for (const port of bridges.get(tabId) ?? []) post(port, envelope('relay/flags', { flags: next.flags, rollback }));
     }
     if (!sameFaults(next.faults, before.faults)) {
       if (next.faults.down !== before.faults.down || next.faults.hub !== before.faults.hub) void applyHubDown(tabId, next.faults);
-      for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/faults', { faults: next.faults }));
+      for (const port of bridges.get(tabId) ?? []) post(port, envelope('relay/faults', { faults: next.faults }));
     }
   }
 
@@ -176,10 +176,10 @@ export function serveHub(relay: Relay): void {
       list.push({ ...event, sid: streamId.slice(`${frame}:${doc}:`.length) });
       byDocument.set(port, list);
     }
-    for (const [port, list] of byDocument) post(port, envelope('hub/inject', { events: list }));
+    for (const [port, list] of byDocument) post(port, envelope('relay/inject', { events: list }));
     if (lost.length > 0) {
       const update = relay.addError(tabId, { t: Date.now(), code: 'inject', ...worded('relayError.injectLost', { count: lost.length, ids: `${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}` }) });
-      toPanels(tabId, envelope('hub/batch', update));
+      toPanels(tabId, envelope('relay/batch', update));
     }
   }
 
@@ -187,7 +187,7 @@ export function serveHub(relay: Relay): void {
    * One handler per message a panel may send (the compiler refuses a table missing one);
    * `port` is the sender, for answers meant for it alone.
    */
-  const fromPanels: { [K in keyof PanelToHubMap]: (tabId: number, payload: PanelToHubMap[K], port: RuntimePort) => void } = {
+  const fromPanels: { [K in keyof PanelToRelayMap]: (tabId: number, payload: PanelToRelayMap[K], port: RuntimePort) => void } = {
     'panel/flags': (tabId, p) => changeFlags(tabId, setFlags(relay.flagState(tabId), normalizeFlags(p.flags), p.cause, Date.now()), false),
     'panel/rollback': (tabId, p) => changeFlags(tabId, rollbackFlags(relay.flagState(tabId), p.reason, Date.now()), true),
     'panel/faults': (tabId, p) => changeFlags(tabId, setFaults(relay.flagState(tabId), p.faults, Date.now()), false),
@@ -211,32 +211,32 @@ export function serveHub(relay: Relay): void {
     },
     'panel/clear': (tabId) => {
       relay.clear(tabId);
-      toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, 'clear')));
+      toPanels(tabId, envelope('relay/snapshot', relay.snapshot(tabId, 'clear')));
     },
     'panel/inject': (tabId, p) => inject(tabId, p.events),
     'panel/watch': (tabId, p) => {
       watched.set(tabId, p.urls);
-      for (const bridge of bridges.get(tabId) ?? []) post(bridge, envelope('hub/watch', { urls: p.urls }));
+      for (const bridge of bridges.get(tabId) ?? []) post(bridge, envelope('relay/watch', { urls: p.urls }));
     },
-    'panel/raw': (tabId, p, port) => post(port, envelope('hub/raw', { streamId: p.streamId, view: relay.raw(tabId, p.streamId) })),
+    'panel/raw': (tabId, p, port) => post(port, envelope('relay/raw', { streamId: p.streamId, view: relay.raw(tabId, p.streamId) })),
     'panel/full-capture': (tabId, p) => void fullCapture.set(tabId, p.on),
     'panel/preserve': (tabId, p) => {
       relay.setPreserveLog(tabId, p.on);
       saveHub(tabId);
-      toPanels(tabId, envelope('hub/preserve', { on: p.on }));
+      toPanels(tabId, envelope('relay/preserve', { on: p.on }));
     },
     'panel/settings': (tabId, p) => {
       sendDecisions(tabId, relay.setSettings(tabId, p.settings, Date.now()));
       saveHub(tabId);
-      toPanels(tabId, envelope('hub/settings', { settings: relay.settings(tabId) }));
-      toPanels(tabId, envelope('hub/stats', { stats: relay.stats(tabId) }));
+      toPanels(tabId, envelope('relay/settings', { settings: relay.settings(tabId) }));
+      toPanels(tabId, envelope('relay/stats', { stats: relay.stats(tabId) }));
     },
   };
   /** What the popup (a `control` port) may send: the tab's migration state and keep-recording. */
-  const FROM_CONTROLS: ReadonlySet<string> = new Set<string>(['panel/flags', 'panel/rollback', 'panel/faults', 'panel/flag-header', 'panel/keep-recording'] satisfies (keyof PanelToHubMap)[]);
+  const FROM_CONTROLS: ReadonlySet<string> = new Set<string>(['panel/flags', 'panel/rollback', 'panel/faults', 'panel/flag-header', 'panel/keep-recording'] satisfies (keyof PanelToRelayMap)[]);
 
   /** Runs the handler of a checked panel or popup message. */
-  function onPanelMessage(tabId: number, message: PanelToHub, port: RuntimePort): void {
+  function onPanelMessage(tabId: number, message: PanelToRelay, port: RuntimePort): void {
     (fromPanels[message.type] as (tabId: number, payload: unknown, port: RuntimePort) => void)(tabId, message.payload, port);
   }
 
@@ -253,12 +253,12 @@ export function serveHub(relay: Relay): void {
 
   function setRecording(tabId: number): void {
     const on = recorded(tabId);
-    for (const port of bridges.get(tabId) ?? []) post(port, envelope('hub/recording', { on }));
+    for (const port of bridges.get(tabId) ?? []) post(port, envelope('relay/recording', { on }));
   }
 
   /** Tells the tab's panels and popup whether its site is kept. */
   function announceKeep(tabId: number): void {
-    const message = envelope('hub/keep-recording', keepState(tabId));
+    const message = envelope('relay/keep-recording', keepState(tabId));
     toPanels(tabId, message);
     for (const port of controls.get(tabId) ?? []) post(port, message);
   }
@@ -274,25 +274,25 @@ export function serveHub(relay: Relay): void {
     let tapDocument: string | null = null;
     port.onMessage.addListener((message: unknown) => void ready.then(() => onBridgeMessage(message)));
     function onBridgeMessage(message: unknown): void {
-      if (!isBridgeToHub(message)) return;
+      if (!isBridgeToRelay(message)) return;
       if (message.type === 'bridge/hello') {
         // First the relay learns the document (its site decides "keep recording").
         const outcome = relay.hello(tabId, frameId, message.payload.navigationId, message.payload.url);
         const on = recorded(tabId);
         const wasRecorded = message.payload.recording === true || (restarted && message.payload.recording === null);
         const waitForPanels = !on && wasRecorded && Date.now() - startedAt < RECONNECT_GRACE_MS;
-        if (!waitForPanels) post(port, envelope('hub/recording', { on }));
+        if (!waitForPanels) post(port, envelope('relay/recording', { on }));
         if (frameId === 0) {
-          toPanels(tabId, envelope('hub/page', { url: message.payload.url }));
+          toPanels(tabId, envelope('relay/page', { url: message.payload.url }));
           announceKeep(tabId);
         }
         // A kept log is re-announced as a merge (panels drop events they have).
-        if (outcome !== 'same') toPanels(tabId, envelope('hub/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
+        if (outcome !== 'same') toPanels(tabId, envelope('relay/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
         // Always: the page's mirrored copy may be stale, copied from another tab, or forged.
-        post(port, envelope('hub/flags', { flags: relay.flagState(tabId).flags, rollback: false }));
-        post(port, envelope('hub/faults', { faults: relay.flagState(tabId).faults }));
+        post(port, envelope('relay/flags', { flags: relay.flagState(tabId).flags, rollback: false }));
+        post(port, envelope('relay/faults', { faults: relay.flagState(tabId).faults }));
         const urls = watched.get(tabId);
-        if (urls && urls.length > 0) post(port, envelope('hub/watch', { urls }));
+        if (urls && urls.length > 0) post(port, envelope('relay/watch', { urls }));
         return;
       }
       const { n, wire, dropped, rejected } = message.payload;
@@ -309,9 +309,9 @@ export function serveHub(relay: Relay): void {
         dropped: dropped + (batch?.payload.dropped ?? 0),
         rejected: rejected + (wire !== '' && batch === null ? 1 : 0),
       });
-      post(port, envelope('hub/ack', { n }));
+      post(port, envelope('relay/ack', { n }));
       if (update.events.length || update.streams.length || update.errors.length || dropped || rejected || batch === null) {
-        toPanels(tabId, envelope('hub/batch', update));
+        toPanels(tabId, envelope('relay/batch', update));
       }
       if (update.events.length) {
         scheduleTick(tabId);
@@ -327,13 +327,13 @@ export function serveHub(relay: Relay): void {
   function acceptPanel(port: RuntimePort, tabId: number): void {
     portsOf(panels, tabId).add(port);
     setRecording(tabId);
-    void ready.then(() => post(port, envelope('hub/snapshot', relay.snapshot(tabId, 'connect'))));
-    void fullCapture.state(tabId).then((state) => post(port, envelope('hub/full-capture', state)));
-    void ready.then(() => post(port, envelope('hub/keep-recording', keepState(tabId))));
+    void ready.then(() => post(port, envelope('relay/snapshot', relay.snapshot(tabId, 'connect'))));
+    void fullCapture.state(tabId).then((state) => post(port, envelope('relay/full-capture', state)));
+    void ready.then(() => post(port, envelope('relay/keep-recording', keepState(tabId))));
     port.onMessage.addListener(
       (message: unknown) =>
         void ready.then(() => {
-          if (isPanelToHub(message)) onPanelMessage(tabId, message, port);
+          if (isPanelToRelay(message)) onPanelMessage(tabId, message, port);
         }),
     );
     port.onDisconnect.addListener(() => {
@@ -348,13 +348,13 @@ export function serveHub(relay: Relay): void {
   function acceptControl(port: RuntimePort, tabId: number): void {
     portsOf(controls, tabId).add(port);
     void ready.then(() => {
-      post(port, envelope('hub/migration', { state: relay.flagState(tabId) }));
-      post(port, envelope('hub/keep-recording', keepState(tabId)));
+      post(port, envelope('relay/migration', { state: relay.flagState(tabId) }));
+      post(port, envelope('relay/keep-recording', keepState(tabId)));
     });
     port.onMessage.addListener(
       (message: unknown) =>
         void ready.then(() => {
-          if (isPanelToHub(message) && FROM_CONTROLS.has(message.type)) onPanelMessage(tabId, message, port);
+          if (isPanelToRelay(message) && FROM_CONTROLS.has(message.type)) onPanelMessage(tabId, message, port);
         }),
     );
     port.onDisconnect.addListener(() => controls.get(tabId)?.delete(port));
