@@ -1,7 +1,8 @@
 /**
  * `npm run bench:page`: what the extension costs the page, measured in real Chromium
  * against the bundled hub app, as ratios against the same page without the extension
- * in the same run (DESIGN.md, "Performance targets"). Asserts nothing about time.
+ * in the same run (DESIGN.md, "Performance targets", in the shared folder `../shared/`).
+ * Asserts nothing about time.
  *
  * Configurations: no extension; extension with no panel on the tab; a site kept
  * recording with no panel open (opt-in); extension with the panel open on the tab (as a tab). Figures: page main-thread busy time (CDP

@@ -1,6 +1,7 @@
 /**
  * The consolidation strategy's own implementations, copied from
- * shared/seed/event-consolidation-strategy.md (types added, nothing else changed), as
+ * ../shared/seed/event-consolidation-strategy.md (the strategy document, in the
+ * workplace's shared folder; types added, nothing else changed), as
  * the baseline our hub engine is measured against in the same process.
  */
 

@@ -1,5 +1,6 @@
 /**
- * Reaches the real DevTools window of a launched browser (see BROWSER-TESTING.md):
+ * Reaches the real DevTools window of a launched browser (see BROWSER-TESTING.md in the
+ * workplace's shared folder, `../shared/`, beside this repository):
  * Playwright's own connection never lists devtools:// targets, so connect over CDP
  * to the port Chromium wrote, find the DevTools page, and select our panel in it.
  */
