@@ -46,8 +46,8 @@ describe('parity catches what a dual run gets wrong (the board in a faithful dua
     }
     expect(await panel.byTestId('optimistic-unconfirmed').textContent()).toBe('0');
     // The whole-view figure is recomputed each second over everything retained, the newest
-    // events included (an SSE event whose decision is still in its 50 ms batch reads as its
-    // SSE name until then): read it settled, as the health checks are.
+    // events included (a legacy event whose twin is a few milliseconds behind can read as
+    // missing for a second): read it settled, as the health checks are.
     await expect.poll(() => panel.byTestId('parity-total-rate').textContent()).toBe('100.0 %');
     await panel.byTestId('parity-clean').waitFor();
     const card = await counts(panel, 'parity-type-card.updated');
