@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { phaseOf } from '../../lib/flags/phases';
 import { flagsFromBits, flagsOn } from '../../lib/flags/tab-flags';
-import type { CapturedEvent, EventMark } from '../../lib/protocol';
+import type { EventMark, PanelEvent } from '../../lib/protocol';
 import { formatSize, formatTime } from '../format';
 import { useT } from '../i18n';
 import type { Translate } from '../../lib/i18n';
@@ -46,7 +46,7 @@ export function columnTemplate(hidden: readonly string[]): string {
 }
 
 interface EventRowProps {
-  event: CapturedEvent;
+  event: PanelEvent;
   /** Hidden column ids, joined with commas (a string, so memoisation compares by value). */
   hidden: string;
   stream: string;

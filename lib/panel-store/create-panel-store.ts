@@ -11,6 +11,7 @@ import {
   envelope,
   type CaptureError,
   type CapturedEvent,
+  type PanelEvent,
   type FullCaptureState,
   type KeepRecordingState,
   type HubDecision,
@@ -53,13 +54,13 @@ export interface PanelState {
   connection: ConnectionState;
   streams: StreamInfo[];
   /** Retained events in arrival order; mutated in place, see `eventsVersion`. */
-  events: CapturedEvent[];
+  events: PanelEvent[];
   /** Retained events the hub delivered, in delivery order; mutated in place. */
-  delivered: CapturedEvent[];
+  delivered: PanelEvent[];
   /** Bumped whenever `events`, `delivered` or a decision changes. */
   eventsVersion: number;
   /** Events that arrived while paused; appended on resume. */
-  held: CapturedEvent[];
+  held: PanelEvent[];
   paused: boolean;
   view: TableView;
   selectedKey: string | null;
@@ -118,7 +119,7 @@ export interface PanelActions {
   setFilter(filter: FilterSpec): void;
   setHiddenColumns(columns: string[]): void;
   /** A retained or held event by key, in O(1). */
-  eventByKey(key: string): CapturedEvent | undefined;
+  eventByKey(key: string): PanelEvent | undefined;
   /** Shows `trace` (read-only): its events, streams, flags, and stats recomputed by the engine. */
   openTrace(trace: TraceFile, name: string, kind: OpenedTrace['kind']): void;
 }
@@ -150,7 +151,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
   const now = options.now ?? Date.now;
   // Retained and held events by key: skips batches re-sent after a worker restart, and
   // finds the event a later decision belongs to.
-  const byKey = new Map<string, CapturedEvent>();
+  const byKey = new Map<string, PanelEvent>();
   const seenTypes = new Set<string>();
   const seenSources = new Set<string>();
   const lastTimeByStream = new Map<string, number>();
@@ -166,7 +167,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
 
   return createStore<PanelState & PanelActions>()((set, get) => {
     /** Appends new events to `target`, skipping known keys; returns how many were added. */
-    function appendNew(target: CapturedEvent[], incoming: CapturedEvent[]): number {
+    function appendNew(target: PanelEvent[], incoming: readonly PanelEvent[]): number {
       let added = 0;
       const arrived = now();
       for (const event of incoming) {
@@ -208,7 +209,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
      * the event it followed), though it reaches the panel a moment after the tap's events
      * of the same time; by page time when that event is not here.
      */
-    function insertInStreamOrder(list: CapturedEvent[], event: CapturedEvent): void {
+    function insertInStreamOrder(list: PanelEvent[], event: PanelEvent): void {
       let at = list.length;
       if (event.after !== undefined && byKey.has(event.after)) {
         while (at > 0 && list[at - 1]!.key !== event.after) at -= 1;
@@ -220,7 +221,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     }
 
     /** Keeps `delivered` in delivery order; decisions nearly always arrive in that order. */
-    function addDelivered(event: CapturedEvent): void {
+    function addDelivered(event: PanelEvent): void {
       const list = get().delivered;
       const order = event.hub!.delivered!;
       let at = list.length;
@@ -235,7 +236,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     let trimmed = 0;
 
     /** Appends to the retained events, noting where. */
-    function retain(event: CapturedEvent): void {
+    function retain(event: PanelEvent): void {
       ordinalByKey.set(event.key, appended++);
       get().events.push(event);
     }
@@ -245,7 +246,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
      * event full capture inserted earlier shifts the rest), else found by a scan back from
      * the newest; false when it is not in `list`.
      */
-    function replaceIn(list: CapturedEvent[], old: CapturedEvent, next: CapturedEvent): boolean {
+    function replaceIn(list: PanelEvent[], old: PanelEvent, next: PanelEvent): boolean {
       const ordinal = ordinalByKey.get(old.key);
       if (ordinal !== undefined && list[ordinal - trimmed] === old) {
         list[ordinal - trimmed] = next;
@@ -271,7 +272,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         // An event can arrive with its decision already on it (settled in the same batch).
         const listed = event.hub?.delivered !== undefined;
         shareDecisionStrings(event, decision);
-        const decided: CapturedEvent = { ...event, hub: decision };
+        const decided: PanelEvent = { ...event, hub: decision };
         byKey.set(decided.key, decided);
         if (!replaceIn(events, event, decided)) replaceIn(held, event, decided);
         if (listed) {

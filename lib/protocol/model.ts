@@ -44,9 +44,16 @@ export interface CapturedEvent {
    * it (the panel shows it right after that one), when known.
    */
   after?: string;
-  /** Panel wall-clock time when the panel received it (set by the panel, never sent). */
+}
+
+/**
+ * An event as the panel holds it: the relay's record (what travels, and what a trace
+ * keeps) and the panel's own fields, which the panel sets and never sends or exports.
+ */
+export interface PanelEvent extends CapturedEvent {
+  /** Panel wall-clock time when the panel received it. */
   panelTime?: number;
-  /** ms since the previous event of the same stream, by page time (set by the panel). */
+  /** ms since the previous event of the same stream, by page time. */
   deltaMs?: number;
 }
 

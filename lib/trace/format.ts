@@ -4,7 +4,7 @@
  * (`.ssetrace.json.gz`) so `gunzip | jq` opens it. The README documents the schema;
  * {@link checkTrace} enforces it on import.
  */
-import type { CaptureError, CapturedEvent, HubSettings, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
+import type { CaptureError, CapturedEvent, HubSettings, PanelEvent, HubStats, PollInfo, StreamInfo, TabCounters, TabFlagState } from '../protocol';
 import type { ParitySettings } from '../parity/pairing';
 import { english, type Translate } from '../i18n';
 
@@ -36,7 +36,7 @@ export interface TraceRedaction {
 }
 
 /** An event as a trace stores it: the relay's record with its decision, without panel-only fields. */
-export type TraceEvent = Omit<CapturedEvent, 'panelTime' | 'deltaMs'>;
+export type TraceEvent = CapturedEvent;
 
 /** A trace file's content. */
 export interface TraceFile {
@@ -91,7 +91,7 @@ export interface TraceInput {
 }
 
 /** Copies an event without the panel's own fields. */
-export function toTraceEvent(event: CapturedEvent): TraceEvent {
+export function toTraceEvent(event: PanelEvent): TraceEvent {
   const { panelTime: _panelTime, deltaMs: _deltaMs, ...kept } = event;
   return kept;
 }
