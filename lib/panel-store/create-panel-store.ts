@@ -189,8 +189,11 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         event.type = intern(event.type);
         if (event.hub) shareDecisionStrings(event, event.hub);
         byKey.set(event.key, event);
-        if (event.via === 'debugger') insertInStreamOrder(target, event);
-        else if (target === get().events) retain(event);
+        if (event.via === 'debugger') {
+          // Not where it was appended: a retained one is found by a scan (-1 is no index).
+          if (target === get().events) ordinalByKey.set(event.key, -1);
+          insertInStreamOrder(target, event);
+        } else if (target === get().events) retain(event);
         else target.push(event);
         if (event.hub?.delivered !== undefined) addDelivered(event);
         added += 1;
@@ -230,7 +233,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     }
 
     // Where each retained event was appended (`ordinal - trimmed` is its index while
-    // nothing was inserted before it), so a decision finds its event without a scan.
+    // nothing was inserted before it), so a decision finds its event without a scan; only
+    // retained events have one (held events are found in `held`).
     const ordinalByKey = new Map<string, number>();
     let appended = 0;
     let trimmed = 0;
@@ -274,7 +278,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         shareDecisionStrings(event, decision);
         const decided: PanelEvent = { ...event, hub: decision };
         byKey.set(decided.key, decided);
-        if (!replaceIn(events, event, decided)) replaceIn(held, event, decided);
+        if (ordinalByKey.has(event.key)) replaceIn(events, event, decided);
+        else replaceIn(held, event, decided);
         if (listed) {
           const at = delivered.lastIndexOf(event);
           if (at >= 0) delivered[at] = decided;

@@ -85,6 +85,17 @@ describe('panel store', () => {
     expect(store.getState().delivered[1]).toBe(store.getState().events[2]);
   });
 
+  it('decides an event full capture placed among the others, and those after it', () => {
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().receive(batch([event(1), event(2), event(3)]));
+    // Only the debugger saw it; its stream delivered it right after s#1.
+    store.getState().receive(batch([{ ...event(9), key: 'd#1', via: 'debugger', after: 's#1' }]));
+    expect(store.getState().events.map((e) => e.key)).toEqual(['s#1', 'd#1', 's#2', 's#3']);
+    store.getState().receive(batch([], [{ ...decision(9), key: 'd#1', delivered: 1 }, decision(3, 2)]));
+    const { events } = store.getState();
+    expect(events.map((e) => [e.key, e.hub?.delivered])).toEqual([['s#1', undefined], ['d#1', 1], ['s#2', undefined], ['s#3', 2]]);
+  });
+
   it('decides a held event where it is held, while paused', () => {
     const store = createPanelStore({ tabId: 1 });
     store.getState().receive(batch([event(1)]));
@@ -94,5 +105,9 @@ describe('panel store', () => {
     expect(store.getState().held[0]!.hub!.delivered).toBe(1);
     store.getState().togglePause();
     expect(store.getState().events.map((e) => e.hub?.delivered)).toEqual([undefined, 1]);
+    // Once retained, it is found where it was appended.
+    store.getState().receive(batch([], [{ ...decision(2, 1), compressed: true }]));
+    expect(store.getState().events[1]!.hub!.compressed).toBe(true);
+    expect(store.getState().eventByKey('s#2')).toBe(store.getState().events[1]);
   });
 });
