@@ -16,7 +16,8 @@ const ROW_HEIGHT = 21;
 
 /** The event table. */
 export function EventTable() {
-  const { list, version, selectedKey, select, streams, filter, togglePause, hiddenColumns, setHiddenColumns } = usePanel((s) => ({
+  const { list, version, selectedKey, select, streams, filter, togglePause, hiddenColumns, setHiddenColumns, eventByKey } = usePanel((s) => ({
+    eventByKey: s.eventByKey,
     hiddenColumns: s.hiddenColumns,
     setHiddenColumns: s.setHiddenColumns,
     list: s.view === 'delivered' ? s.delivered : s.events,
@@ -29,7 +30,7 @@ export function EventTable() {
   }));
   const relay = useRelay();
   const t = useT();
-  const { compiled, rows: events } = useFiltered(list, version, filter);
+  const { compiled, rows: events } = useFiltered(list, version, filter, eventByKey);
   const filterInput = useRef<HTMLInputElement>(null);
   const streamLabel = useMemo(() => new Map(streams.map((s) => [s.id, shortUrl(s.url) || s.id])), [streams]);
   const scroller = useRef<HTMLDivElement>(null);

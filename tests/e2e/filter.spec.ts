@@ -54,6 +54,31 @@ describe('event filter', () => {
     await reopened.byTestId('filter-text').fill('');
   });
 
+  it('a row kept by a filter shows its decision when it arrives after the row, and priority chips see it', async () => {
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
+    // Filtering before anything arrives, events 600 ms apart and a 300 ms batch window: each
+    // row is shown in the filtered view well before the engine decides it (the panel groups
+    // what arrives within 100 ms into one render).
+    await panel.byTestId('tab-settings').click();
+    await panel.byTestId('setting-batchWindowMs').fill('300');
+    await panel.byTestId('settings-apply').click();
+    await panel.byTestId('tab-events').click();
+    await panel.byTestId('filter-text').fill('.');
+    await page.goto(probeUrl({ es: '/api/sse/events?count=8&interval=600&stable=1', types: ALL_TYPES }));
+    await panel.waitForEventCount(9);
+    const priorities = () =>
+      panel.byTestId('event-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-type')} ${r.getAttribute('data-priority') ?? ''}`));
+    await expect.poll(async () => (await priorities()).filter((p) => p.endsWith(' ')).length).toBe(0);
+    expect((await priorities()).length).toBeGreaterThanOrEqual(8);
+    // A priority chip reads the decision too: every row has one, so HIGH shows exactly the HIGH rows.
+    const high = (await priorities()).filter((p) => p.endsWith(' HIGH')).length;
+    await panel.byTestId('chip-priorities-HIGH').click();
+    await expect.poll(() => panel.byTestId('event-row').count()).toBe(high);
+    await panel.byTestId('chip-priorities-HIGH').click();
+    await panel.byTestId('filter-text').fill('');
+  });
+
   it('shows and hides columns, and remembers the choice', async () => {
     const { page, tabId } = await browser().newTab();
     const panel = await browser().openPanel(tabId);
