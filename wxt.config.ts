@@ -44,7 +44,8 @@ export default defineConfig({
   outDirTemplate: FULL_CAPTURE ? '{{browser}}-mv{{manifestVersion}}-full' : '{{browser}}-mv{{manifestVersion}}',
   modules: ['@wxt-dev/module-react'],
   // The panel bundle (React, recharts) loads from the extension package, not the network.
-  vite: () => ({ build: { chunkSizeWarningLimit: 1500 }, plugins: [squeezeTap()] }),
+  // `SSE_HUB_NO_MINIFY=1` keeps names for CPU profiles (`npm run bench:profile`).
+  vite: () => ({ build: { chunkSizeWarningLimit: 1500, ...(process.env.SSE_HUB_NO_MINIFY === '1' ? { minify: false } : {}) }, plugins: [squeezeTap()] }),
   hooks: {
     // The bridge (entrypoints/bridge.ts) is built as an unlisted script and declared here,
     // beside the tap, because WXT's content-script wrapper posts a message to every page.

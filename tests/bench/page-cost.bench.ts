@@ -8,7 +8,13 @@
  * recording with no panel open (opt-in); extension with the panel open on the tab (as a tab). Figures: page main-thread busy time (CDP
  * `Performance.getMetrics` TaskDuration) over a 20,000-event EventSource flood and a
  * fetch-stream flood; whole-browser CPU (all Chromium processes, from /proc); events the
- * panel shows; p99 latency the page sees at 200 events/s.
+ * panel shows; p99 latency the page sees at 200 events/s. With the panel open, also what the
+ * extension itself spends: the panel page's task time (CDP, on the panel page) and the CPU of
+ * the extension's process (the panel page and the service worker share it; from /proc), each
+ * as a ratio to the page's own main-thread time without the extension.
+ *
+ *   npm run bench:page -- [es] [fetch] [latency] [--runs N] [--configs none,panel]
+ *   (default: all three sections, 3 runs, every configuration; `none` is the baseline and always needed)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -17,15 +23,19 @@ import { startHubApp } from '../fixtures/hub-app/server.mjs';
 import { launch, type Harness } from '../e2e/support/browser';
 
 const FLOOD = 20_000;
-const RUNS = 3;
+const runsAt = process.argv.indexOf('--runs');
+const RUNS = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 3;
+const SECTIONS = ['es', 'fetch', 'latency'].filter((name) => process.argv.includes(name));
+const section = (name: string) => SECTIONS.length === 0 || SECTIONS.includes(name);
 const app = (await startHubApp({ port: 0 })) as { url: string; close: () => Promise<void> };
 
 type Config = 'none' | 'idle' | 'kept' | 'panel';
-const CONFIGS: Config[] = ['none', 'idle', 'kept', 'panel'];
+const configsAt = process.argv.indexOf('--configs');
+const CONFIGS: Config[] = configsAt >= 0 ? (process.argv[configsAt + 1]!.split(',') as Config[]) : ['none', 'idle', 'kept', 'panel'];
 const LABEL: Record<Config, string> = { none: 'no extension', idle: 'extension, no panel', kept: 'site kept, no panel', panel: 'extension, panel open' };
 
-/** CPU seconds used so far by every Chromium process of this launch. */
-function browserCpuSeconds(userDataDir: string): number {
+/** CPU seconds used so far by every Chromium process of this launch (or only its extension process). */
+function browserCpuSeconds(userDataDir: string, only?: 'extension'): number {
   const ticks = Number(process.env.CLK_TCK ?? 100);
   const stats = new Map<number, { ppid: number; cpu: number; cmd: string }>();
   for (const entry of readdirSync('/proc')) {
@@ -46,12 +56,13 @@ function browserCpuSeconds(userDataDir: string): number {
     for (const [pid, s] of stats) if (!tree.has(pid) && tree.has(s.ppid)) (tree.add(pid), (grew = true));
   }
   let total = 0;
-  for (const pid of tree) total += stats.get(pid)!.cpu;
+  for (const pid of tree) if (!only || stats.get(pid)!.cmd.includes('--extension-process')) total += stats.get(pid)!.cpu;
   return total / ticks;
 }
 
 /** Reads the page's accumulated main-thread task time (s) through one CDP session. */
 async function taskMeter(page: Page): Promise<() => Promise<number>> {
+  // One CDP session per page (the panel page has its own).
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   return async () => {
@@ -65,6 +76,9 @@ interface Run {
   browserCpu: number;
   panelEvents: number | null;
   p99: number | null;
+  /** The panel page's task time (s) and the extension process's CPU (s), with the panel open. */
+  panelTask: number | null;
+  extensionCpu: number | null;
 }
 
 async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOOD): Promise<Run> {
@@ -72,6 +86,7 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
   try {
     let page: Page;
     let panelCount: (() => Promise<number>) | null = null;
+    let panelTask: (() => Promise<number>) | null = null;
     if (config === 'none') page = await harness.context.newPage();
     else {
       const tab = await harness.newTab();
@@ -79,6 +94,7 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
       if (config === 'panel') {
         const panel = await harness.openPanel(tab.tabId);
         panelCount = () => panel.eventCount();
+        panelTask = await taskMeter(panel.page);
       }
       if (config === 'kept') {
         // "Keep recording this site" from a panel that then closes: recorded with no panel open.
@@ -95,6 +111,8 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
     const taskSeconds = await taskMeter(page);
     const cpu0 = browserCpuSeconds(harness.userDataDir);
     const task0 = await taskSeconds();
+    const panel0 = panelTask ? await panelTask() : 0;
+    const extension0 = browserCpuSeconds(harness.userDataDir, 'extension');
     await page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}&rate=${rate}`);
     await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
     const task1 = await taskSeconds();
@@ -106,13 +124,22 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
       while (panelEvents < n + 1 && Date.now() < deadline && (await page.waitForTimeout(100), true));
     }
     const cpu1 = browserCpuSeconds(harness.userDataDir);
+    const panel1 = panelTask ? await panelTask() : 0;
+    const extension1 = browserCpuSeconds(harness.userDataDir, 'extension');
     const p99 = rate
       ? await page.evaluate(() => {
           const l = [...(window as unknown as { __flood: { latencies: number[] } }).__flood.latencies].sort((a, b) => a - b);
           return l[Math.floor(l.length * 0.99)] ?? 0;
         })
       : null;
-    return { pageCpu: task1 - task0, browserCpu: cpu1 - cpu0, panelEvents, p99 };
+    return {
+      pageCpu: task1 - task0,
+      browserCpu: cpu1 - cpu0,
+      panelEvents,
+      p99,
+      panelTask: panelTask ? panel1 - panel0 : null,
+      extensionCpu: config === 'none' ? null : extension1 - extension0,
+    };
   } finally {
     await harness.close();
   }
@@ -137,15 +164,21 @@ async function measure(title: string, transport: 'es' | 'fetch', rate = 0, n = F
     ];
     if (rate) parts.push(`p99 latency ${median(runs.map((x) => x.p99!))} ms (no extension: ${median(base.map((x) => x.p99!))} ms)`);
     // n events plus the stream's closing `done` event.
+    const basePage = median(base.map((x) => x.pageCpu));
+    if (config === 'panel') {
+      const panelTask = median(runs.map((x) => x.panelTask!));
+      const extension = median(runs.map((x) => x.extensionCpu!));
+      parts.push(`panel page task ${f(panelTask)} s (${f(panelTask / basePage)}×)`, `extension process CPU ${f(extension)} s (${f(extension / basePage)}×)`);
+    }
     if (config === 'panel') parts.push(`panel showed ${runs.map((x) => x.panelEvents).join(', ')} of ${n + 1} events`);
     console.log(parts.join(' | '));
   }
 }
 
 try {
-  await measure(`EventSource flood, ${FLOOD.toLocaleString('en-US')} events (median of ${RUNS})`, 'es');
-  await measure(`fetch-stream flood, ${FLOOD.toLocaleString('en-US')} events (median of ${RUNS})`, 'fetch');
-  await measure('EventSource at 200 events/s for 10 s: latency the page sees', 'es', 200, 2_000);
+  if (section('es')) await measure(`EventSource flood, ${FLOOD.toLocaleString('en-US')} events (median of ${RUNS})`, 'es');
+  if (section('fetch')) await measure(`fetch-stream flood, ${FLOOD.toLocaleString('en-US')} events (median of ${RUNS})`, 'fetch');
+  if (section('latency')) await measure('EventSource at 200 events/s for 10 s: latency the page sees', 'es', 200, 2_000);
 } finally {
   await app.close();
 }

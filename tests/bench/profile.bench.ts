@@ -2,7 +2,10 @@
  * `npm run bench:profile -- [es|fetch] [n]`: where the extension's time goes on a flood, with
  * the panel open. Takes CPU profiles (CDP `Profiler`) of the page (main world and the tap's,
  * and the bridge's isolated world: one thread) and of the panel page, and prints each one's
- * top self-time functions, with their script. Asserts nothing; for finding the next change.
+ * top self-time functions, with their script, and the panel page's task, script, layout and
+ * style time (CDP `Performance` metrics). `npm run bench:profile` builds without minifying
+ * (`SSE_HUB_NO_MINIFY=1`) so functions keep their names; the profiler slows the pages, so
+ * compare costs with `npm run bench:page`. Asserts nothing; for finding the next change.
  */
 import type { CDPSession, Page } from 'playwright-core';
 // @ts-expect-error plain-JS fixture without type declarations
@@ -32,6 +35,12 @@ async function startProfile(page: Page): Promise<CDPSession> {
   return cdp;
 }
 
+/** The page's `Performance.getMetrics` figures by name. */
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
 function top(profile: Profile, label: string, count = 15): void {
   const self = new Map<string, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -58,11 +67,19 @@ try {
   await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done);
   const pageCdp = await startProfile(tab.page);
   const panelCdp = await startProfile(panel.page);
+  await panelCdp.send('Performance.enable');
+  const panelMetrics0 = await metrics(panelCdp);
   await tab.page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}`);
   await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
   await panel.waitForEventCount(n + 1, 30_000).catch(() => undefined);
   const errors = (await panel.byTestId('error-bar').count()) > 0 ? await panel.byTestId('error-bar').innerText() : 'no errors';
   console.log(`# ${transport} flood of ${n} events, panel open; the panel shows ${await panel.eventCount()} (${errors.replace(/\s+/g, ' ')})`);
+  const panelMetrics1 = await metrics(panelCdp);
+  const spent = (name: string) => `${((panelMetrics1[name]! - panelMetrics0[name]!) * 1000).toFixed(0)} ms`;
+  const count = (name: string) => panelMetrics1[name]! - panelMetrics0[name]!;
+  console.log(
+    `panel page: task ${spent('TaskDuration')}, script ${spent('ScriptDuration')}, layout ${spent('LayoutDuration')} (${count('LayoutCount')} layouts), style ${spent('RecalcStyleDuration')} (${count('RecalcStyleCount')})`,
+  );
   top(((await pageCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'page (page, tap and bridge)');
   top(((await panelCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'panel page');
 } finally {
