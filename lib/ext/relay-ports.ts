@@ -20,7 +20,8 @@ import {
   type TabFlagState,
 } from '../protocol';
 import { rollbackFlags, sameFaults, setFaults, setFlags } from '../flags/tab-flags';
-import type { Relay } from '../relay/relay';
+import type { Relay, TabUpdate } from '../relay/relay';
+import { createPanelOutbox, type PanelOutbox } from '../relay/panel-outbox';
 import type { RuntimePort } from './runtime';
 import { createFullCapture } from './full-capture';
 import { loadKeptSites, originOf, saveKeptSites } from './kept-sites';
@@ -85,6 +86,48 @@ export function serveRelay(relay: Relay): void {
     for (const port of panels.get(tabId) ?? []) post(port, message);
   }
 
+  // What changed for each tab's panels, gathered so that an event goes with its decision
+  // inside it (see `lib/relay/panel-outbox.ts`), and the timer for what waits.
+  const outboxes = new Map<number, PanelOutbox>();
+  const outboxTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  /** Gathers what changed for the tab's panels (none open: nothing to gather) and sends what may go. */
+  function toPanelsSoon(tabId: number, update: TabUpdate): void {
+    if ((panels.get(tabId)?.size ?? 0) === 0) return;
+    let outbox = outboxes.get(tabId);
+    if (!outbox) outboxes.set(tabId, (outbox = createPanelOutbox()));
+    outbox.add(update, Date.now());
+    sendOutbox(tabId);
+  }
+
+  /** Sends what may go from the tab's outbox, and sets the timer for what waits. */
+  function sendOutbox(tabId: number): void {
+    const outbox = outboxes.get(tabId);
+    if (!outbox) return;
+    const now = Date.now();
+    const update = outbox.take(now);
+    if (update) toPanels(tabId, envelope('relay/batch', update));
+    clearTimeout(outboxTimers.get(tabId));
+    outboxTimers.delete(tabId);
+    const due = outbox.dueIn(now);
+    if (due === null) return;
+    outboxTimers.set(
+      tabId,
+      setTimeout(() => {
+        outboxTimers.delete(tabId);
+        sendOutbox(tabId);
+      }, due + 1),
+    );
+  }
+
+  /** Forgets what waited for the tab's panels: a snapshot replaces it, or no panel is left. */
+  function dropOutbox(tabId: number): void {
+    outboxes.get(tabId)?.clear();
+    outboxes.delete(tabId);
+    clearTimeout(outboxTimers.get(tabId));
+    outboxTimers.delete(tabId);
+  }
+
   /** URL prefixes whose response bodies each tab's taps read (polling-off readiness; set by its panels, which re-send it after a worker restart). */
   const watched = new Map<number, string[]>();
   const fullCapture = createFullCapture({
@@ -92,7 +135,7 @@ export function serveRelay(relay: Relay): void {
       if (!relay.hasTab(tabId)) return;
       const update = relay.ingestDebugger(tabId, messages);
       if (update.events.length === 0 && update.streams.length === 0) return;
-      toPanels(tabId, envelope('relay/batch', update));
+      toPanelsSoon(tabId, update);
       scheduleTick(tabId);
       scheduleStats(tabId);
     },
@@ -100,14 +143,14 @@ export function serveRelay(relay: Relay): void {
     onResponse(tabId, requestId, url, request) {
       if (!relay.hasTab(tabId)) return;
       const update = relay.noteDebuggerResponse(tabId, url, requestId, request);
-      if (update.streams.length > 0) toPanels(tabId, envelope('relay/batch', update));
+      if (update.streams.length > 0) toPanelsSoon(tabId, update);
     },
   });
 
   /** Sends decisions settled outside an ingest (a batch window closed, settings changed). */
   function sendDecisions(tabId: number, decisions: HubDecision[]): void {
     if (decisions.length === 0) return;
-    toPanels(tabId, envelope('relay/batch', { events: [], streams: [], errors: [], decisions, polls: [], counters: relay.snapshotCounters(tabId) }));
+    toPanelsSoon(tabId, { events: [], streams: [], errors: [], decisions, polls: [], counters: relay.snapshotCounters(tabId) });
     scheduleStats(tabId);
   }
 
@@ -179,7 +222,7 @@ export function serveRelay(relay: Relay): void {
     for (const [port, list] of byDocument) post(port, envelope('relay/inject', { events: list }));
     if (lost.length > 0) {
       const update = relay.addError(tabId, { t: Date.now(), code: 'inject', ...worded('relayError.injectLost', { count: lost.length, ids: `${lost.slice(0, 3).join(', ')}${lost.length > 3 ? ', …' : ''}` }) });
-      toPanels(tabId, envelope('relay/batch', update));
+      toPanelsSoon(tabId, update);
     }
   }
 
@@ -211,6 +254,7 @@ export function serveRelay(relay: Relay): void {
     },
     'panel/clear': (tabId) => {
       relay.clear(tabId);
+      outboxes.get(tabId)?.clear();
       toPanels(tabId, envelope('relay/snapshot', relay.snapshot(tabId, 'clear')));
     },
     'panel/inject': (tabId, p) => inject(tabId, p.events),
@@ -286,7 +330,8 @@ export function serveRelay(relay: Relay): void {
           toPanels(tabId, envelope('relay/page', { url: message.payload.url }));
           announceKeep(tabId);
         }
-        // A kept log is re-announced as a merge (panels drop events they have).
+        // A kept log is re-announced as a merge (panels drop events they have, and take a decision one of them brings).
+        if (outcome === 'reset') outboxes.get(tabId)?.clear();
         if (outcome !== 'same') toPanels(tabId, envelope('relay/snapshot', relay.snapshot(tabId, outcome === 'reset' ? 'navigate' : 'connect')));
         // Always: the page's mirrored copy may be stale, copied from another tab, or forged.
         post(port, envelope('relay/flags', { flags: relay.flagState(tabId).flags, rollback: false }));
@@ -310,9 +355,7 @@ export function serveRelay(relay: Relay): void {
         rejected: rejected + (wire !== '' && batch === null ? 1 : 0),
       });
       post(port, envelope('relay/ack', { n }));
-      if (update.events.length || update.streams.length || update.errors.length || dropped || rejected || batch === null) {
-        toPanels(tabId, envelope('relay/batch', update));
-      }
+      if (update.events.length || update.streams.length || update.errors.length || dropped || rejected || batch === null) toPanelsSoon(tabId, update);
       if (update.events.length) {
         scheduleTick(tabId);
         scheduleStats(tabId);
@@ -338,6 +381,7 @@ export function serveRelay(relay: Relay): void {
     );
     port.onDisconnect.addListener(() => {
       panels.get(tabId)?.delete(port);
+      if ((panels.get(tabId)?.size ?? 0) === 0) dropOutbox(tabId);
       setRecording(tabId);
       // Full capture lasts while someone looks: the last panel closing detaches the debugger.
       if ((panels.get(tabId)?.size ?? 0) === 0) void fullCapture.set(tabId, false);
@@ -381,6 +425,7 @@ export function serveRelay(relay: Relay): void {
     void forgetTab(tabId);
     bridges.delete(tabId);
     controls.delete(tabId);
+    dropOutbox(tabId);
     clearTimeout(tickTimers.get(tabId));
     tickTimers.delete(tabId);
   });

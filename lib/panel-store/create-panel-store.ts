@@ -166,12 +166,20 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
   };
 
   return createStore<PanelState & PanelActions>()((set, get) => {
-    /** Appends new events to `target`, skipping known keys; returns how many were added. */
-    function appendNew(target: PanelEvent[], incoming: readonly PanelEvent[]): number {
+    /**
+     * Appends new events to `target`, skipping known keys (a known event that comes back
+     * decided, e.g. in the relay's batch after a snapshot that had it undecided, leaves its
+     * decision in `late`); returns how many were added.
+     */
+    function appendNew(target: PanelEvent[], incoming: readonly PanelEvent[], late: HubDecision[]): number {
       let added = 0;
       const arrived = now();
       for (const event of incoming) {
-        if (byKey.has(event.key)) continue;
+        const known = byKey.get(event.key);
+        if (known !== undefined) {
+          if (event.hub !== undefined && known.hub === undefined) late.push(event.hub);
+          continue;
+        }
         if (!seenTypes.has(event.type) && seenTypes.size < MAX_TYPES) {
           seenTypes.add(event.type);
           set({ types: [...seenTypes].sort() });
@@ -364,7 +372,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           case 'relay/snapshot': {
             const snap = message.payload;
             if (snap.reason !== 'connect') reset();
-            appendNew(state.paused ? state.held : state.events, snap.events);
+            const late: HubDecision[] = [];
+            appendNew(state.paused ? state.held : state.events, snap.events, late);
+            applyDecisions(late);
             const dropped = trim();
             set({
               connection: 'live',
@@ -385,8 +395,9 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           }
           case 'relay/batch': {
             const update = message.payload;
-            const added = appendNew(state.paused ? state.held : state.events, update.events);
-            const decided = applyDecisions(update.decisions);
+            const late: HubDecision[] = [];
+            const added = appendNew(state.paused ? state.held : state.events, update.events, late);
+            const decided = applyDecisions(late.length > 0 ? update.decisions.concat(late) : update.decisions);
             const dropped = state.paused ? 0 : trim();
             const visible = (added > 0 && !state.paused) || decided;
             set({

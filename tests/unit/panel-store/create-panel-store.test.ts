@@ -53,6 +53,23 @@ describe('panel store', () => {
     expect(store.getState().delivered.map((e) => e.seq)).toEqual([1]);
   });
 
+  it('takes the decision a known event brings when it comes again decided (the relay batch after a snapshot that had it undecided)', () => {
+    const store = createPanelStore({ tabId: 1 });
+    store.getState().receive(snapshot([event(1), event(2)]));
+    store.getState().receive(batch([{ ...event(1), hub: decision(1, 1) }, { ...event(2), hub: decision(2, 2) }, { ...event(3), hub: decision(3, 3) }]));
+    const state = store.getState();
+    expect(state.events.map((e) => [e.seq, e.hub?.delivered])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    expect(state.delivered.map((e) => e.seq)).toEqual([1, 2, 3]);
+    // A known event that comes again undecided, or decided again, changes nothing.
+    const before = state.events[0];
+    store.getState().receive(batch([event(1), { ...event(1), hub: decision(1, 9) }]));
+    expect(store.getState().events[0]).toBe(before);
+  });
+
   it('attaches decisions that arrive later and keeps the delivered list in delivery order', () => {
     const store = createPanelStore({ tabId: 1 });
     store.getState().receive(batch([event(1), event(2), event(3)]));
