@@ -40,16 +40,19 @@ export function EventTable() {
   const [help, setHelp] = useState(false);
   const [columnsMenu, setColumnsMenu] = useState(false);
   const hidden = hiddenColumns.join(',');
-  const rowWindow = useFixedWindow(scroller, events.length, ROW_HEIGHT);
+  // `following` is read while rendering: a render that follows the tail shows the last rows.
+  const rowWindow = useFixedWindow(scroller, events.length, ROW_HEIGHT, following.current);
 
   // Follow the tail by setting scrollTop in the next frame: a scrollTop write right after a
-  // render forces a synchronous layout.
+  // render forces a synchronous layout. The rows there are rendered already (see
+  // `useFixedWindow`'s `atTail`), so the scroll lays nothing out again. The height is
+  // known (rows of one height): reading `scrollHeight` would force the layout earlier.
   useEffect(() => {
     const el = scroller.current;
     if (!following.current || !el) return;
     // Checked again when the frame comes: the user may have scrolled away in between.
     const frame = requestAnimationFrame(() => {
-      if (following.current) el.scrollTop = el.scrollHeight;
+      if (following.current) el.scrollTop = events.length * ROW_HEIGHT;
     });
     return () => cancelAnimationFrame(frame);
   }, [version, events.length]);
@@ -123,7 +126,8 @@ export function EventTable() {
         ref={scroller}
         onScroll={(e) => {
           const el = e.currentTarget;
-          const atTail = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+          // The rows' height is known: `scrollHeight` would force a layout when a render came in between.
+          const atTail = el.scrollTop + el.clientHeight >= events.length * ROW_HEIGHT - ROW_HEIGHT;
           if (atTail !== following.current) follow(atTail);
         }}
       >

@@ -13,8 +13,13 @@ export interface RowWindow {
   last: number;
 }
 
-/** Tracks the visible rows of `scroller`, with `overscan` extra rows on each side. */
-export function useFixedWindow(scroller: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 12): RowWindow {
+/**
+ * Tracks the visible rows of `scroller`, with `overscan` extra rows on each side. With
+ * `atTail` (the table follows the newest row) the window is the last rows, where the
+ * scroller is about to be scrolled: rendering the rows at the old scroll position first
+ * would lay the table out twice per update (once there, once after the scroll).
+ */
+export function useFixedWindow(scroller: RefObject<HTMLElement | null>, count: number, rowHeight: number, atTail = false, overscan = 12): RowWindow {
   const [view, setView] = useState({ top: 0, height: 600 });
   useEffect(() => {
     const el = scroller.current;
@@ -32,7 +37,8 @@ export function useFixedWindow(scroller: RefObject<HTMLElement | null>, count: n
       resize.disconnect();
     };
   }, [scroller]);
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  const top = atTail ? Math.max(0, count * rowHeight - view.height) : view.top;
+  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  const last = Math.min(count, Math.ceil((top + view.height) / rowHeight) + overscan);
   return { first, last: Math.max(first, last) };
 }

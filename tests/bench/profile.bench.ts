@@ -78,10 +78,10 @@ try {
   const spent = (name: string) => `${((panelMetrics1[name]! - panelMetrics0[name]!) * 1000).toFixed(0)} ms`;
   const count = (name: string) => panelMetrics1[name]! - panelMetrics0[name]!;
   console.log(
-    `panel page: task ${spent('TaskDuration')}, script ${spent('ScriptDuration')}, layout ${spent('LayoutDuration')} (${count('LayoutCount')} layouts), style ${spent('RecalcStyleDuration')} (${count('RecalcStyleCount')})`,
+    `panel page: task ${spent('TaskDuration')}, main-thread CPU ${spent('ThreadTime')}, process CPU ${spent('ProcessTime')}, script ${spent('ScriptDuration')}, layout ${spent('LayoutDuration')} (${count('LayoutCount')} layouts), style ${spent('RecalcStyleDuration')} (${count('RecalcStyleCount')})`,
   );
   top(((await pageCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'page (page, tap and bridge)');
-  top(((await panelCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'panel page');
+  top(((await panelCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'panel page', Number(process.env.TOP ?? 15));
 } finally {
   await harness.close();
   await app.close();
