@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { SSE_CATEGORIES } from '../../lib/flags/health';
 import { phaseOf } from '../../lib/flags/phases';
 import { flagOnSince } from '../../lib/flags/tab-flags';
-import { FLAG_SETTLE_MS, type TabFlagState } from '../../lib/protocol';
+import { FLAG_SETTLE_MS, type PanelEvent, type TabFlagState } from '../../lib/protocol';
 import { compileFilter } from '../../lib/panel-store/filter';
 import { computeParity, type ParityCounts, type ParityEntry, type ParityReport, type ParitySettings } from '../../lib/parity/pairing';
 import { computeOptimistic, type OptimisticReport } from '../../lib/parity/optimistic';
@@ -102,7 +102,7 @@ function clampShare(text: string, previous: number): number {
 
 /** The parity section of the Migration view. */
 export function ParityView() {
-  const { events, filter, flags, flagState } = usePanel((s) => ({ events: s.events, filter: s.filter, flags: s.flagState?.flags ?? null, flagState: s.flagState }));
+  const { filter, flags, flagState } = usePanel((s) => ({ filter: s.filter, flags: s.flagState?.flags ?? null, flagState: s.flagState }));
   // Legacy events from before any SSE flag came on have no twin to find: pairing starts once the first did (and settled).
   const from = useMemo(() => dualRunSince(flagState), [flagState]);
   const store = usePanelStore();
@@ -126,12 +126,12 @@ export function ParityView() {
   };
   useEffect(() => {
     // On a clock, and only when the retained events changed since the last run.
-    let seen = -1;
+    let seen: readonly PanelEvent[] | null = null;
     const run = () => {
-      const version = store.getState().eventsVersion;
+      const events = store.getState().events;
       // (Optimistic updates still waiting turn unconfirmed with time alone.)
-      if (version === seen && !waiting.current) return;
-      seen = version;
+      if (events === seen && !waiting.current) return;
+      seen = events;
       const test = compileFilter(filter).test;
       const shown = events.filter((e) => e.pageTime >= from && (!test || test(e)));
       setReport(computeParity(shown, settings, Date.now()));
@@ -142,7 +142,7 @@ export function ParityView() {
     run();
     const timer = setInterval(run, PARITY_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [events, filter, settings, store, from]);
+  }, [filter, settings, store, from]);
   if (!report) return <div className="empty">{t('parity.pairing')}</div>;
   const problems = report.entries.filter((e) => e.class !== 'matched');
   const context = () => ({

@@ -169,13 +169,13 @@ export function StatsView() {
 
 /** Retained events by mark: injected, replayed, and what simulated hub faults did. */
 function MarkCounts() {
-  const { events, version } = usePanel((s) => ({ events: s.events, version: s.eventsVersion }));
+  const events = usePanel((s) => s.events);
   const t = useT();
   const counts = useMemo(() => {
     const byMark = Object.fromEntries(EVENT_MARKS.map((m) => [m, 0])) as Record<EventMark, number>;
     for (const event of events) if (event.mark) byMark[event.mark] += 1;
     return byMark;
-  }, [events, version]);
+  }, [events]);
   return (
     <table className="plain" data-testid="mark-counts">
       <tbody>

@@ -22,7 +22,6 @@ export function EventDetail({ theme }: { theme: 'light' | 'dark' }) {
   const { event, select } = usePanel((s) => ({
     // By key, not by scanning: this selector runs on every store update.
     event: s.selectedKey === null ? undefined : s.eventByKey(s.selectedKey),
-    version: s.eventsVersion,
     select: s.select,
   }));
   const parsed = useMemo(() => {

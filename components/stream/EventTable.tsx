@@ -16,12 +16,12 @@ const ROW_HEIGHT = 21;
 
 /** The event table. */
 export function EventTable() {
-  const { list, version, selectedKey, select, streams, filter, togglePause, hiddenColumns, setHiddenColumns, eventByKey } = usePanel((s) => ({
+  const { list, view, selectedKey, select, streams, filter, togglePause, hiddenColumns, setHiddenColumns, eventByKey } = usePanel((s) => ({
     eventByKey: s.eventByKey,
     hiddenColumns: s.hiddenColumns,
     setHiddenColumns: s.setHiddenColumns,
     list: s.view === 'delivered' ? s.delivered : s.events,
-    version: s.eventsVersion,
+    view: s.view,
     selectedKey: s.selectedKey,
     select: s.select,
     streams: s.streams,
@@ -30,7 +30,7 @@ export function EventTable() {
   }));
   const relay = useRelay();
   const t = useT();
-  const { compiled, rows: events } = useFiltered(list, version, filter, eventByKey);
+  const { compiled, rows: events } = useFiltered(list, view, filter, eventByKey);
   const filterInput = useRef<HTMLInputElement>(null);
   const streamLabel = useMemo(() => new Map(streams.map((s) => [s.id, shortUrl(s.url) || s.id])), [streams]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -55,7 +55,7 @@ export function EventTable() {
       if (following.current) el.scrollTop = events.length * ROW_HEIGHT;
     });
     return () => cancelAnimationFrame(frame);
-  }, [version, events.length]);
+  }, [events]);
 
   function follow(on: boolean): void {
     following.current = on;

@@ -13,11 +13,10 @@ const WIDTH = 360;
 
 /** The dialog for stream `streamId`; `onClose` hides it. */
 export function LlmDialog({ streamId, onClose }: { streamId: string; onClose: () => void }) {
-  const { events, stream, version } = usePanel((s) => ({ events: s.events, stream: s.streams.find((x) => x.id === streamId) ?? null, version: s.eventsVersion }));
+  const { events, stream } = usePanel((s) => ({ events: s.events, stream: s.streams.find((x) => x.id === streamId) ?? null }));
   const result = useMemo(
     () => assembleLlm(events.filter((e) => e.streamId === streamId), stream?.openedAt ?? events.find((e) => e.streamId === streamId)?.pageTime ?? 0),
-    // `events` is mutated in place; the version says when it changed.
-    [events, streamId, stream, version],
+    [events, streamId, stream],
   );
   const t = useT();
   const span = result ? Math.max(1, result.endedAt - result.startedAt) : 1;

@@ -21,10 +21,9 @@ const EOL_MARK = { LF: '\\n', CRLF: '\\r\\n', CR: '\\r', '': '' } as const;
 export function RawDialog({ streamId, onClose }: { streamId: string; onClose: () => void }) {
   const relay = useRelay();
   const t = useT();
-  const { stream, events, version, raw, selectedKey, select } = usePanel((s) => ({
+  const { stream, events, raw, selectedKey, select } = usePanel((s) => ({
     stream: s.streams.find((x) => x.id === streamId),
     events: s.events,
-    version: s.eventsVersion,
     raw: s.raw,
     selectedKey: s.selectedKey,
     select: s.select,
@@ -39,10 +38,9 @@ export function RawDialog({ streamId, onClose }: { streamId: string; onClose: ()
   const kept = useRef<RawView | null | undefined>(undefined);
   if (raw?.streamId === streamId) kept.current = raw.view;
   const relayView = kept.current;
-  // `events` is mutated in place; the version says when it changed.
   const view: RawView | null = useMemo(
     () => (fromRelay ? (relayView ?? null) : rebuiltRaw(events, streamId, stream?.format)),
-    [fromRelay, relayView, events, streamId, version],
+    [fromRelay, relayView, events, streamId, stream?.format],
   );
   const lines = useMemo(() => (view ? rawLines(view) : []), [view]);
   const flagged = useMemo(() => {

@@ -13,10 +13,9 @@ import { useT } from '../i18n';
 
 /** The dialog for stream `streamId`; `onClose` hides it. */
 export function StreamInsight({ streamId, onClose }: { streamId: string; onClose: () => void }) {
-  const { events, version, url, select } = usePanel((s) => ({ events: s.events, version: s.eventsVersion, url: s.streams.find((x) => x.id === streamId)?.url ?? streamId, select: s.select }));
+  const { events, url, select } = usePanel((s) => ({ events: s.events, url: s.streams.find((x) => x.id === streamId)?.url ?? streamId, select: s.select }));
   const t = useT();
-  // `events` is mutated in place; the version says when it changed.
-  const insight = useMemo(() => streamInsight(events.filter((e) => e.streamId === streamId), undefined, t), [events, streamId, version, t]);
+  const insight = useMemo(() => streamInsight(events.filter((e) => e.streamId === streamId), undefined, t), [events, streamId, t]);
   const [bar, setBar] = useState<number | null>(null);
   const show = (key: string) => select(key);
   return (

@@ -21,7 +21,7 @@ export const SHORTCUTS: [string, PlainMessageKey][] = [
 
 /** What the keys act on. */
 export interface TableKeyTargets {
-  rows: CapturedEvent[];
+  rows: readonly CapturedEvent[];
   selectedKey: string | null;
   select: (key: string | null) => void;
   /** Brings row `index` into view. */

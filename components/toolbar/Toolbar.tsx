@@ -32,7 +32,6 @@ export function Toolbar({ view, onView }: { view: PanelView; onView: (view: Pane
     total: s.events.length,
     held: s.held.length,
     togglePause: s.togglePause,
-    version: s.eventsVersion,
     tableView: s.view,
     setTableView: s.setView,
     deliveredCount: s.delivered.length,

@@ -109,11 +109,11 @@ if (viewer) {
 } else if (tabId !== null) {
   const store = newStore(tabId);
   const receive = createCoalescer({
-    apply: (message: RelayToPanel) => {
-      store.getState().receive(message);
+    apply: (messages: RelayToPanel[]) => {
+      store.getState().receiveAll(messages);
       // A relay that restarted has forgotten which bodies to read: tell it again.
       const watch = store.getState().parity.watch;
-      if (message.type === 'relay/snapshot' && message.payload.reason === 'connect' && watch.length > 0) connection.setWatch(watch);
+      if (watch.length > 0 && messages.some((m) => m.type === 'relay/snapshot' && m.payload.reason === 'connect')) connection.setWatch(watch);
     },
     setTimer: (fn, ms) => setTimeout(fn, ms),
     // The controls' own answers show at once; only the event flow is grouped.

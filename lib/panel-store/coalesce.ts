@@ -1,15 +1,15 @@
 /**
- * Applies hub messages to the store in groups: each message is its own task, so applying
- * them one by one re-renders the panel per message; applied together in one task, React
- * renders once for all of them. A message after a quiet spell waits `intervalMs`; while
+ * Applies relay messages to the store in groups: each message is its own task, so applying
+ * them one by one re-renders the panel per message; applied together in one task, the
+ * store publishes its event lists once and React renders once for all of them. A message after a quiet spell waits `intervalMs`; while
  * messages keep coming, `busyIntervalMs` (every render lays out and paints the panel, and
  * on a small machine that competes with the inspected page for the CPU).
  */
 
 /** Options for {@link createCoalescer}. */
 export interface CoalescerOptions<T> {
-  /** Applies one message (e.g. `store.getState().receive`). */
-  apply: (message: T) => void;
+  /** Applies messages in order, as one group (e.g. `store.getState().receiveAll`). */
+  apply: (messages: T[]) => void;
   setTimer: (fn: () => void, ms: number) => unknown;
   /** Clock for telling a quiet spell from a steady flow. Defaults to `Date.now`. */
   now?: () => number;
@@ -41,7 +41,7 @@ export function createCoalescer<T>(options: CoalescerOptions<T>): (message: T) =
     lastFlush = now();
     const messages = queued;
     queued = [];
-    for (const message of messages) options.apply(message);
+    if (messages.length > 0) options.apply(messages);
   }
   return (message) => {
     queued.push(message);

@@ -1,8 +1,10 @@
 /**
- * The panel's one zustand store. Incoming hub messages are applied with one `set`
- * each. The event lists are append-mostly and large, so they are kept in mutable
- * arrays and published through `eventsVersion`; components select the version and
- * read the arrays, which avoids copying 100,000 rows per batch.
+ * The panel's one zustand store. Incoming relay messages are applied in groups
+ * (`receiveAll`, as the panel's coalescer hands them over) or one by one (`receive`).
+ * The event lists are worked on in private arrays (append-mostly, up to 100,000 rows) and
+ * published as new arrays once per group that changed them: what a component reads is
+ * never changed under it, so it can memoise on the list itself. A published record is
+ * never changed either: a decision that arrives later replaces its event by a new record.
  */
 import type { SendDraft } from './drive';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -53,14 +55,12 @@ export interface PanelState {
   tabId: number;
   connection: ConnectionState;
   streams: StreamInfo[];
-  /** Retained events in arrival order; mutated in place, see `eventsVersion`. */
-  events: PanelEvent[];
-  /** Retained events the hub delivered, in delivery order; mutated in place. */
-  delivered: PanelEvent[];
-  /** Bumped whenever `events`, `delivered` or a decision changes. */
-  eventsVersion: number;
-  /** Events that arrived while paused; appended on resume. */
-  held: PanelEvent[];
+  /** Retained events in arrival order (a new array whenever they change; never changed once published). */
+  events: readonly PanelEvent[];
+  /** Retained events the hub delivered, in delivery order (published like `events`). */
+  delivered: readonly PanelEvent[];
+  /** Events that arrived while paused; appended on resume (published like `events`). */
+  held: readonly PanelEvent[];
   paused: boolean;
   view: TableView;
   selectedKey: string | null;
@@ -108,8 +108,10 @@ export interface PanelState {
 
 /** Panel actions. */
 export interface PanelActions {
-  /** Applies one message from the hub. */
+  /** Applies one message from the relay. */
   receive(message: RelayToPanel): void;
+  /** Applies messages in order, publishing the event lists once for all of them. */
+  receiveAll(messages: readonly RelayToPanel[]): void;
   setConnection(connection: ConnectionState): void;
   togglePause(): void;
   /** Empties the panel's view (the hub is told separately). */
@@ -166,6 +168,23 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
   };
 
   return createStore<PanelState & PanelActions>()((set, get) => {
+    // The lists worked on; `publish` hands copies to the state when they changed.
+    const retained: PanelEvent[] = [];
+    const delivered: PanelEvent[] = [];
+    const held: PanelEvent[] = [];
+    const changed = { retained: false, delivered: false, held: false };
+
+    /** Publishes the lists that changed since the last time, as new arrays. */
+    function publish(): void {
+      if (!changed.retained && !changed.delivered && !changed.held) return;
+      const next: Partial<PanelState> = {};
+      if (changed.retained) next.events = retained.slice();
+      if (changed.delivered) next.delivered = delivered.slice();
+      if (changed.held) next.held = held.slice();
+      changed.retained = changed.delivered = changed.held = false;
+      set(next);
+    }
+
     /**
      * Appends new events to `target`, skipping known keys (a known event that comes back
      * decided, e.g. in the relay's batch after a snapshot that had it undecided, leaves its
@@ -199,10 +218,12 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         byKey.set(event.key, event);
         if (event.via === 'debugger') {
           // Not where it was appended: a retained one is found by a scan (-1 is no index).
-          if (target === get().events) ordinalByKey.set(event.key, -1);
+          if (target === retained) ordinalByKey.set(event.key, -1);
           insertInStreamOrder(target, event);
-        } else if (target === get().events) retain(event);
+        } else if (target === retained) retain(event);
         else target.push(event);
+        if (target === retained) changed.retained = true;
+        else changed.held = true;
         if (event.hub?.delivered !== undefined) addDelivered(event);
         added += 1;
       }
@@ -233,11 +254,11 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
 
     /** Keeps `delivered` in delivery order; decisions nearly always arrive in that order. */
     function addDelivered(event: PanelEvent): void {
-      const list = get().delivered;
       const order = event.hub!.delivered!;
-      let at = list.length;
-      while (at > 0 && list[at - 1]!.hub!.delivered! > order) at -= 1;
-      list.splice(at, 0, event);
+      let at = delivered.length;
+      while (at > 0 && delivered[at - 1]!.hub!.delivered! > order) at -= 1;
+      delivered.splice(at, 0, event);
+      changed.delivered = true;
     }
 
     // Where each retained event was appended (`ordinal - trimmed` is its index while
@@ -250,7 +271,8 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
     /** Appends to the retained events, noting where. */
     function retain(event: PanelEvent): void {
       ordinalByKey.set(event.key, appended++);
-      get().events.push(event);
+      retained.push(event);
+      changed.retained = true;
     }
 
     /**
@@ -276,8 +298,7 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
      * list, the delivered list and the key index.
      */
     function applyDecisions(decisions: HubDecision[]): boolean {
-      let changed = false;
-      const { events, held, delivered } = get();
+      let applied = false;
       for (const decision of decisions) {
         const event = byKey.get(decision.key);
         if (!event) continue;
@@ -286,44 +307,45 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
         shareDecisionStrings(event, decision);
         const decided: PanelEvent = { ...event, hub: decision };
         byKey.set(decided.key, decided);
-        if (ordinalByKey.has(event.key)) replaceIn(events, event, decided);
-        else replaceIn(held, event, decided);
+        if (ordinalByKey.has(event.key)) {
+          if (replaceIn(retained, event, decided)) changed.retained = true;
+        } else if (replaceIn(held, event, decided)) changed.held = true;
         if (listed) {
           const at = delivered.lastIndexOf(event);
-          if (at >= 0) delivered[at] = decided;
+          if (at >= 0) (delivered[at] = decided), (changed.delivered = true);
         } else if (decision.delivered !== undefined) addDelivered(decided);
-        changed = true;
+        applied = true;
       }
-      return changed;
+      return applied;
     }
 
     /** Drops the oldest events past the cap, in chunks so the cost stays amortised. */
     function trim(): number {
-      const { events, delivered } = get();
-      const excess = events.length - maxEvents;
+      const excess = retained.length - maxEvents;
       if (excess <= 0) return 0;
-      const cut = Math.max(excess, Math.min(Math.ceil(maxEvents / 100), events.length));
+      const cut = Math.max(excess, Math.min(Math.ceil(maxEvents / 100), retained.length));
       for (let i = 0; i < cut; i++) {
-        byKey.delete(events[i]!.key);
-        ordinalByKey.delete(events[i]!.key);
+        byKey.delete(retained[i]!.key);
+        ordinalByKey.delete(retained[i]!.key);
       }
-      events.splice(0, cut);
+      retained.splice(0, cut);
       trimmed += cut;
       let write = 0;
       for (const event of delivered) if (byKey.has(event.key)) delivered[write++] = event;
       delivered.length = write;
+      changed.retained = changed.delivered = true;
       return cut;
     }
 
     function reset(): void {
-      const state = get();
       byKey.clear();
       ordinalByKey.clear();
       appended = 0;
       trimmed = 0;
-      state.events.length = 0;
-      state.delivered.length = 0;
-      state.held.length = 0;
+      retained.length = 0;
+      delivered.length = 0;
+      held.length = 0;
+      changed.retained = changed.delivered = changed.held = true;
     }
 
     function mergeStreams(current: StreamInfo[], changed: StreamInfo[]): StreamInfo[] {
@@ -333,13 +355,86 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       return [...byId.values()];
     }
 
+    /** Applies one message; the event lists are published by the caller (`receiveAll`). */
+    function apply(message: RelayToPanel): void {
+      const state = get();
+      switch (message.type) {
+        case 'relay/snapshot': {
+          const snap = message.payload;
+          if (snap.reason !== 'connect') reset();
+          const late: HubDecision[] = [];
+          appendNew(state.paused ? held : retained, snap.events, late);
+          applyDecisions(late);
+          const dropped = trim();
+          set({
+            connection: 'live',
+            streams: snap.reason === 'connect' ? mergeStreams(state.streams, snap.streams) : snap.streams,
+            counters: snap.counters,
+            errors: snap.reason === 'connect' ? mergeErrors(state.errors, snap.errors, maxErrors) : snap.errors,
+            panelDropped: state.panelDropped + dropped,
+            selectedKey: snap.reason === 'connect' ? state.selectedKey : null,
+            stats: snap.stats,
+            settings: snap.settings,
+            preserveLog: snap.preserveLog,
+            flagState: snap.flags,
+            polls: snap.polls,
+            pageUrl: snap.pageUrl ?? state.pageUrl,
+          });
+          return;
+        }
+        case 'relay/batch': {
+          const update = message.payload;
+          const late: HubDecision[] = [];
+          appendNew(state.paused ? held : retained, update.events, late);
+          applyDecisions(late.length > 0 ? update.decisions.concat(late) : update.decisions);
+          const dropped = state.paused ? 0 : trim();
+          set({
+            streams: mergeStreams(state.streams, update.streams),
+            counters: update.counters,
+            errors: update.errors.length ? mergeErrors(state.errors, update.errors, maxErrors) : state.errors,
+            panelDropped: state.panelDropped + dropped,
+            polls: update.polls.length ? mergePolls(state.polls, update.polls) : state.polls,
+          });
+          return;
+        }
+        case 'relay/migration':
+          set({ flagState: message.payload.state });
+          return;
+        case 'relay/stats':
+          set({ stats: message.payload.stats });
+          return;
+        case 'relay/settings':
+          set({ settings: message.payload.settings });
+          return;
+        case 'relay/preserve':
+          set({ preserveLog: message.payload.on });
+          return;
+        case 'relay/keep-recording':
+          set({ keepRecording: message.payload });
+          return;
+        case 'relay/page':
+          set({ pageUrl: message.payload.url });
+          return;
+        case 'relay/full-capture':
+          set({ fullCapture: message.payload });
+          return;
+        case 'relay/raw':
+          set({ raw: { ...message.payload, at: Date.now() } });
+          return;
+        default: {
+          // Every message a panel accepts is handled above: a new one does not compile until it is.
+          const unhandled: never = message;
+          return unhandled;
+        }
+      }
+    }
+
     return {
       tabId: options.tabId,
       connection: 'connecting',
       streams: [],
       events: [],
       delivered: [],
-      eventsVersion: 0,
       held: [],
       paused: false,
       view: 'captured',
@@ -367,79 +462,12 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
       parity: { settings: DEFAULT_PARITY_SETTINGS, rulesText: formatRules(DEFAULT_PARITY_SETTINGS.rules), watch: [] },
 
       receive(message) {
-        const state = get();
-        switch (message.type) {
-          case 'relay/snapshot': {
-            const snap = message.payload;
-            if (snap.reason !== 'connect') reset();
-            const late: HubDecision[] = [];
-            appendNew(state.paused ? state.held : state.events, snap.events, late);
-            applyDecisions(late);
-            const dropped = trim();
-            set({
-              connection: 'live',
-              streams: snap.reason === 'connect' ? mergeStreams(state.streams, snap.streams) : snap.streams,
-              counters: snap.counters,
-              errors: snap.reason === 'connect' ? mergeErrors(state.errors, snap.errors, maxErrors) : snap.errors,
-              eventsVersion: state.eventsVersion + 1,
-              panelDropped: state.panelDropped + dropped,
-              selectedKey: snap.reason === 'connect' ? state.selectedKey : null,
-              stats: snap.stats,
-              settings: snap.settings,
-              preserveLog: snap.preserveLog,
-              flagState: snap.flags,
-              polls: snap.polls,
-              pageUrl: snap.pageUrl ?? state.pageUrl,
-            });
-            return;
-          }
-          case 'relay/batch': {
-            const update = message.payload;
-            const late: HubDecision[] = [];
-            const added = appendNew(state.paused ? state.held : state.events, update.events, late);
-            const decided = applyDecisions(late.length > 0 ? update.decisions.concat(late) : update.decisions);
-            const dropped = state.paused ? 0 : trim();
-            const visible = (added > 0 && !state.paused) || decided;
-            set({
-              streams: mergeStreams(state.streams, update.streams),
-              counters: update.counters,
-              errors: update.errors.length ? mergeErrors(state.errors, update.errors, maxErrors) : state.errors,
-              eventsVersion: visible ? state.eventsVersion + 1 : state.eventsVersion,
-              panelDropped: state.panelDropped + dropped,
-              polls: update.polls.length ? mergePolls(state.polls, update.polls) : state.polls,
-            });
-            return;
-          }
-          case 'relay/migration':
-            set({ flagState: message.payload.state });
-            return;
-          case 'relay/stats':
-            set({ stats: message.payload.stats });
-            return;
-          case 'relay/settings':
-            set({ settings: message.payload.settings });
-            return;
-          case 'relay/preserve':
-            set({ preserveLog: message.payload.on });
-            return;
-          case 'relay/keep-recording':
-            set({ keepRecording: message.payload });
-            return;
-          case 'relay/page':
-            set({ pageUrl: message.payload.url });
-            return;
-          case 'relay/full-capture':
-            set({ fullCapture: message.payload });
-            return;
-          case 'relay/raw':
-            set({ raw: { ...message.payload, at: Date.now() } });
-            return;
-          default: {
-            // Every message a panel accepts is handled above: a new one does not compile until it is.
-            const unhandled: never = message;
-            return unhandled;
-          }
-        }
+        get().receiveAll([message]);
+      },
+
+      receiveAll(messages) {
+        for (const message of messages) apply(message);
+        publish();
       },
 
       setConnection(connection) {
@@ -453,15 +481,18 @@ export function createPanelStore(options: PanelStoreOptions): PanelStore {
           return;
         }
         // Held in stream order already: appended as they are.
-        for (const event of state.held) retain(event);
-        state.held.length = 0;
+        for (const event of held) retain(event);
+        held.length = 0;
+        changed.held = true;
         const dropped = trim();
-        set({ paused: false, eventsVersion: state.eventsVersion + 1, panelDropped: state.panelDropped + dropped });
+        set({ paused: false, panelDropped: state.panelDropped + dropped });
+        publish();
       },
 
       clear() {
         reset();
-        set({ eventsVersion: get().eventsVersion + 1, selectedKey: null, errors: [], panelDropped: 0 });
+        set({ selectedKey: null, errors: [], panelDropped: 0 });
+        publish();
       },
 
       select(key) {

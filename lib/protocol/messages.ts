@@ -137,13 +137,17 @@ export interface TabSnapshot {
 export interface RelayToPanelMap {
   /** The tab's whole retained state; sent on connect and after a clear. */
   'relay/snapshot': TabSnapshot;
-  /** What changed since the previous message: new events, changed streams, new errors. */
+  /**
+   * What changed since the previous message: new events (each with its decision inside
+   * once the engine settled it: the relay's outbox holds an event up to 150 ms for it),
+   * changed streams, new errors.
+   */
   'relay/batch': {
     events: CapturedEvent[];
     streams: StreamInfo[];
     counters: TabCounters;
     errors: CaptureError[];
-    /** Decisions settled since the previous message (for events sent earlier or now). */
+    /** Decisions settled since the previous message for events sent before it. */
     decisions: HubDecision[];
     /** Request statistics that changed (polling detection). */
     polls: PollInfo[];

@@ -73,12 +73,47 @@ describe('panel store', () => {
   it('attaches decisions that arrive later and keeps the delivered list in delivery order', () => {
     const store = createPanelStore({ tabId: 1 });
     store.getState().receive(batch([event(1), event(2), event(3)]));
-    const before = store.getState().eventsVersion;
+    const before = store.getState().events;
+    const records = [...before];
     store.getState().receive(batch([], [decision(2, 1), { ...decision(3), duplicateOf: 's#2' }, decision(1, 2)]));
     const state = store.getState();
-    expect(state.eventsVersion).toBeGreaterThan(before);
+    // A new list of new records; the list and records published before are as they were.
+    expect(state.events).not.toBe(before);
+    expect(before).toEqual(records);
+    expect(before.every((e) => e.hub === undefined)).toBe(true);
     expect(state.delivered.map((e) => e.seq)).toEqual([2, 1]);
     expect(state.events.find((e) => e.seq === 3)!.hub!.duplicateOf).toBe('s#2');
+  });
+
+  it('publishes each list as a new array when it changes, once per group of messages, and never changes a published one', () => {
+    const store = createPanelStore({ tabId: 1 });
+    const seen: (readonly unknown[])[] = [];
+    store.subscribe((state, previous) => {
+      if (state.events !== previous.events) seen.push(state.events);
+    });
+    store.getState().receiveAll([batch([event(1)]), batch([event(2)]), batch([], [decision(1, 1)])]);
+    expect(seen).toHaveLength(1);
+    const first = store.getState().events;
+    expect(first.map((e) => e.seq)).toEqual([1, 2]);
+    store.getState().receive(batch([event(3)]));
+    expect(seen).toHaveLength(2);
+    expect(first.map((e) => e.seq)).toEqual([1, 2]);
+    // A message that touches no event publishes no list.
+    const delivered = store.getState().delivered;
+    store.getState().receive(batch([], []));
+    expect(seen).toHaveLength(2);
+    expect(store.getState().delivered).toBe(delivered);
+    // Paused: the held list changes, the retained one does not.
+    store.getState().togglePause();
+    store.getState().receive(batch([event(4)]));
+    expect(seen).toHaveLength(2);
+    expect(store.getState().held.map((e) => e.seq)).toEqual([4]);
+    store.getState().togglePause();
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(store.getState().held).toEqual([]);
+    store.getState().clear();
+    expect(store.getState().events).toEqual([]);
+    expect(first.map((e) => e.seq)).toEqual([1, 2]);
   });
 
   it('gives a decided event a new record everywhere it is listed, and leaves the one it replaces unchanged', () => {
