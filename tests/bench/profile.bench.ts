@@ -1,13 +1,13 @@
 /**
  * `npm run bench:profile -- [es|fetch] [n]`: where the extension's time goes on a flood, with
  * the panel open. Takes CPU profiles (CDP `Profiler`) of the page (main world and the tap's,
- * and the bridge's isolated world: one thread) and of the panel page, and prints each one's
+ * and the bridge's isolated world: one thread), of the panel page and of the service worker, and prints each one's
  * top self-time functions, with their script, and the panel page's task, script, layout and
  * style time (CDP `Performance` metrics). `npm run bench:profile` builds without minifying
  * (`SSE_HUB_NO_MINIFY=1`) so functions keep their names; the profiler slows the pages, so
  * compare costs with `npm run bench:page`. Asserts nothing; for finding the next change.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 // @ts-expect-error plain-JS fixture without type declarations
 import { startHubApp } from '../fixtures/hub-app/server.mjs';
 import { launch } from '../e2e/support/browser';
@@ -59,7 +59,39 @@ function top(profile: Profile, label: string, count = 15): void {
   for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`${ms.toFixed(1).padStart(8)} ms  ${(100 * ms / total).toFixed(1).padStart(5)} %  ${key}`);
 }
 
-const harness = await launch({ extension: true });
+/**
+ * Profiles the extension's service worker (the relay): Playwright opens CDP sessions on
+ * pages only, so this attaches to the worker's target through a browser session and
+ * talks to it with `Target.sendMessageToTarget`.
+ */
+async function startWorkerProfile(port: number, extensionId: string): Promise<() => Promise<Profile>> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  if (!worker) throw new Error('no service worker target');
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+  let next = 1;
+  const answers = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) answers.get(message.id)?.(message.result);
+  });
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = next++;
+      answers.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 100 });
+  await send('Profiler.start');
+  return async () => ((await send('Profiler.stop')) as { profile: Profile }).profile;
+}
+
+const DEBUGGING_PORT = 9300 + Math.floor(Math.random() * 500);
+const harness = await launch({ extension: true, remoteDebuggingPort: DEBUGGING_PORT });
 try {
   const tab = await harness.newTab();
   const panel = await harness.openPanel(tab.tabId);
@@ -67,6 +99,7 @@ try {
   await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done);
   const pageCdp = await startProfile(tab.page);
   const panelCdp = await startProfile(panel.page);
+  const stopWorker = await startWorkerProfile(DEBUGGING_PORT, harness.extensionId);
   await panelCdp.send('Performance.enable');
   const panelMetrics0 = await metrics(panelCdp);
   await tab.page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}`);
@@ -82,6 +115,7 @@ try {
   );
   top(((await pageCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'page (page, tap and bridge)');
   top(((await panelCdp.send('Profiler.stop')) as { profile: Profile }).profile, 'panel page', Number(process.env.TOP ?? 15));
+  top(await stopWorker(), 'service worker (the relay)', Number(process.env.TOP ?? 15));
 } finally {
   await harness.close();
   await app.close();

@@ -30,6 +30,8 @@ export interface LaunchOptions {
   locale?: string;
   /** A profile to use and keep (for a browser restart); defaults to a fresh one, removed on close. */
   userDataDir?: string;
+  /** Expose CDP on this port (benchmarks attach to the service worker through it). Defaults to none. */
+  remoteDebuggingPort?: number;
 }
 
 /** A launched browser. */
@@ -53,6 +55,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   const args = [...BASE_ARGS];
   if (withExtension) args.push(...extensionArgs(options.extensionDir ?? EXTENSION_DIR));
   if (options.devtools) args.push('--auto-open-devtools-for-tabs', '--remote-debugging-port=0');
+  else if (options.remoteDebuggingPort !== undefined) args.push(`--remote-debugging-port=${options.remoteDebuggingPort}`);
   if (options.locale) args.push(`--lang=${options.locale.split("-")[0]!}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromePath(),
