@@ -50,6 +50,11 @@ export default defineConfig({
     // The bridge (entrypoints/bridge.ts) is built as an unlisted script and declared here,
     // beside the tap, because WXT's content-script wrapper posts a message to every page.
     'build:manifestGenerated': (_wxt, manifest) => {
+      // Extension messaging by structured clone (Chrome 148+; older versions ignore the key and
+      // keep JSON, which every message also survives): a tap batch, already one string, crosses
+      // the bridge's port as a copy instead of being JSON-escaped on the page's thread, and the
+      // relay's batches reach the panel without a JSON round trip (README, "How it works").
+      (manifest as Record<string, unknown>).message_serialization = 'structured_clone';
       manifest.content_scripts = [
         ...(manifest.content_scripts ?? []),
         { matches: ['<all_urls>'], js: [BRIDGE_SCRIPT], run_at: 'document_start', all_frames: true },

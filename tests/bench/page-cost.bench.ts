@@ -6,7 +6,8 @@
  *
  * Configurations: no extension; extension with no panel on the tab; a site kept
  * recording with no panel open (opt-in); extension with the panel open on the tab (as a tab). Figures: page main-thread busy time (CDP
- * `Performance.getMetrics` TaskDuration) over a 20,000-event EventSource flood and a
+ * `Performance.getMetrics` TaskDuration, wall clock, beside its CPU time, ThreadTime: on a busy
+ * machine the first includes waiting for a core) over a 20,000-event EventSource flood and a
  * fetch-stream flood; whole-browser CPU (all Chromium processes, from /proc); events the
  * panel shows; p99 latency the page sees at 200 events/s. With the panel open, also what the
  * extension itself spends: the panel page's task time (CDP, on the panel page) and the CPU of
@@ -33,6 +34,7 @@ type Config = 'none' | 'idle' | 'kept' | 'panel';
 const configsAt = process.argv.indexOf('--configs');
 const CONFIGS: Config[] = configsAt >= 0 ? (process.argv[configsAt + 1]!.split(',') as Config[]) : ['none', 'idle', 'kept', 'panel'];
 const LABEL: Record<Config, string> = { none: 'no extension', idle: 'extension, no panel', kept: 'site kept, no panel', panel: 'extension, panel open' };
+for (const config of CONFIGS) if (!(config in LABEL)) throw new Error(`unknown configuration ${config}: use ${Object.keys(LABEL).join(', ')}`);
 
 /** CPU seconds used so far by every Chromium process of this launch (or only its extension process). */
 function browserCpuSeconds(userDataDir: string, only?: 'extension'): number {
@@ -72,7 +74,9 @@ async function taskMeter(page: Page, metric: 'TaskDuration' | 'ThreadTime' = 'Ta
 }
 
 interface Run {
+  /** The page's main-thread task time (s, wall clock) and its CPU time (s). */
   pageCpu: number;
+  pageThread: number;
   browserCpu: number;
   panelEvents: number | null;
   p99: number | null;
@@ -112,6 +116,8 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
     await page.goto(`${app.url}/flood.html?n=100&transport=${transport}`);
     await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done);
     const taskSeconds = await taskMeter(page);
+    const threadSeconds = await taskMeter(page, 'ThreadTime');
+    const thread0 = await threadSeconds();
     const cpu0 = browserCpuSeconds(harness.userDataDir);
     const task0 = await taskSeconds();
     const panel0 = panelTask ? await panelTask() : 0;
@@ -120,6 +126,7 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
     await page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}&rate=${rate}`);
     await page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
     const task1 = await taskSeconds();
+    const thread1 = await threadSeconds();
     let panelEvents: number | null = null;
     if (panelCount) {
       // Everything the page got must reach the panel (n events + done); give it a moment.
@@ -139,6 +146,7 @@ async function run(config: Config, transport: 'es' | 'fetch', rate = 0, n = FLOO
       : null;
     return {
       pageCpu: task1 - task0,
+      pageThread: thread1 - thread0,
       browserCpu: cpu1 - cpu0,
       panelEvents,
       p99,
@@ -164,8 +172,9 @@ async function measure(title: string, transport: 'es' | 'fetch', rate = 0, n = F
     const runs = results.get(config)!;
     const page = median(runs.map((x) => x.pageCpu));
     const browser = median(runs.map((x) => x.browserCpu));
+    const thread = median(runs.map((x) => x.pageThread));
     const parts = [
-      `${LABEL[config].padEnd(22)} page main thread ${f(page)} s (${f(page / median(base.map((x) => x.pageCpu)))}×)`,
+      `${LABEL[config].padEnd(22)} page main thread ${f(page)} s (${f(page / median(base.map((x) => x.pageCpu)))}×), its CPU ${f(thread)} s (${f(thread / median(base.map((x) => x.pageThread)))}×)`,
       `browser CPU ${f(browser)} s (${f(browser / median(base.map((x) => x.browserCpu)))}×)`,
     ];
     if (rate) parts.push(`p99 latency ${median(runs.map((x) => x.p99!))} ms (no extension: ${median(base.map((x) => x.p99!))} ms)`);

@@ -21,10 +21,13 @@ describe('the built extension', () => {
       permissions: string[];
       host_permissions: string[];
       content_scripts: { world?: string; run_at: string; js: string[]; all_frames: boolean }[];
+      message_serialization?: string;
     };
     expect([...manifest.permissions].sort()).toEqual(['declarativeNetRequestWithHostAccess', 'storage']);
     expect(manifest.host_permissions).toEqual(['<all_urls>']);
     const tap = manifest.content_scripts.find((c) => c.js.includes('content-scripts/tap.js'))!;
     expect(tap).toMatchObject({ world: 'MAIN', run_at: 'document_start', all_frames: true });
+    // Messages cross every port by structured clone, not JSON (wxt.config.ts says why).
+    expect(manifest.message_serialization).toBe('structured_clone');
   });
 });
