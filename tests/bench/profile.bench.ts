@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- [es|fetch] [n]`: where the extension's time goes on a flood, with
+ * `npm run bench:profile -- [es|fetch] [n] [--rate N]`: where the extension's time goes on a flood (or at N events/s), with
  * the panel open. Takes CPU profiles (CDP `Profiler`) of the page (main world and the tap's,
  * and the bridge's isolated world: one thread), of the panel page and of the service worker, and prints each one's
  * top self-time functions, with their script, and the panel page's task, script, layout and
@@ -25,6 +25,9 @@ interface Profile {
 
 const transport = process.argv[2] === 'es' ? 'es' : 'fetch';
 const n = Number(process.argv[3] ?? 20_000);
+// `--rate N`: N events per second (the latency section's 200/s, say) instead of a flood.
+const rateAt = process.argv.indexOf('--rate');
+const rate = rateAt >= 0 ? Number(process.argv[rateAt + 1]) : 0;
 const app = (await startHubApp({ port: 0 })) as { url: string; close: () => Promise<void> };
 
 async function startProfile(page: Page): Promise<CDPSession> {
@@ -102,11 +105,11 @@ try {
   const stopWorker = await startWorkerProfile(DEBUGGING_PORT, harness.extensionId);
   await panelCdp.send('Performance.enable');
   const panelMetrics0 = await metrics(panelCdp);
-  await tab.page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}`);
+  await tab.page.goto(`${app.url}/flood.html?n=${n}&transport=${transport}&rate=${rate}`);
   await tab.page.waitForFunction(() => (window as unknown as { __flood: { done: boolean } }).__flood.done, undefined, { timeout: 120_000 });
   await panel.waitForEventCount(n + 1, 30_000).catch(() => undefined);
   const errors = (await panel.byTestId('error-bar').count()) > 0 ? await panel.byTestId('error-bar').innerText() : 'no errors';
-  console.log(`# ${transport} flood of ${n} events, panel open; the panel shows ${await panel.eventCount()} (${errors.replace(/\s+/g, ' ')})`);
+  console.log(`# ${transport} ${rate ? `stream of ${n} events at ${rate}/s` : `flood of ${n} events`}, panel open; the panel shows ${await panel.eventCount()} (${errors.replace(/\s+/g, ' ')})`);
   const panelMetrics1 = await metrics(panelCdp);
   const spent = (name: string) => `${((panelMetrics1[name]! - panelMetrics0[name]!) * 1000).toFixed(0)} ms`;
   const count = (name: string) => panelMetrics1[name]! - panelMetrics0[name]!;
