@@ -193,12 +193,34 @@ function finish(counts: ParityCounts, latencies: number[]): ParityCounts {
   return counts;
 }
 
+/** A type's median latency within this of zero pairs on the times as they are. */
+const LAG_TOLERANCE_MS = 5;
+
+/** For each of the sorted times `from`, the index of the nearest of the sorted times `to` (the earlier on a tie; -1 when `to` is empty). */
+function nearestIndexes(from: Float64Array, to: Float64Array): Int32Array {
+  const out = new Int32Array(from.length);
+  let j = 0;
+  for (let i = 0; i < from.length; i++) {
+    const at = from[i]!;
+    while (j + 1 < to.length && to[j + 1]! <= at) j += 1;
+    // `to[j]` is the last at or before `at` (or the first of all); the next may be nearer.
+    out[i] = to.length === 0 ? -1 : j + 1 < to.length && to[j]! < at && to[j + 1]! - at < at - to[j]! ? j + 1 : j;
+  }
+  return out;
+}
+
+/** Whether `sse`'s payload is `legacy`'s and not `other`'s: `sse` is `legacy`'s copy, whichever is nearer in time. */
+function ownCopy(legacy: CapturedEvent, other: CapturedEvent, sse: CapturedEvent, ignored: readonly string[]): boolean {
+  return pairDiff(legacy, sse, ignored).length === 0 && pairDiff(other, sse, ignored).length > 0;
+}
+
 const byTime = (a: Side, b: Side) => a.event.pageTime - b.event.pageTime || (a.event.key < b.event.key ? -1 : a.event.key > b.event.key ? 1 : 0);
 
 /**
  * Pairs the legacy and SSE events among `events` under `settings`: each legacy event with
- * the nearest unused SSE event of its group in the window (unless the next legacy event is
- * nearer to it). With `now` (live pairing), an event without a twin that is younger than
+ * the nearest unused SSE event of its group in the window, unless that event and a later
+ * legacy event are each other's nearest (times corrected by the type's usual latency, see
+ * `pairAll`). With `now` (live pairing), an event without a twin that is younger than
  * the window, with nothing of the other side after it in its group, is not classed yet:
  * its twin may be on its way (`waiting` counts them).
  */
@@ -241,7 +263,6 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     const names = first ? first.split(',').filter(Boolean) : [];
     sseKeys.set(type, { names, prefix: groupPrefix(type, names) });
   }
-  const extras: Side[] = [];
   // SSE events of a type no rule pairs: no legacy event can be their twin.
   const ungrouped: Side[] = [];
   for (const side of ssePayloads) {
@@ -254,57 +275,101 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
     group(type, groupKey(side.event, keys.prefix, keys.names)).sse.push(side);
   }
 
-  const entries: ParityEntry[] = [];
   // Still waiting (live pairing only): younger than the window, and nothing of the other side
   // came after it in its group (events of one key arrive in order: a later one means its twin is not coming).
   const young = (t: number, lastOther: number) => now !== undefined && t > now - settings.windowMs && lastOther <= t;
-  let waiting = 0;
+  /**
+   * Pairs every group. `lagByType`: how much later than its legacy twin an SSE event of the
+   * type typically comes; the nearest twin is judged on times so corrected (the window, and
+   * every latency reported, on the real ones). Without it, copies that lag by more than the
+   * events are apart (timers that bunch on a busy machine) read as nearer the next legacy
+   * event than their own: one missing and one extra where every twin came.
+   */
+  const pairAll = (lagByType: ReadonlyMap<string, number>) => {
+    const entries: ParityEntry[] = [];
+    const extras: Side[] = [];
+    // Types with a pair out of order (a later legacy event paired with an earlier SSE event).
+    const crossed = new Set<string>();
+    let waiting = 0;
+    for (const g of groups.values()) {
+      const lag = lagByType.get(g.type) ?? 0;
+      let lastPick = -1;
+      const lastSse = g.sse.length ? g.sse[g.sse.length - 1]!.event.pageTime : -Infinity;
+      const lastLegacy = g.legacy.length ? g.legacy[g.legacy.length - 1]!.event.pageTime : -Infinity;
+      const used = new Array<boolean>(g.sse.length).fill(false);
+      let from = 0;
+      // Each event's nearest on the other side (on corrected times): an SSE event and a later
+      // legacy event that are each other's nearest are a pair, whatever an earlier legacy event
+      // without a twin would take (a twin that never came must not shift every later pair by one).
+      const legacyTimes = new Float64Array(g.legacy.length);
+      for (let i = 0; i < g.legacy.length; i++) legacyTimes[i] = g.legacy[i]!.event.pageTime;
+      const sseTimes = new Float64Array(g.sse.length);
+      for (let i = 0; i < g.sse.length; i++) sseTimes[i] = g.sse[i]!.event.pageTime - lag;
+      const nearestLegacy = nearestIndexes(sseTimes, legacyTimes);
+      const nearestSse = nearestIndexes(legacyTimes, sseTimes);
+      for (let li = 0; li < g.legacy.length; li++) {
+        const legacy = g.legacy[li]!;
+        const t = legacy.event.pageTime;
+        while (from < g.sse.length && (used[from] || g.sse[from]!.event.pageTime < t - settings.windowMs)) from += 1;
+        // The nearest unused SSE event in the window, unless it pairs with a later legacy event
+        // as above; an SSE event whose payload is this one's and not that other's stays this one's.
+        let pick = -1;
+        let best = Infinity;
+        for (let i = from; i < g.sse.length && g.sse[i]!.event.pageTime <= t + settings.windowMs; i++) {
+          if (used[i]) continue;
+          const gap = Math.abs(sseTimes[i]! - t);
+          const other = nearestLegacy[i]!;
+          if (gap < best && !(other > li && nearestSse[other] === i && !ownCopy(legacy.event, g.legacy[other]!.event, g.sse[i]!.event, settings.ignoredFields))) {
+            best = gap;
+            pick = i;
+          }
+        }
+        if (pick < 0) {
+          if (young(t, lastSse)) {
+            waiting += 1;
+            continue;
+          }
+          entries.push({ class: 'missing', type: g.type, system: legacy.system, legacy: legacy.event, sse: null, latencyMs: null, diff: [] });
+          continue;
+        }
+        used[pick] = true;
+        if (pick < lastPick) crossed.add(g.type);
+        lastPick = pick;
+        const sse = g.sse[pick]!;
+        const latencyMs = sse.event.pageTime - t;
+        const diff = pairDiff(legacy.event, sse.event, settings.ignoredFields);
+        const cls: ParityClass = diff.length > 0 ? 'differs' : latencyMs > settings.lateMs ? 'late' : 'matched';
+        entries.push({ class: cls, type: g.type, system: legacy.system, legacy: legacy.event, sse: sse.event, latencyMs, diff });
+      }
+      g.sse.forEach((side, i) => {
+        if (used[i]) return;
+        if (young(side.event.pageTime, lastLegacy)) waiting += 1;
+        else extras.push(side);
+      });
+    }
+    return { entries, extras, waiting, crossed };
+  };
   for (const g of groups.values()) {
     g.legacy.sort(byTime);
     g.sse.sort(byTime);
-    const lastSse = g.sse.length ? g.sse[g.sse.length - 1]!.event.pageTime : -Infinity;
-    const lastLegacy = g.legacy.length ? g.legacy[g.legacy.length - 1]!.event.pageTime : -Infinity;
-    const used = new Array<boolean>(g.sse.length).fill(false);
-    let from = 0;
-    for (let li = 0; li < g.legacy.length; li++) {
-      const legacy = g.legacy[li]!;
-      const t = legacy.event.pageTime;
-      while (from < g.sse.length && (used[from] || g.sse[from]!.event.pageTime < t - settings.windowMs)) from += 1;
-      // The nearest unused SSE event in the window, unless the next legacy event is nearer to it:
-      // a twin that never came must not shift every later pair by one.
-      const next = g.legacy[li + 1]?.event.pageTime;
-      let pick = -1;
-      let best = Infinity;
-      for (let i = from; i < g.sse.length && g.sse[i]!.event.pageTime <= t + settings.windowMs; i++) {
-        if (used[i]) continue;
-        const at = g.sse[i]!.event.pageTime;
-        const gap = Math.abs(at - t);
-        if (gap < best && !(next !== undefined && Math.abs(next - at) < gap)) {
-          best = gap;
-          pick = i;
-        }
-      }
-      if (pick < 0) {
-        if (young(t, lastSse)) {
-          waiting += 1;
-          continue;
-        }
-        entries.push({ class: 'missing', type: g.type, system: legacy.system, legacy: legacy.event, sse: null, latencyMs: null, diff: [] });
-        continue;
-      }
-      used[pick] = true;
-      const sse = g.sse[pick]!;
-      const latencyMs = sse.event.pageTime - t;
-      const diff = pairDiff(legacy.event, sse.event, settings.ignoredFields);
-      const cls: ParityClass = diff.length > 0 ? 'differs' : latencyMs > settings.lateMs ? 'late' : 'matched';
-      entries.push({ class: cls, type: g.type, system: legacy.system, legacy: legacy.event, sse: sse.event, latencyMs, diff });
-    }
-    g.sse.forEach((side, i) => {
-      if (used[i]) return;
-      if (young(side.event.pageTime, lastLegacy)) waiting += 1;
-      else extras.push(side);
-    });
   }
+  let paired = pairAll(new Map());
+  // A type with a twin missing, an extra SSE event or pairs out of order is paired again on its
+  // median latency, when that is more than a few ms (a type paired cleanly is left as it is).
+  const unpaired = new Set(paired.crossed);
+  for (const entry of paired.entries) if (entry.class === 'missing') unpaired.add(entry.type);
+  for (const side of paired.extras) unpaired.add(domainType(side.event));
+  const lags = new Map<string, number[]>();
+  for (const entry of paired.entries) if (entry.latencyMs !== null && unpaired.has(entry.type)) (lags.get(entry.type) ?? lags.set(entry.type, []).get(entry.type)!).push(entry.latencyMs);
+  const lagByType = new Map<string, number>();
+  for (const [type, list] of lags) {
+    list.sort((a, b) => a - b);
+    const median = list[Math.floor(list.length / 2)]!;
+    if (Math.abs(median) > LAG_TOLERANCE_MS) lagByType.set(type, median);
+  }
+  if (lagByType.size > 0) paired = pairAll(lagByType);
+  const { entries, extras } = paired;
+  let waiting = paired.waiting;
   for (const side of ungrouped) {
     if (young(side.event.pageTime, -Infinity)) waiting += 1;
     else extras.push(side);

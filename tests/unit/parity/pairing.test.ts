@@ -94,6 +94,33 @@ describe('parity pairing', () => {
     expect(report.entries.find((e) => e.class === 'missing')!.legacy!.pageTime).toBe(1_000 + 7 * 167);
   });
 
+  it('pairs each legacy event with its own copy when the copies lag by more than the events are apart, by payload', () => {
+    const events: CapturedEvent[] = [];
+    for (let k = 0; k < 20; k++) {
+      // `step` tells the events apart (it is not one of the ignored volatile fields); the lag varies.
+      events.push(legacy('session-provider', 'session.activity', { sessionId: 's-1', step: k }, 1_000 + k * 20));
+      events.push(sse('session.activity', { sessionId: 's-1', step: k }, 1_050 + k * 20 + (k % 3) * 7));
+    }
+    const report = computeParity(events, DEFAULT_PARITY_SETTINGS, 100_000);
+    expect(report.total).toMatchObject({ matched: 20, missing: 0, extra: 0, differs: 0 });
+    for (const entry of report.entries) expect(JSON.parse(entry.sse!.data).eventData.step).toBe(JSON.parse(entry.legacy!.data).step);
+  });
+
+  it('pairs alike events whose timer bunched (a late tick, then one catching up) on the type’s usual lag, not as one missing and one extra', () => {
+    const events: CapturedEvent[] = [];
+    // A 167 ms interval timer on a busy machine: tick 3 fires 150 ms late, tick 4 on schedule 17 ms after it.
+    const ticks = [0, 167, 334, 651, 668, 835, 1_002, 1_319, 1_336, 1_503].map((t) => 1_000 + t);
+    ticks.forEach((t, k) => {
+      // Alike but for the ignored `tick`; each copy 30-40 ms behind its original.
+      events.push(legacy('session-provider', 'session.activity', { sessionId: 's-1', tick: k }, t));
+      events.push(sse('session.activity', { sessionId: 's-1', tick: k }, t + 30 + (k % 2) * 10));
+    });
+    const report = computeParity(events, DEFAULT_PARITY_SETTINGS, 100_000);
+    expect(report.total).toMatchObject({ matched: 10, missing: 0, extra: 0 });
+    // Each latency is the copy's own.
+    expect(report.entries.map((e) => e.latencyMs)).toEqual(ticks.map((_, k) => 30 + (k % 2) * 10));
+  });
+
   it('live, leaves an orphan younger than the window unclassed: its twin may be on its way', () => {
     const events = [legacy('conversation-bridge', 'card.updated', { cardId: 'c1' }, 9_000), sse('card.updated', { cardId: 'c2' }, 9_500), legacy('conversation-bridge', 'card.updated', { cardId: 'c3' }, 1_000)];
     const live = computeParity(events, DEFAULT_PARITY_SETTINGS, 10_000);
