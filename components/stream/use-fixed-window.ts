@@ -7,6 +7,9 @@
  */
 import { useEffect, useState, type RefObject } from 'react';
 
+/** Rows rendered above the view while following the tail. */
+const TAIL_OVERSCAN = 3;
+
 /** The rows to render: indexes `first` (inclusive) to `last` (exclusive). */
 export interface RowWindow {
   first: number;
@@ -38,7 +41,10 @@ export function useFixedWindow(scroller: RefObject<HTMLElement | null>, count: n
     };
   }, [scroller]);
   const top = atTail ? Math.max(0, count * rowHeight - view.height) : view.top;
-  const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
+  // At the tail there is nothing below, and the rows above matter only once the user
+  // scrolls (which stops the following): a few suffice, and each render that follows a
+  // busy stream replaces every row in the window.
+  const first = Math.max(0, Math.floor(top / rowHeight) - (atTail ? Math.min(overscan, TAIL_OVERSCAN) : overscan));
   const last = Math.min(count, Math.ceil((top + view.height) / rowHeight) + overscan);
   return { first, last: Math.max(first, last) };
 }

@@ -9,7 +9,7 @@ type SdkResult = { api: string; text: string; tool: string; args: string; finish
 
 /** Opens the model-output dialog from the first row matching `selector`. */
 async function assemble(panel: PanelPage, selector: string): Promise<Record<string, string>> {
-  await panel.locator(selector).first().click();
+  await (await panel.revealRow(selector)).click();
   await panel.byTestId('llm-assemble').click();
   await panel.byTestId('llm-dialog').waitFor();
   const read = async (id: string) => (await panel.byTestId(id).textContent()) ?? '';

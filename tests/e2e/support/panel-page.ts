@@ -97,6 +97,27 @@ export class PanelPage {
     return [...seen.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, row]) => row);
   }
 
+  /**
+   * Scrolls the table from the top until a row matching `selector` is rendered (the table is
+   * virtualised: a row far from the view is not in the DOM) and returns its locator.
+   */
+  async revealRow(selector: string): Promise<Locator> {
+    const scroller = this.locator('.event-scroller');
+    const row = this.locator(selector).first();
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    for (let guard = 0; guard < 10_000; guard++) {
+      await scroller.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      if ((await row.count()) > 0) return row;
+      const atEnd = await scroller.evaluate((el) => {
+        const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+        el.scrollTop += el.clientHeight - 21;
+        return end;
+      });
+      if (atEnd) break;
+    }
+    throw new Error(`No event row matches ${selector}`);
+  }
+
   async streams(): Promise<StreamRowView[]> {
     return this.byTestId('stream-row').evaluateAll((rows) =>
       rows.map((row) => ({
