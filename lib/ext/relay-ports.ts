@@ -42,6 +42,13 @@ const STATS_INTERVAL_MS = 250;
  * browser session's first, hears at once.
  */
 const RECONNECT_GRACE_MS = 2_000;
+/**
+ * Longest a bridge's acknowledgement waits: one ack covers every batch that arrived
+ * meanwhile. A tap at 200 events/s sends about 60 batches a second, and each message
+ * costs both ends a task and an IPC. Unacknowledged batches stay with the bridge, which
+ * re-sends them after a worker restart; the relay drops what it already has.
+ */
+const ACK_DELAY_MS = 100;
 
 /** Starts accepting bridge and panel ports for `relay`. */
 export function serveRelay(relay: Relay): void {
@@ -316,6 +323,16 @@ export function serveRelay(relay: Relay): void {
     portsOf(bridges, tabId).add(port);
     // The document id its tap puts on its batches (learnt from the first one).
     let tapDocument: string | null = null;
+    // The newest batch number received, and the timer that acknowledges it (see ACK_DELAY_MS).
+    let received = 0;
+    let ackTimer: ReturnType<typeof setTimeout> | null = null;
+    function acknowledge(n: number): void {
+      received = n;
+      ackTimer ??= setTimeout(() => {
+        ackTimer = null;
+        post(port, envelope('relay/ack', { n: received }));
+      }, ACK_DELAY_MS);
+    }
     port.onMessage.addListener((message: unknown) => void ready.then(() => onBridgeMessage(message)));
     function onBridgeMessage(message: unknown): void {
       if (!isBridgeToRelay(message)) return;
@@ -354,7 +371,7 @@ export function serveRelay(relay: Relay): void {
         dropped: dropped + (batch?.payload.dropped ?? 0),
         rejected: rejected + (wire !== '' && batch === null ? 1 : 0),
       });
-      post(port, envelope('relay/ack', { n }));
+      acknowledge(n);
       if (update.events.length || update.streams.length || update.errors.length || dropped || rejected || batch === null) toPanelsSoon(tabId, update);
       if (update.events.length) {
         scheduleTick(tabId);
@@ -362,6 +379,7 @@ export function serveRelay(relay: Relay): void {
       }
     }
     port.onDisconnect.addListener(() => {
+      if (ackTimer !== null) clearTimeout(ackTimer);
       bridges.get(tabId)?.delete(port);
       if (tapDocument !== null && documents.get(`${tabId}:${frameId}:${tapDocument}`) === port) documents.delete(`${tabId}:${frameId}:${tapDocument}`);
     });
