@@ -1,8 +1,9 @@
 /**
  * What goes to one tab's panels, gathered between sends, so that an event travels with
  * its engine decision inside it. The engine decides an event when its batch window closes
- * (50 ms by default), so an event the relay sent at once reached the panel undecided and
- * its decision followed in a later message: two messages per tap batch, a second object
+ * (50 ms by default, and 70 ms late by the relay's clock), so an event the relay sent at
+ * once reached the panel undecided and its decision followed in a later message: two
+ * messages per tap batch, a second object
  * per event, and a second place in the panel where a row changed. The outbox holds an
  * event until its decision is on it (the tab's engine writes it onto the relay's own
  * record, which the outbox holds) or until it has waited `holdMs`, and sends events in
@@ -24,8 +25,12 @@ export interface PanelOutboxOptions {
   maxErrors?: number;
 }
 
-/** Longest an event waits for its decision by default: the default batch window (50 ms) with room for the timer. */
-export const DEFAULT_HOLD_MS = 150;
+/**
+ * Longest an event waits for its decision by default: the default batch window (50 ms) and
+ * the relay's delivery grace (`DELIVERY_GRACE_MS`, 70 ms), less the time the event took to
+ * arrive, with room for the timers.
+ */
+export const DEFAULT_HOLD_MS = 200;
 
 /** A tab's outbox toward its panels. */
 export interface PanelOutbox {

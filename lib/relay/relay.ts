@@ -3,7 +3,7 @@
  * built from the batches bridges send. Pure; the background wires ports to it.
  * A tab's identity is always the `tabId` the caller took from `sender.tab.id`.
  */
-import { emptyCounters, type CaptureError, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type RawView, type StreamRequest, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
+import { emptyCounters, TAP_FLUSH_MS, type CaptureError, type DebuggerRecord, type HubDecision, type HubSettings, type HubStats, type RawView, type StreamRequest, type TabCounters, type TabFlagState, type TabSnapshot } from '../protocol';
 import { flagBits, flagOnSince, initialFlagState } from '../flags/tab-flags';
 import { addError, ingestBatch, structuredCounters, type IngestBatch, type TabSession, type TabUpdate } from './ingest';
 import { streamIdForUrl } from './full-capture';
@@ -41,6 +41,16 @@ export interface RelayLimits {
 }
 
 /** Default {@link RelayLimits}. */
+/**
+ * How far the engine's time trails the relay's clock when time passes without events
+ * (`tick`). The engine works in the events' own time (the page's timestamps), and an
+ * event reaches the relay up to one tap flush (`TAP_FLUSH_MS`) and a hop after the page
+ * got it: a batch window closed at its end by the relay's clock would leave out the events
+ * of its last moments still on their way, and the batching would depend on the transport's
+ * delay and the machine's load. Closed this much later, they are in it.
+ */
+export const DELIVERY_GRACE_MS = TAP_FLUSH_MS + 20;
+
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxEvents: 100_000,
   maxEventChars: 32 * 1024 * 1024,
@@ -210,8 +220,8 @@ export function createRelay(options: RelayOptions): Relay {
       sessions.delete(tabId);
     },
     hasTab: (tabId) => sessions.has(tabId),
-    tick: (tabId, now) => sessions.get(tabId)?.engine.advance(now) ?? [],
-    nextDueIn: (tabId, now) => sessions.get(tabId)?.engine.nextDueIn(now) ?? null,
+    tick: (tabId, now) => sessions.get(tabId)?.engine.advance(now - DELIVERY_GRACE_MS) ?? [],
+    nextDueIn: (tabId, now) => sessions.get(tabId)?.engine.nextDueIn(now - DELIVERY_GRACE_MS) ?? null,
     stats: (tabId) => session(tabId).engine.stats(),
     setSettings: (tabId, settings, now) => session(tabId).engine.setSettings(normalizeSettings(settings), now),
     settings: (tabId) => session(tabId).engine.settings,

@@ -4,7 +4,7 @@
  * (`application/connect+json`), and SSE served under another content type when the request
  * asked for a stream. The page gets the very promise and Response the native fetch
  * produced; the tap reads a clone of the body and forwards its text in chunks (the relay
- * parses it). The only buffering is the tap's queue, flushed every 16 ms; chunk records are
+ * parses it). The only buffering is the tap's queue, flushed every `TAP_FLUSH_MS`; chunk records are
  * cut at `MAX_CHUNK_CHARS`.
  *
  * Known limit: a clone shares the connection, so a page that cancels only its own

@@ -2,7 +2,7 @@
  * The tap's only per-event machinery: tag, queue, and flush at most once per
  * `flushIntervalMs`. Everything heavier happens in the hub, off the page's thread.
  */
-import { MAX_BATCH_CHARS, MAX_RECORDS_PER_BATCH, type TapRecord } from '../protocol';
+import { MAX_BATCH_CHARS, MAX_RECORDS_PER_BATCH, TAP_FLUSH_MS, type TapRecord } from '../protocol';
 
 /** Options for {@link createTapQueue}. */
 export interface TapQueueOptions {
@@ -10,7 +10,7 @@ export interface TapQueueOptions {
   post: (records: TapRecord[], dropped: number) => void;
   /** Schedules a flush; the page's pristine `setTimeout`. */
   setTimer: (fn: () => void, ms: number) => unknown;
-  /** Minimum time between flushes. Defaults to 16 ms. */
+  /** Minimum time between flushes. Defaults to `TAP_FLUSH_MS`. */
   flushIntervalMs?: number;
   /** Records per batch before an early flush. Defaults to `MAX_RECORDS_PER_BATCH`. */
   maxRecords?: number;
@@ -41,7 +41,7 @@ export interface TapQueue {
 
 /** Creates the tap's batching queue. */
 export function createTapQueue(options: TapQueueOptions): TapQueue {
-  const interval = options.flushIntervalMs ?? 16;
+  const interval = options.flushIntervalMs ?? TAP_FLUSH_MS;
   const maxRecords = options.maxRecords ?? MAX_RECORDS_PER_BATCH;
   const maxChars = options.maxChars ?? MAX_BATCH_CHARS / 2;
   let records: TapRecord[] = [];

@@ -145,6 +145,9 @@ describe('driving the page: inject, replay, simulated hub faults', () => {
     const sseCount = await first.page.locator('[data-count="sse"]').textContent();
     const original = await cardList(first.page);
     expect(original).not.toEqual(['Card c1', 'Card c2', 'Card c3']);
+    // The panel has the page's last events a moment after the page (each waits for its
+    // decision), in the order the page got them: export once it has the stream's last, `done`.
+    await panel.locator('[data-testid="event-row"][data-type="done"]').waitFor();
     await panel.byTestId('export').click();
     const download = panel.page.waitForEvent('download');
     await panel.byTestId('export-run').click();
