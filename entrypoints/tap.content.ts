@@ -2,9 +2,11 @@
  * Page tap. Context: content script, MAIN world, document_start, all frames.
  * Touches: window.EventSource, window.fetch, XMLHttpRequest.prototype.open,
  * Navigator.prototype.sendBeacon, BroadcastChannel.prototype.postMessage, the page hook
- * global; reads one sessionStorage key (the tab's flags as the bridge mirrored them). Talks to the
- * bridge content script through DOM events on `window` (never `postMessage`, so
- * the page's own `message` listeners see nothing). Imports only lib/protocol and lib/tap.
+ * global; reads one sessionStorage key (the tab's flags as the bridge mirrored them); listens to
+ * `pagehide` on `window` (to send what it holds before a navigation). Talks to the
+ * bridge content script through DOM events on a node no page script can reach (offered to
+ * the bridge by one event on `window`; never `postMessage`, so the page's own `message`
+ * listeners see nothing). Imports only lib/protocol and lib/tap.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { BRIDGE_EVENT, CHANNEL_ASK_EVENT, CHANNEL_EVENT, FLAGS_EVENT, FLAGS_STORAGE_KEY, TAP_EVENT } from '../lib/protocol';
@@ -59,6 +61,7 @@ export default defineContentScript({
       docId: Math.random().toString(36).slice(2),
       initialFlags,
       announceFlags: (detail) => dispatch(new Custom(FLAGS_EVENT, { detail })),
+      onLeave: (fn) => listen('pagehide', fn),
     });
     // Offered once the tap listens on the node, so what the bridge sends at once (the tab's
     // last known hub faults) is heard.

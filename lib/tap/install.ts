@@ -33,6 +33,8 @@ export interface TapEnvironment {
   initialFlags: unknown;
   /** Fires the page's `sse-hub:flags` window event. */
   announceFlags: (detail: { flags: Readonly<Flags>; rollback: boolean }) => void;
+  /** Registers what to do when the document is hidden for good or for the back/forward cache (`pagehide`). */
+  onLeave?: (fn: () => void) => void;
 }
 
 /** Installs the tap unless it already is; returns false when it was there already. */
@@ -46,6 +48,8 @@ export function installTap(env: TapEnvironment): boolean {
         json: env.stringify(envelope('tap/batch', { docId: env.docId, records, dropped }) satisfies TapToBridge) ?? '',
       }),
   });
+  // What waits for the next flush (up to `TAP_FLUSH_MS`) goes before a navigation ends the document.
+  env.onLeave?.(() => queue.flush());
   const ctx = createTapContext(env.win, queue, env.now, env.timeOrigin, env.stringify, env.parse, env.setTimer);
   const hook = defineHook(env.win, ctx, env.initialFlags, env.announceFlags);
   // Only the bridge reaches this channel (the private node), and it forwards only what

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from './support/use-browser';
-import { ALL_TYPES, probeUrl } from './support/hub-app';
+import { ALL_TYPES, eventAt, hubUrl, probeUrl } from './support/hub-app';
 
 const PROBE = { es: '/api/sse/events?count=5&interval=5&stable=1', types: ALL_TYPES };
 const done = () => (window as unknown as { __done: { es: boolean } }).__done.es;
@@ -42,5 +42,26 @@ describe('preserve log', () => {
     const other = await browser().openPanel(tabId);
     await other.waitForEventCount(12);
     expect(await other.byTestId('preserve-log').isChecked()).toBe(true);
+  });
+
+  it('keeps what a page got just before it navigated away (the tap sends what it holds on pagehide)', async () => {
+    const { page, tabId } = await browser().newTab();
+    const panel = await browser().openPanel(tabId);
+    await page.goto(hubUrl('/quiet.html'));
+    await panel.byTestId('preserve-log').check();
+    const witness = await browser().openPanel(tabId);
+    await expect.poll(() => witness.byTestId('preserve-log').isChecked()).toBe(true);
+    await witness.page.close();
+    // Five events in one burst, then `done`, on which the page leaves at once: all of them
+    // are still in the tap's queue (it sends at most every 50 ms) when the navigation starts.
+    const left = page.waitForURL(/\?after$/);
+    await page.evaluate((types) => {
+      const es = new EventSource('/api/sse/events?count=5&interval=0&stable=1');
+      for (const type of types) es.addEventListener(type, () => undefined);
+      es.addEventListener('done', () => (location.href = '/quiet.html?after'));
+    }, ALL_TYPES);
+    await left;
+    await panel.waitForEventCount(6);
+    expect((await panel.allRows()).map((r) => r.type)).toEqual([...[1, 2, 3, 4, 5].map((n) => eventAt(n, { stable: true }).name ?? 'message'), 'done']);
   });
 });

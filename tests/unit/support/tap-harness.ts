@@ -13,6 +13,7 @@ export function tapOnFakeWindow(fetchImpl?: typeof fetch, answered = true, initi
   const timers: (() => void)[] = [];
   const announced: { flags: Readonly<Flags>; rollback: boolean }[] = [];
   let fromBridge: (message: unknown) => void = () => undefined;
+  let leave: () => void = () => undefined;
   installTap({
     win,
     // As the hub will: parse and check what the tap serialised.
@@ -26,6 +27,7 @@ export function tapOnFakeWindow(fetchImpl?: typeof fetch, answered = true, initi
     docId: 'doc1',
     initialFlags,
     announceFlags: (detail) => announced.push(detail),
+    onLeave: (fn) => (leave = fn),
   });
   if (answered) fromBridge({ v: 1, src: 'sse-hub-devtools', type: 'bridge/recording', payload: { on: true } });
   return {
@@ -39,5 +41,7 @@ export function tapOnFakeWindow(fetchImpl?: typeof fetch, answered = true, initi
       return posted.flatMap((m) => m.payload.records);
     },
     sendFromBridge: (message: unknown) => fromBridge(message),
+    /** The document is being hidden (`pagehide`). */
+    leave: () => leave(),
   };
 }

@@ -166,6 +166,17 @@ describe('EventSource tap', () => {
     expect(tap.flush().some((r) => r.k === 'msg')).toBe(true);
   });
 
+  it('sends what it holds when the document is hidden (pagehide), before its flush timer', () => {
+    const tap = tapOnFakeWindow();
+    const es = new tap.win.EventSource('/x');
+    es.onmessage = () => undefined;
+    tap.win.controls[0]!.message('message', 'last words');
+    const messages = () => tap.posted.flatMap((m) => m.payload.records).flatMap((r) => (r.k === 'msg' ? [r.data] : []));
+    expect(messages()).toEqual([]);
+    tap.leave();
+    expect(messages()).toEqual(['last words']);
+  });
+
   it('installs once per window', async () => {
     const { installTap } = await import('../../../lib/tap/install');
     const tap = tapOnFakeWindow();
