@@ -69,14 +69,32 @@ export class PanelPage {
     );
   }
 
-  /** Scrolls the table to the top, then collects every row by scrolling down (virtualised list). */
-  async allRows(): Promise<EventRowView[]> {
+  /**
+   * Scrolls the table from the top, a view at a time (the table is virtualised: a row far
+   * from the view is not in the DOM), calling `visit` once each step has rendered, until it
+   * returns true (then true) or the end is reached (then false).
+   */
+  private async scrollDown(visit: () => Promise<boolean>): Promise<boolean> {
     const scroller = this.locator('.event-scroller');
     await scroller.evaluate((el) => (el.scrollTop = 0));
-    const seen = new Map<string, EventRowView>();
     for (let guard = 0; guard < 10_000; guard++) {
       // The rows follow the scroll position on the next frame: wait for two, not for a fixed time.
       await scroller.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      if (await visit()) return true;
+      const atEnd = await scroller.evaluate((el) => {
+        const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+        el.scrollTop += el.clientHeight - 21;
+        return end;
+      });
+      if (atEnd) return false;
+    }
+    return false;
+  }
+
+  /** Every row, collected by scrolling the table from the top. */
+  async allRows(): Promise<EventRowView[]> {
+    const seen = new Map<string, EventRowView>();
+    await this.scrollDown(async () => {
       const rows = await this.byTestId('event-row').evaluateAll((els) =>
         els.map((row) => ({
           top: Number(/translateY\(([\d.]+)px\)/.exec((row as HTMLElement).style.transform)?.[1] ?? 0),
@@ -87,35 +105,16 @@ export class PanelPage {
         })),
       );
       for (const { top, ...row } of rows) seen.set(String(top), row);
-      const atEnd = await scroller.evaluate((el) => {
-        const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
-        el.scrollTop += el.clientHeight - 21;
-        return end;
-      });
-      if (atEnd) break;
-    }
+      return false;
+    });
     return [...seen.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, row]) => row);
   }
 
-  /**
-   * Scrolls the table from the top until a row matching `selector` is rendered (the table is
-   * virtualised: a row far from the view is not in the DOM) and returns its locator.
-   */
+  /** Scrolls the table from the top until a row matching `selector` is rendered, and returns its locator. */
   async revealRow(selector: string): Promise<Locator> {
-    const scroller = this.locator('.event-scroller');
     const row = this.locator(selector).first();
-    await scroller.evaluate((el) => (el.scrollTop = 0));
-    for (let guard = 0; guard < 10_000; guard++) {
-      await scroller.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      if ((await row.count()) > 0) return row;
-      const atEnd = await scroller.evaluate((el) => {
-        const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
-        el.scrollTop += el.clientHeight - 21;
-        return end;
-      });
-      if (atEnd) break;
-    }
-    throw new Error(`No event row matches ${selector}`);
+    if (!(await this.scrollDown(async () => (await row.count()) > 0))) throw new Error(`No event row matches ${selector}`);
+    return row;
   }
 
   async streams(): Promise<StreamRowView[]> {
