@@ -25,14 +25,15 @@ type EnvelopesOf<M> = { [K in keyof M & string]: Envelope<K, M[K]> }[keyof M & s
 
 /**
  * Shortest time between two tap batches (a batch that reaches its record or text cap goes
- * at once). Every batch costs the page a message to the relay and back (about a quarter of a
- * millisecond each on a 2-core machine): at 200 events/s, one per 16 ms made the tap's posts
- * a quarter of the page's time. The engine's batch window is as long by default, and the
- * relay lets its time trail by this much (`DELIVERY_GRACE_MS`), so batching is not changed.
+ * at once; so does what the tap holds on `pagehide`). Every batch costs the page's thread a
+ * message to the relay (about a quarter of a millisecond on a 2-core machine): at 200
+ * events/s, one per 16 ms made the bridge's posts a fifth of the page's time. The engine's
+ * batch window is as long by default, and the relay lets the engine's time trail its clock
+ * by more than this (`DELIVERY_GRACE_MS`), so what the engine decides does not change.
  */
 export const TAP_FLUSH_MS = 50;
 
-/** Page tap → bridge, as DOM events on `window` (see `TAP_EVENT`). */
+/** Page tap → bridge, as DOM events on a node only the two of them hold (see `TAP_EVENT`). */
 export interface TapToBridgeMap {
   /** Records observed since the last flush, at most one flush per `TAP_FLUSH_MS` below the caps. */
   'tap/batch': { docId: string; records: TapRecord[]; dropped: number };
@@ -51,7 +52,7 @@ export interface TapWire {
   json: string;
 }
 
-/** Bridge → page tap, as DOM events on `window` (see `BRIDGE_EVENT`). */
+/** Bridge → page tap, as DOM events on the private channel's node (see `BRIDGE_EVENT`). */
 export interface BridgeToTapMap {
   /** Whether any panel records this tab; when off the tap does no per-event work. */
   'bridge/recording': { on: boolean };
@@ -245,11 +246,11 @@ export function envelope<T extends string, P>(type: T, payload: P): Envelope<T, 
 }
 
 /**
- * DOM event name the tap dispatches on `window` for the bridge. A page's
- * `message` listeners never see it, unlike `postMessage`.
+ * DOM event name the tap dispatches on the private channel's node for the bridge (see
+ * `CHANNEL_EVENT`). A page's `message` listeners never see it, unlike `postMessage`.
  */
 export const TAP_EVENT = '__sse_hub_devtools_tap__';
-/** DOM event name the bridge dispatches on `window` for the tap. */
+/** DOM event name the bridge dispatches on the private channel's node for the tap. */
 export const BRIDGE_EVENT = '__sse_hub_bridge__';
 
 /**

@@ -40,7 +40,6 @@ export interface RelayLimits {
   maxStreams: number;
 }
 
-/** Default {@link RelayLimits}. */
 /**
  * How far the engine's time trails the relay's clock when time passes without events
  * (`tick`). The engine works in the events' own time (the page's timestamps), and an
@@ -51,6 +50,7 @@ export interface RelayLimits {
  */
 export const DELIVERY_GRACE_MS = TAP_FLUSH_MS + 20;
 
+/** Default {@link RelayLimits}. */
 export const DEFAULT_RELAY_LIMITS: RelayLimits = {
   maxEvents: 100_000,
   maxEventChars: 32 * 1024 * 1024,
