@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRelay, type IngestBatch } from '../../../lib/relay/relay';
+import { createRelay, DELIVERY_GRACE_MS, type IngestBatch } from '../../../lib/relay/relay';
 import type { OpenRecord, TapRecord } from '../../../lib/protocol';
 import { phasePreset } from '../../../lib/flags/phases';
 import { initialFlagState, setFlags } from '../../../lib/flags/tab-flags';
@@ -256,6 +256,22 @@ describe('relay: legacy events, polling and flags', () => {
     expect(update.events.map((e) => e.mark)).toEqual([undefined, 'injected', 'replayed', 'duplicated', 'dropped', 'delayed']);
     relay.tick(1, 10_000);
     expect(relay.stats(1).events).toBe(3);
+  });
+
+  it('closes a batch window 70 ms after its end by the relay’s clock, so an event still on its way is in it', () => {
+    const relay = createRelay({ now: () => 100 });
+    // The first event, got by the page at 11, opens a 50 ms window that ends at 61.
+    relay.ingest(1, 0, batch([open('e1'), msg('e1', 1, '{"eventData":{"cardId":"c1"}}')]));
+    expect(relay.nextDueIn(1, 61)).toBe(DELIVERY_GRACE_MS);
+    expect(relay.tick(1, 61 + DELIVERY_GRACE_MS - 1)).toEqual([]);
+    // The page got the second at 55, inside the window; it reaches the relay after the window's end.
+    const late: TapRecord = { ...(msg('e1', 2, '{"eventData":{"cardId":"c2"}}') as Extract<TapRecord, { k: 'msg' }>), t: 55 };
+    relay.ingest(1, 0, batch([late]));
+    const decided = relay.tick(1, 61 + DELIVERY_GRACE_MS);
+    expect(decided.map((d) => [d.key, d.batchId])).toEqual([
+      ['0:doc:e1#1', 1],
+      ['0:doc:e1#2', 1],
+    ]);
   });
 
   it('words the tap’s inject failures, and records the relay’s own', () => {
