@@ -4,10 +4,9 @@
  * (50 ms by default, and 70 ms late by the relay's clock), so an event the relay sent at
  * once reached the panel undecided and its decision followed in a later message: two
  * messages per tap batch, a second object per event, and a second place in the panel
- * where a row changed. The outbox holds an
- * event until its decision is on it (the tab's engine writes it onto the relay's own
- * record, which the outbox holds) or until it has waited `holdMs`, and sends events in
- * arrival order: a held event holds back those after it. Stream, counter, error and poll
+ * where a row changed. The outbox holds an event until its decision is on it (the tab's
+ * engine writes it onto the relay's own record, which the outbox holds) or until it has
+ * waited `holdMs`, and sends events in arrival order: a held event holds back those after it. Stream, counter, error and poll
  * changes wait with the events they belong to, and go at once when no event is waiting.
  * A decision for an event already sent travels on its own, as before (a batch window
  * longer than the hold, a settings change).
