@@ -133,8 +133,10 @@ export function ParityView() {
       if (events === seen && !waiting.current) return;
       seen = events;
       const test = compileFilter(filter).test;
-      const shown = events.filter((e) => e.pageTime >= from && (!test || test(e)));
-      setReport(computeParity(shown, settings, Date.now()));
+      // Pairing also sees one window before the dual run began: a twin just after its start pairs with its legacy event just before it.
+      const paired = events.filter((e) => e.pageTime >= from - settings.windowMs && (!test || test(e)));
+      const shown = paired.filter((e) => e.pageTime >= from);
+      setReport(computeParity(paired, settings, Date.now(), from));
       const keyFields = [...new Set([...settings.rules.flatMap((r) => r.keys), 'id'])];
       setOptimistic(computeOptimistic(shown, { timeoutMs: settings.optimisticTimeoutMs, keyFields, ignoredFields: settings.ignoredFields, now: Date.now() }));
       setReadiness(computeReadiness(shown, settings.ignoredFields));

@@ -21,8 +21,10 @@ export function parityChecks(state: TabFlagState, events: readonly CapturedEvent
   for (const category of SSE_CATEGORIES) {
     const from = flagOnSince(state, category.flag);
     if (from === null) continue;
-    const relevant = events.filter((e) => e.pageTime >= from + FLAG_SETTLE_MS && category.matches(domainType(e)));
-    const report = computeParity(relevant, settings);
+    // From one window before the dual run (see `computeParity`'s `since`).
+    const since = from + FLAG_SETTLE_MS;
+    const relevant = events.filter((e) => e.pageTime >= since - settings.windowMs && category.matches(domainType(e)));
+    const report = computeParity(relevant, settings, undefined, since);
     const judged = report.entries.filter((e) => e.legacy !== null && e.legacy.pageTime <= now - settings.windowMs);
     const extra = report.entries.filter((e) => e.class === 'extra').length;
     const good = (cls: string) => cls === 'matched' || cls === 'late';

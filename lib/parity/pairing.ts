@@ -222,9 +222,12 @@ const byTime = (a: Side, b: Side) => a.event.pageTime - b.event.pageTime || (a.e
  * legacy event are each other's nearest (times corrected by the type's usual latency, see
  * `pairAll`). With `now` (live pairing), an event without a twin that is younger than
  * the window, with nothing of the other side after it in its group, is not classed yet:
- * its twin may be on its way (`waiting` counts them).
+ * its twin may be on its way (`waiting` counts them). With `since` (when the dual run
+ * began), events before it still pair, so a twin just after it finds its legacy event just
+ * before it, but only what happened from `since` on is reported (a pair by its legacy
+ * event): the caller passes the events from one window before `since`.
  */
-export function computeParity(events: readonly CapturedEvent[], settings: ParitySettings, now?: number): ParityReport {
+export function computeParity(events: readonly CapturedEvent[], settings: ParitySettings, now?: number, since = -Infinity): ParityReport {
   const groups = new Map<string, { type: string; legacy: Side[]; sse: Side[] }>();
   const ssePayloads: Side[] = [];
   const keySets = new Map<string, Set<string>>();
@@ -278,6 +281,7 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
   // Still waiting (live pairing only): younger than the window, and nothing of the other side
   // came after it in its group (events of one key arrive in order: a later one means its twin is not coming).
   const young = (t: number, lastOther: number) => now !== undefined && t > now - settings.windowMs && lastOther <= t;
+  const reported = (t: number) => t >= since;
   /**
    * Pairs every group. `lagByType`: how much later than its legacy twin an SSE event of the
    * type typically comes; the nearest twin is judged on times so corrected (the window, and
@@ -325,6 +329,7 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
           }
         }
         if (pick < 0) {
+          if (!reported(t)) continue;
           if (young(t, lastSse)) {
             waiting += 1;
             continue;
@@ -336,13 +341,14 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
         if (pick < lastPick) crossed.add(g.type);
         lastPick = pick;
         const sse = g.sse[pick]!;
+        if (!reported(t)) continue;
         const latencyMs = sse.event.pageTime - t;
         const diff = pairDiff(legacy.event, sse.event, settings.ignoredFields);
         const cls: ParityClass = diff.length > 0 ? 'differs' : latencyMs > settings.lateMs ? 'late' : 'matched';
         entries.push({ class: cls, type: g.type, system: legacy.system, legacy: legacy.event, sse: sse.event, latencyMs, diff });
       }
       g.sse.forEach((side, i) => {
-        if (used[i]) return;
+        if (used[i] || !reported(side.event.pageTime)) return;
         if (young(side.event.pageTime, lastLegacy)) waiting += 1;
         else extras.push(side);
       });
@@ -371,6 +377,7 @@ export function computeParity(events: readonly CapturedEvent[], settings: Parity
   const { entries, extras } = paired;
   let waiting = paired.waiting;
   for (const side of ungrouped) {
+    if (!reported(side.event.pageTime)) continue;
     if (young(side.event.pageTime, -Infinity)) waiting += 1;
     else extras.push(side);
   }

@@ -128,4 +128,28 @@ describe('parity pairing', () => {
     expect(live.waiting).toBe(2);
     expect(computeParity(events, DEFAULT_PARITY_SETTINGS).entries).toHaveLength(3);
   });
+
+  it('from when the dual run began: a twin just after it pairs with its legacy event just before it, and neither is reported', () => {
+    const since = 5_000;
+    const events = [
+      // Before the start, twin after it: paired, not reported (without the pairing, the twin read as extra).
+      legacy('conversation-bridge', 'card.updated', { cardId: 'c1' }, 4_990),
+      sse('card.updated', { cardId: 'c1' }, 5_080),
+      // Before the start, without a twin: not reported either.
+      legacy('conversation-bridge', 'card.updated', { cardId: 'c2' }, 4_000),
+      // From the start: reported as ever.
+      legacy('conversation-bridge', 'card.updated', { cardId: 'c3' }, 5_200),
+      sse('card.updated', { cardId: 'c3' }, 5_260),
+      sse('card.updated', { cardId: 'c4' }, 5_300),
+      sse('ui.themeChanged', { theme: 'dark' }, 4_900),
+    ];
+    const report = computeParity(events, DEFAULT_PARITY_SETTINGS, 100_000, since);
+    expect(report.entries.map((e) => [e.class, (e.legacy ?? e.sse)!.key])).toEqual([
+      ['matched', events[3]!.key],
+      ['extra', events[5]!.key],
+    ]);
+    expect(report.total).toMatchObject({ matched: 1, extra: 1, missing: 0 });
+    // The same events from the start only: the first twin has no legacy event and reads as extra.
+    expect(computeParity(events.filter((e) => e.pageTime >= since), DEFAULT_PARITY_SETTINGS, 100_000).total).toMatchObject({ matched: 1, extra: 2 });
+  });
 });
